@@ -1,0 +1,122 @@
+"""The public plugin API: what a rule is, what it receives and what it yields.
+
+A rule is a subclass of :class:`Rule` with its metadata as class attributes and a ``check`` method
+that receives the :class:`~linter.model.Blueprint` and yields :class:`Finding` objects::
+
+    from linter.api import Finding, Rule, Severity
+
+    class InterfaceNeedsName(Rule):
+        code = "ACME001"
+        name = "interface-needs-name"
+        severity = Severity.WARNING
+        summary = "Every interface has a name."
+        rationale = "Names make reviews readable (our house style guide, section 2)."
+        how_to_fix = "Add `name:` to the interface."
+        passing_example = "interfaces:\\n  - id: IF-1\\n    name: Orders\\n"
+        failing_example = "interfaces:\\n  - id: IF-1\\n"
+
+        def check(self, model):
+            for interface in model.interfaces:
+                if not interface.has("name"):
+                    yield Finding.at(interface, "", f"{interface.label} has no name")
+
+Rules are registered through the ``blueprint_lint.rules`` entry-point group; the value may be a
+Rule subclass, or a callable returning an iterable of them. The built-in rules register the same
+way (see ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from linter.diagnostics import Severity
+from linter.model import Blueprint, Entity, Reference, SourceFile
+
+__all__ = ["Blueprint", "Entity", "Finding", "Reference", "Rule", "Severity", "SourceFile"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: a message and where it applies.
+
+    ``path`` is relative to the entity (``"volume/peak"``); when it names something missing, the
+    diagnostic is placed on the deepest part that exists, while the JSON pointer keeps the full
+    path. ``on_key`` underlines the key instead of the value (useful for "unexpected key").
+    """
+
+    message: str
+    entity: Entity | None = None
+    path: str = ""
+    source: SourceFile | None = None
+    pointer: str = ""
+    on_key: bool = False
+
+    @classmethod
+    def at(cls, entity: Entity, path: str, message: str, *, on_key: bool = False) -> Finding:
+        return cls(message=message, entity=entity, path=path, on_key=on_key)
+
+    @classmethod
+    def in_file(cls, source: SourceFile, pointer: str, message: str) -> Finding:
+        return cls(message=message, source=source, pointer=pointer)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    summary: ClassVar[str]
+    rationale: ClassVar[str]
+    how_to_fix: ClassVar[str]
+    passing_example: ClassVar[str]
+    failing_example: ClassVar[str]
+    tags: ClassVar[tuple[str, ...]] = ()
+    # How often a finding is a real problem: very-high, high, medium, low (SARIF precision).
+    precision: ClassVar[str] = "high"
+    # Options a team may set in the configuration, with their defaults.
+    default_options: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options: dict[str, Any] = {**self.default_options, **(options or {})}
+        # Filled in by the registry: "built-in", "core", or "<distribution> <version>".
+        self.origin: str = ""
+
+    def check(self, model: Blueprint) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's documentation as Markdown; ``explain``, docs/rules.md and SARIF share it."""
+        return "\n".join(
+            [
+                f"## {cls.code} {cls.name}",
+                "",
+                f"*Default severity:* {cls.severity.label}",
+                "",
+                cls.summary,
+                "",
+                "### Why",
+                "",
+                cls.rationale.strip(),
+                "",
+                "### How to fix",
+                "",
+                cls.how_to_fix.strip(),
+                "",
+                "### Passing example",
+                "",
+                "```yaml",
+                cls.passing_example.strip("\n"),
+                "```",
+                "",
+                "### Failing example",
+                "",
+                "```yaml",
+                cls.failing_example.strip("\n"),
+                "```",
+                "",
+            ]
+        )

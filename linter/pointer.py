@@ -1,0 +1,27 @@
+"""RFC 6901 JSON pointers, the machine-readable half of every location."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def escape(segment: str) -> str:
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+def join(base: str, *segments: str | int) -> str:
+    """``join("/interfaces/0", "volume", "peak")`` → ``/interfaces/0/volume/peak``."""
+    out = base
+    for segment in segments:
+        if isinstance(segment, int):
+            out += f"/{segment}"
+        else:
+            for part in segment.split("/"):
+                if part:
+                    out += "/" + escape(part) if not part.isdigit() else f"/{part}"
+    return out
+
+
+def from_path(path: Iterable[str | int]) -> str:
+    """A jsonschema ``absolute_path`` (deque of keys and indexes) as a pointer."""
+    return "".join(f"/{p}" if isinstance(p, int) else "/" + escape(p) for p in path)

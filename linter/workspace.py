@@ -1,0 +1,116 @@
+"""Finding the workspace: which directory is the blueprint's root and which files are spec files.
+
+A *workspace* is one blueprint, possibly split over many files. Its root is the nearest directory,
+from a linted path upwards, that holds a blueprint-lint configuration (``.blueprint-lint.yaml``,
+``.blueprint-lint.yml`` or a ``pyproject.toml`` with ``[tool.blueprint-lint]``); failing that, the
+top of the enclosing git repository; failing that, the directory named (or the file's directory).
+A configuration file further down starts a workspace of its own, so ``check examples/`` lints
+every example as a separate blueprint.
+
+Spec files are ``.yaml``, ``.yml`` and ``.json`` files with a top-level ``blueprint_version`` key.
+The directory walk skips files without it; a file named on the command line is always linted.
+The root never depends on *which* files were named, so pre-commit (which passes only the changed
+files) resolves references exactly as a full run does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_FILE_NAMES = (".blueprint-lint.yaml", ".blueprint-lint.yml")
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+MARKER_KEY = "blueprint_version"
+# A top-level key at column 0, in block YAML or JSON ("blueprint_version": 1).
+_MARKER = re.compile(rb'(?m)^(?:\{\s*)?["\']?blueprint_version["\']?\s*:')
+# Directories that never hold a team's blueprint but can be huge.
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "build", "dist"})
+
+
+def has_config(directory: Path) -> bool:
+    if any((directory / name).is_file() for name in CONFIG_FILE_NAMES):
+        return True
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            return "[tool.blueprint-lint" in pyproject.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    return False
+
+
+def find_root(path: Path) -> Path:
+    """The workspace root for ``path`` (absolute), by the rules in the module docstring."""
+    start = path if path.is_dir() else path.parent
+    chain = [start, *start.parents]
+    for directory in chain:
+        if has_config(directory):
+            return directory
+    for directory in chain:
+        if (directory / ".git").exists():
+            return directory
+    return start
+
+
+def looks_like_spec(head: bytes) -> bool:
+    """Cheap pre-filter for the directory walk; the loader confirms the key really is top-level."""
+    return _MARKER.search(head) is not None
+
+
+@dataclass
+class WalkResult:
+    files: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
+    """Spec files below ``directory`` in sorted order (hidden and tool directories skipped).
+
+    With ``stop_at_nested_roots``, subdirectories holding their own configuration are left out:
+    they are separate workspaces.
+    """
+    result = WalkResult()
+    for current, dirnames, filenames in os.walk(directory, followlinks=False):
+        base = Path(current)
+        keep = []
+        for name in sorted(dirnames):
+            if name.startswith(".") or name in _SKIP_DIRS:
+                continue
+            if stop_at_nested_roots and has_config(base / name):
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if not name.endswith(SPEC_SUFFIXES):
+                continue
+            candidate = base / name
+            if not candidate.is_file():
+                continue  # a dangling link, a socket, …
+            try:
+                with candidate.open("rb") as handle:
+                    head = handle.read()
+            except OSError as error:
+                result.unreadable.append((candidate, error.strerror or str(error)))
+                continue
+            if looks_like_spec(head):
+                result.files.append(candidate)
+    return result
+
+
+def iter_unique(paths: Iterable[Path]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for path in paths:
+        if path not in seen:
+            seen.add(path)
+            yield path
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Paths as users see them: relative to the current directory when below it, POSIX style."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()

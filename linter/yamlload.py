@@ -1,0 +1,345 @@
+"""Located loading: YAML (and JSON) text to plain Python data plus a locator.
+
+ruamel.yaml composes the text into a node tree that remembers where every node starts and ends;
+we convert that tree into plain dicts, lists and scalars (what the schema validator and the rules
+want) and keep the tree to answer "where is this JSON pointer?" later. Nothing is ever
+constructed from a tag: unknown tags (``!!python/object`` and friends) are reported, never run.
+
+Bad input never raises out of :func:`load_text`; every problem comes back as a
+:class:`LoadProblem` with a location.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from linter.diagnostics import Span
+from linter.limits import LoadLimits
+from linter.pointer import escape
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _BINARY, _MERGE = (_TAG_PREFIX + t for t in ("timestamp", "binary", "merge"))
+_MAP, _SEQ = _TAG_PREFIX + "map", _TAG_PREFIX + "seq"
+_KNOWN_CONTAINER_TAGS = {_MAP, _SEQ, _TAG_PREFIX + "omap", _TAG_PREFIX + "set"}
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A loading problem: which engine rule it belongs to, what happened and where."""
+
+    code: str
+    message: str
+    span: Span
+    pointer: str = ""
+
+
+@dataclass
+class LoadedDocument:
+    """The result of loading one file's text: plain data (or ``None``), a locator and problems."""
+
+    data: Any = None
+    locator: NodeLocator | None = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    empty: bool = False
+
+    @property
+    def fatal(self) -> bool:
+        """True when the data could not be produced at all (syntax error, bomb, …)."""
+        return self.data is None and not self.empty
+
+
+def _span_of_marks(start: Any, end: Any) -> Span:
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def node_span(node: Node) -> Span:
+    """The span to underline for a node.
+
+    Scalars and one-line collections cover their whole text. A multi-line mapping is shown by its
+    first key (and that key's value when it sits on the same line), so that a diagnostic about
+    "interface IF-1" underlines ``id: IF-1`` rather than forty lines.
+    """
+    start, end = node.start_mark, node.end_mark
+    if isinstance(node, ScalarNode) or end.line == start.line:
+        return _span_of_marks(start, end)
+    if isinstance(node, MappingNode) and node.value:
+        key, value = node.value[0]
+        last = value if isinstance(value, ScalarNode) and value.end_mark.line == key.start_mark.line else key
+        return Span(start.line + 1, start.column + 1, last.end_mark.line + 1, last.end_mark.column + 1)
+    if isinstance(node, SequenceNode) and node.value:
+        first = node.value[0]
+        head = node_span(first)
+        if head.line == start.line + 1:
+            return Span(start.line + 1, start.column + 1, head.end_line, head.end_column)
+    return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2)
+
+
+class NodeLocator:
+    """Answers "where is this pointer?" from the composed node tree.
+
+    Lookups walk the tree along the pointer; a pointer that runs past what exists resolves to the
+    deepest node that does exist (a missing key points at the mapping that should hold it).
+    """
+
+    def __init__(self, root: Node) -> None:
+        self._root = root
+
+    def _walk(self, pointer: str) -> tuple[Node, Node | None, bool]:
+        """Return (deepest node, key node of the last step if any, fully resolved?)."""
+        node: Node = self._root
+        key_node: Node | None = None
+        if not pointer:
+            return node, None, True
+        for raw in pointer.split("/")[1:]:
+            segment = raw.replace("~1", "/").replace("~0", "~")
+            found = _child(node, segment)
+            if found is None:
+                return node, None, False
+            key_node, node = found
+        return node, key_node, True
+
+    def span(self, pointer: str) -> Span:
+        node, _, _ = self._walk(pointer)
+        return node_span(node)
+
+    def key_span(self, pointer: str) -> Span:
+        """The span of the key that holds ``pointer`` (falls back to the value's span)."""
+        node, key_node, resolved = self._walk(pointer)
+        if resolved and key_node is not None:
+            return node_span(key_node)
+        return node_span(node)
+
+    def resolves(self, pointer: str) -> bool:
+        return self._walk(pointer)[2]
+
+
+def _child(node: Node, segment: str) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode):
+        merged: list[Node] = []
+        for key, value in node.value:
+            if key.tag == _MERGE:
+                merged.extend(value.value if isinstance(value, SequenceNode) else [value])
+            elif isinstance(key, ScalarNode) and key.value == segment:
+                return key, value
+        for source in merged:
+            found = _child(source, segment)
+            if found is not None:
+                return found
+        return None
+    if isinstance(node, SequenceNode) and segment.isdigit():
+        index = int(segment)
+        if index < len(node.value):
+            return None, node.value[index]
+    return None
+
+
+class _Budget(Exception):
+    """Raised inside conversion when a limit is exceeded; turned into a problem."""
+
+    def __init__(self, code: str, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.node = node
+
+
+class _Converter:
+    """Node tree to plain data, with duplicate-key, tag, depth and alias-expansion checks."""
+
+    def __init__(self, limits: LoadLimits) -> None:
+        self.limits = limits
+        self.problems: list[LoadProblem] = []
+        self._constructor = SafeConstructor()
+        self._memo: dict[int, tuple[Any, int]] = {}
+        self._expanded = 0
+
+    def convert(self, node: Node, pointer: str = "", depth: int = 0) -> Any:
+        memo = self._memo.get(id(node))
+        if memo is not None:
+            # An alias: the value is shared, but every consumer will walk it again, so its
+            # expanded size counts against the budget (this is what stops "billion laughs").
+            value, size = memo
+            self._charge(size, node)
+            return value
+        if depth > self.limits.max_depth:
+            raise _Budget(
+                "SY006",
+                f"nesting is deeper than {self.limits.max_depth} levels (limit max-depth)",
+                node,
+            )
+        before = self._expanded
+        if isinstance(node, MappingNode):
+            value = self._mapping(node, pointer, depth)
+        elif isinstance(node, SequenceNode):
+            self._check_container_tag(node, pointer)
+            value = [self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+        else:
+            value = self._scalar(node, pointer)
+        self._charge(1, node)
+        self._memo[id(node)] = (value, self._expanded - before)
+        return value
+
+    def _charge(self, size: int, node: Node) -> None:
+        self._expanded += size
+        if self._expanded > self.limits.max_nodes:
+            raise _Budget(
+                "SY007",
+                f"the document expands to more than {self.limits.max_nodes:,} nodes "
+                "(an alias bomb or an oversized file; limit max-nodes)",
+                node,
+            )
+
+    def _check_container_tag(self, node: Node, pointer: str) -> None:
+        if str(node.tag) not in _KNOWN_CONTAINER_TAGS:
+            self._unknown_tag(node, pointer)
+
+    def _unknown_tag(self, node: Node, pointer: str) -> None:
+        self.problems.append(
+            LoadProblem(
+                "SY005",
+                f"unsupported YAML tag '{node.tag}' is ignored (tags are never executed or constructed)",
+                node_span(node),
+                pointer,
+            )
+        )
+
+    def _mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        self._check_container_tag(node, pointer)
+        result: dict[str, Any] = {}
+        merges: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    LoadProblem("SY004", "mapping keys must be plain strings, not collections", node_span(key_node), pointer)
+                )
+                continue
+            key = str(key_node.value)
+            child_pointer = f"{pointer}/{escape(key)}"
+            if key in result:
+                self.problems.append(
+                    LoadProblem(
+                        "SY002",
+                        f"duplicate key '{key}' (the first occurrence is kept)",
+                        node_span(key_node),
+                        child_pointer,
+                    )
+                )
+                continue
+            result[key] = self.convert(value_node, child_pointer, depth + 1)
+        for source in merges:
+            merged = self.convert(source, pointer, depth + 1)
+            if isinstance(merged, dict):
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+            else:
+                self.problems.append(
+                    LoadProblem("SY004", "a merge key ('<<') must point at a mapping", node_span(source), pointer)
+                )
+        return result
+
+    def _scalar(self, node: Node, pointer: str) -> Any:
+        tag = str(node.tag)
+        text = node.value
+        if tag == _STR or tag in (_TIMESTAMP, _BINARY):
+            # Timestamps and binary stay as the text the author wrote: the blueprint format has no
+            # date-typed fields, and silently turning "2024-01-01" into a datetime loses the form.
+            return text
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return text.lower() == "true"
+        try:
+            if tag == _INT:
+                return self._constructor.construct_yaml_int(node)
+            if tag == _FLOAT:
+                number = self._constructor.construct_yaml_float(node)
+                if math.isnan(number) or math.isinf(number):
+                    self.problems.append(
+                        LoadProblem("SY008", f"'{text}' is not a finite number", node_span(node), pointer)
+                    )
+                return number
+        except (ValueError, YAMLError):
+            self.problems.append(
+                LoadProblem("SY008", f"'{_shorten(text)}' is not a usable number", node_span(node), pointer)
+            )
+            return text
+        self._unknown_tag(node, pointer)
+        return text
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_SYNTAX_CLEANUP = re.compile(r"\s+")
+
+
+def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1) if mark is not None else 1
+    column = (mark.column + 1) if mark is not None else 1
+    parts = [p for p in (error.context, error.problem) if p]
+    message = _SYNTAX_CLEANUP.sub(" ", "; ".join(parts)).strip() or "invalid YAML"
+    if "\\t" in message or "'\\t'" in message:
+        message += " (tabs are not allowed for indentation in YAML)"
+    return LoadProblem("SY001", f"YAML syntax error: {message}", Span(line, column, line, column + 1))
+
+
+def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
+    """Compose ``text`` and convert it; never raises for bad input."""
+    limits = limits or LoadLimits()
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = True  # we report duplicates ourselves, located
+    try:
+        roots = list(yaml.compose_all(text))
+    except MarkedYAMLError as error:
+        return LoadedDocument(problems=[_syntax_problem(error)])
+    except YAMLError as error:
+        return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {error}", Span(1, 1, 1, 2))])
+    except RecursionError:
+        return LoadedDocument(
+            problems=[LoadProblem("SY006", "nesting is too deep to parse (limit max-depth)", Span(1, 1, 1, 2))]
+        )
+    roots = [r for r in roots if r is not None]
+    if not roots:
+        return LoadedDocument(empty=True)
+    root = roots[0]
+    problems: list[LoadProblem] = []
+    for extra in roots[1:]:
+        problems.append(
+            LoadProblem(
+                "SY003",
+                "a blueprint file holds one YAML document; this extra document is ignored",
+                node_span(extra),
+            )
+        )
+        break
+    converter = _Converter(limits)
+    try:
+        data = converter.convert(root)
+    except _Budget as budget:
+        return LoadedDocument(problems=[LoadProblem(budget.code, budget.message, node_span(budget.node))])
+    except RecursionError:
+        return LoadedDocument(
+            problems=[LoadProblem("SY006", "nesting is too deep to process (limit max-depth)", node_span(root))]
+        )
+    problems = converter.problems + problems
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        problems.append(
+            LoadProblem("SY003", f"a blueprint document must be a mapping of keys, not {kind}", node_span(root))
+        )
+        return LoadedDocument(problems=problems)
+    return LoadedDocument(data=data, locator=NodeLocator(root), problems=problems)

@@ -1,0 +1,102 @@
+"""Cross-reference integrity: every id reference resolves, every id is declared once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from linter.api import Finding, Rule, Severity
+from linter.model import KIND_LABELS, Blueprint, Entity
+
+_SOURCE = "business-goals article (blueprint of systems and data exchanges) and the integration checklist, item 3"
+
+
+def _position(entity: Entity) -> str:
+    locator = entity.source.locator
+    line = locator.span(entity.pointer + "/id").line if locator else 1
+    return f"{entity.source.display}:{line}"
+
+
+class UnresolvedReference(Rule):
+    code = "XR001"
+    name = "unresolved-reference"
+    severity = Severity.ERROR
+    tags = ("cross-reference",)
+    precision = "very-high"
+    summary = "Every id an entity refers to is declared somewhere in the blueprint."
+    rationale = f"""
+The blueprint is a graph: interfaces name their systems, goals, process, platform, identity and ALM
+links by id, processes name their steps' interfaces, mappings name their interface. A reference to
+an id that is not declared (a typo, a renamed system, a file that was never added) breaks that
+graph silently: traceability and capacity checks then look at nothing. References are strict; a
+system outside the programme is still declared, as `kind: external_party`. Source: the {_SOURCE}.
+"""
+    how_to_fix = "Declare the missing entity (in any file of the workspace), or correct the id. The message suggests the closest declared id."
+    passing_example = """
+blueprint_version: 1
+systems:
+  - {id: SYS-CE, name: Customer Service, kind: d365_customer_engagement}
+  - {id: SYS-WEB, name: Public website, kind: portal}
+interfaces:
+  - {id: IF-CASES, source: SYS-WEB, target: SYS-CE}
+"""
+    failing_example = """
+blueprint_version: 1
+systems:
+  - {id: SYS-CE, name: Customer Service, kind: d365_customer_engagement}
+interfaces:
+  - {id: IF-CASES, source: SYS-WEBSITE, target: SYS-CE}
+"""
+
+    def check(self, model: Blueprint) -> Iterator[Finding]:
+        for reference in model.references:
+            if model.resolve(reference) is not None:
+                continue
+            kind = KIND_LABELS[reference.target_kind]
+            message = f"{reference.source.label} refers to undeclared {kind} '{reference.target_id}'"
+            others = [e for e in model.with_id(reference.target_id) if e.kind != reference.target_kind]
+            if others:
+                message += f" ('{reference.target_id}' is declared as a {KIND_LABELS[others[0].kind]}, not a {kind})"
+            else:
+                candidates = [e.id for e in model.entities(reference.target_kind) if e.id]
+                close = difflib.get_close_matches(reference.target_id, candidates, n=1, cutoff=0.6)
+                if close:
+                    message += f" (did you mean '{close[0]}'?)"
+            yield Finding.at(reference.source, reference.path, message)
+
+
+class DuplicateId(Rule):
+    code = "XR002"
+    name = "duplicate-id"
+    severity = Severity.ERROR
+    tags = ("cross-reference",)
+    precision = "very-high"
+    summary = "Every id is declared once across the whole blueprint, whatever the file or kind."
+    rationale = """
+References are by id, so an id declared twice makes every reference to it ambiguous: the linter,
+the reviewers and any generator would pick one of the two silently. Ids are unique across all files
+and all kinds, as the blueprint vocabulary proposes (blueprint-guidance §3.1).
+"""
+    how_to_fix = "Rename one of the entities (and the references that meant it), or delete the copy."
+    passing_example = """
+blueprint_version: 1
+goals:
+  - {id: G-01, statement: Faster case handling}
+  - {id: G-02, statement: Fewer manual re-keying errors}
+"""
+    failing_example = """
+blueprint_version: 1
+goals:
+  - {id: G-01, statement: Faster case handling}
+  - {id: G-01, statement: Fewer manual re-keying errors}
+"""
+
+    def check(self, model: Blueprint) -> Iterator[Finding]:
+        for entity_id, entities in sorted(model.ids().items()):
+            if len(entities) < 2:
+                continue
+            for entity in entities:
+                others = ", ".join(
+                    f"{KIND_LABELS[o.kind]} at {_position(o)}" for o in entities if o is not entity
+                )
+                yield Finding.at(entity, "id", f"id '{entity_id}' of {entity.label} is declared more than once (also: {others})")

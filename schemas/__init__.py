@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with blueprint-lint (installed as the ``linter.schemas`` package data)."""
