@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -158,7 +157,6 @@ class _Converter:
     def __init__(self, limits: LoadLimits) -> None:
         self.limits = limits
         self.problems: list[LoadProblem] = []
-        self._constructor = SafeConstructor()
         self._memo: dict[int, tuple[Any, int]] = {}
         self._expanded = 0
 
@@ -262,21 +260,44 @@ class _Converter:
             return text.lower() == "true"
         try:
             if tag == _INT:
-                return self._constructor.construct_yaml_int(node)
+                return parse_int(text)
             if tag == _FLOAT:
-                number = self._constructor.construct_yaml_float(node)
+                number = parse_float(text)
                 if math.isnan(number) or math.isinf(number):
                     self.problems.append(
                         LoadProblem("SY008", f"'{text}' is not a finite number", node_span(node), pointer)
                     )
                 return number
-        except (ValueError, YAMLError):
+        except ValueError:
             self.problems.append(
                 LoadProblem("SY008", f"'{_shorten(text)}' is not a usable number", node_span(node), pointer)
             )
             return text
         self._unknown_tag(node, pointer)
         return text
+
+
+def parse_int(text: str) -> int:
+    """A YAML 1.2 core-schema integer (``0o17``, ``0x1F``, ``0b101``, ``1_000``; ``017`` is 17)."""
+    cleaned = text.replace("_", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    digits = cleaned.lstrip("+-")
+    for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
+        if digits.lower().startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits, 10)
+
+
+def parse_float(text: str) -> float:
+    """A YAML 1.2 core-schema float, including ``.inf``, ``-.inf`` and ``.nan``."""
+    cleaned = text.replace("_", "").lower()
+    if cleaned in (".inf", "+.inf"):
+        return math.inf
+    if cleaned == "-.inf":
+        return -math.inf
+    if cleaned == ".nan":
+        return math.nan
+    return float(cleaned)
 
 
 def _shorten(text: str, limit: int = 40) -> str:

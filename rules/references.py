@@ -99,4 +99,4 @@ goals:
                 others = ", ".join(
                     f"{KIND_LABELS[o.kind]} at {_position(o)}" for o in entities if o is not entity
                 )
-                yield Finding.at(entity, "id", f"id '{entity_id}' of {entity.label} is declared more than once (also: {others})")
+                yield Finding.at(entity, "id", f"id '{entity_id}' is declared more than once (also as {others})")

@@ -1,0 +1,73 @@
+"""Shared test helpers: lint in-memory blueprints, read inline expectations, run the CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from linter.cli import main
+from linter.engine import LintOptions, LintResult, lint
+from linter.registry import RuleSet, load_rules
+
+_RULESET: RuleSet | None = None
+# `# expect: XR001` or `# expect: XR001, CP002` at the end of the line a diagnostic starts on.
+EXPECT = re.compile(r"#\s*expect:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)")
+
+
+def ruleset() -> RuleSet:
+    global _RULESET
+    if _RULESET is None:
+        _RULESET = load_rules()
+    return _RULESET
+
+
+def write_workspace(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``files`` under ``root`` with a config file marking it as the workspace root."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / ".blueprint-lint.yaml").write_text("# test workspace\n", encoding="utf-8")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def lint_files(root: Path, files: Mapping[str, str], *, paths: list[str] | None = None, options: LintOptions | None = None) -> LintResult:
+    write_workspace(root, files)
+    targets = [Path(p) for p in (paths or ["."])]
+    return lint(targets, ruleset(), options, cwd=root)
+
+
+def expectations(text: str, file: str = "") -> list[tuple[str, int, str]]:
+    """(file, line, code) for every ``# expect:`` marker in ``text``."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = EXPECT.search(line)
+        if match:
+            for code in match.group(1).split(","):
+                found.append((file, number, code.strip()))
+    return sorted(found)
+
+
+def assert_rule_fixture(root: Path, code: str, text: str) -> None:
+    """Lint one fixture and compare the rule's diagnostics with the fixture's markers."""
+    result = lint_files(root, {"spec.yaml": text})
+    actual = sorted(("spec.yaml", d.line, d.code) for d in result.diagnostics if d.code == code)
+    expected = [e for e in expectations(text, "spec.yaml") if e[2] == code]
+    assert actual == expected, "\n".join(f"{d.file}:{d.line}:{d.column} {d.code} {d.message}" for d in result.diagnostics)
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Result:
+    """Invoke the CLI in-process (from ``cwd`` if given); exceptions propagate so tests see tracebacks."""
+    runner = CliRunner()
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        return runner.invoke(main, list(args), env=dict(env or {}), catch_exceptions=False)
+    finally:
+        os.chdir(old)
