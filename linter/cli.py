@@ -10,22 +10,26 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from linter import __version__
 
+if TYPE_CHECKING:
+    from linter.registry import RuleSet
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     """A one-line error and exit code 2, never a traceback."""
     click.echo(f"blueprint-lint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
 
-def _load_rules():  # type: ignore[no-untyped-def]
+def _load_rules() -> RuleSet:
     from linter.registry import RegistryError, load_rules
 
     try:
@@ -50,10 +54,35 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output (NO_COLOR is honoured).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output (NO_COLOR is honoured).",
+)
 @click.option("--debug", is_flag=True, help="Print tracebacks of crashed rules.")
 def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, color: str, debug: bool) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
@@ -79,7 +108,9 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
         for trace in result.tracebacks:
             click.echo(trace, err=True)
     if result.internal_error:
-        click.echo("blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True)
+        click.echo(
+            "blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True
+        )
         sys.exit(EXIT_ERROR)
     if fail_on != "never":
         threshold = Severity.parse(fail_on)
@@ -124,5 +155,4 @@ def explain(rule: str) -> None:
     found = ruleset.find(rule)
     if found is None:
         _fail(f"unknown rule '{rule}' (see `blueprint-lint rules`)")
-    assert found is not None
     click.echo(found.documentation())

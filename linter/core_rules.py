@@ -34,9 +34,11 @@ class YamlSyntaxError(_EngineRule):
     name = "yaml-syntax-error"
     severity = Severity.ERROR
     summary = "The file is not valid YAML."
-    rationale = "Nothing can be checked in a file that does not parse; the parser's message and position say where it broke."
+    rationale = (
+        "Nothing can be checked in a file that does not parse; the parser's message and position say where it broke."
+    )
     how_to_fix = "Fix the syntax at the reported position (unclosed quotes and brackets, tabs used for indentation, bad indentation)."
-    failing_example = "blueprint_version: 1\ngoals:\n  - id: G-01\n    statement: \"unclosed\n"
+    failing_example = 'blueprint_version: 1\ngoals:\n  - id: G-01\n    statement: "unclosed\n'
 
 
 class DuplicateKey(_EngineRule):
@@ -101,11 +103,13 @@ class TooLarge(_EngineRule):
     severity = Severity.ERROR
     summary = "The file is larger than the limits allow, or its aliases expand beyond them."
     rationale = (
-        "An alias bomb (\"billion laughs\") is a few lines that expand to billions of nodes. Loading stops "
+        'An alias bomb ("billion laughs") is a few lines that expand to billions of nodes. Loading stops '
         "at the `max-nodes` and `max-file-bytes` limits so the linter answers in bounded time and memory."
     )
     how_to_fix = "Remove the recursive aliases, split the file, or raise the limit if the size is genuine."
-    failing_example = 'blueprint_version: 1\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+    failing_example = (
+        'blueprint_version: 1\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+    )
 
 
 class BadNumber(_EngineRule):
@@ -115,7 +119,9 @@ class BadNumber(_EngineRule):
     summary = "A number is not finite or cannot be represented."
     rationale = "Volumes, sizes and limits are compared numerically; `.nan`, `.inf` and numbers with thousands of digits make those comparisons meaningless."
     how_to_fix = "Write a finite number."
-    failing_example = "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    source: A\n    target: B\n    payload: {max_kb: .inf}\n"
+    failing_example = (
+        "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    source: A\n    target: B\n    payload: {max_kb: .inf}\n"
+    )
 
 
 class UnreadableFile(_EngineRule):
@@ -139,7 +145,9 @@ class SchemaViolation(_EngineRule):
         "make a rule silently miss data. Completeness (a missing volume) is left to the rules."
     )
     how_to_fix = "Use the key names and values the message lists; the schema's descriptions explain each field."
-    failing_example = "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    source: SYS-A\n    target: SYS-B\n    timing: sync\n"
+    failing_example = (
+        "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    source: SYS-A\n    target: SYS-B\n    timing: sync\n"
+    )
     tags = ("schema",)
 
 

@@ -63,7 +63,10 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str]:
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            return None, f"file is {size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)"
+            return (
+                None,
+                f"file is {size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
+            )
         raw = path.read_bytes()
     except OSError as error:
         return None, f"cannot read file: {error.strerror or error}"
@@ -123,7 +126,13 @@ class _Run:
         problems = list(document.problems)
         data = document.data
         if document.empty:
-            problems.append(LoadProblem("SY003", "the file is empty (or holds only comments); expected a blueprint document", Span(1, 1, 1, 1)))
+            problems.append(
+                LoadProblem(
+                    "SY003",
+                    "the file is empty (or holds only comments); expected a blueprint document",
+                    Span(1, 1, 1, 1),
+                )
+            )
         source = SourceFile(path, display, data, document.locator, requested)
         return _Loaded(source, text, problems)
 
@@ -136,7 +145,11 @@ class _Run:
             return
         for schema_problem in validate(source.data):
             locator = source.locator
-            span = locator.key_span(schema_problem.pointer) if schema_problem.on_key else locator.span(schema_problem.pointer)
+            span = (
+                locator.key_span(schema_problem.pointer)
+                if schema_problem.on_key
+                else locator.span(schema_problem.pointer)
+            )
             self.emit("SC001", schema_problem.message, source.display, span, schema_problem.pointer, str(source.path))
 
     # -- rules ------------------------------------------------------------------------------
@@ -211,7 +224,9 @@ def _expand_paths(paths: Iterable[Path], cwd: Path) -> list[Path]:
     return list(iter_unique(files))
 
 
-def lint(paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None) -> LintResult:
+def lint(
+    paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
+) -> LintResult:
     """Lint ``paths`` (files or directories) and return sorted, deduplicated diagnostics."""
     options = options or LintOptions()
     cwd = Path(os.path.abspath(cwd or Path.cwd()))

@@ -75,7 +75,9 @@ def load_rules() -> RuleSet:
         rule.origin = "core"
         ruleset.rules.append(rule)
         seen[rule.code] = "core"
-    eps = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.dist.metadata["Name"] if ep.dist else "", ep.name))
+    eps = sorted(
+        entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.dist.metadata["Name"] if ep.dist else "", ep.name)
+    )
     for ep in eps:
         dist = _origin(ep)
         builtin = dist is not None and dist[0] == BUILTIN_DISTRIBUTION

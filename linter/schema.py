@@ -11,7 +11,7 @@ import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -29,13 +29,13 @@ def schema_text(name: str) -> str:
     return resources.files("linter.schemas").joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str = BLUEPRINT_SCHEMA) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(schema_text(name))
     return schema
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 
@@ -118,7 +118,7 @@ _TYPE_NAMES = {
 
 def _type_phrase(expected: Any) -> str:
     names = expected if isinstance(expected, list) else [expected]
-    return " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    return " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
 
 
 def _quote(value: Any) -> str:
@@ -151,7 +151,11 @@ def _explain(error: ValidationError, data: Any) -> Iterator[SchemaProblem]:
         return
     if validator == "enum":
         options = ", ".join(str(v) for v in expected)
-        hint = difflib.get_close_matches(str(instance), [str(v) for v in expected], n=1) if isinstance(instance, str) else []
+        hint = (
+            difflib.get_close_matches(str(instance), [str(v) for v in expected], n=1)
+            if isinstance(instance, str)
+            else []
+        )
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         message = f"{_quote(instance)} is not an allowed value in {where}{suggestion}; expected one of: {options}"
     elif validator == "const":

@@ -220,7 +220,9 @@ class _Converter:
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.problems.append(
-                    LoadProblem("SY004", "mapping keys must be plain strings, not collections", node_span(key_node), pointer)
+                    LoadProblem(
+                        "SY004", "mapping keys must be plain strings, not collections", node_span(key_node), pointer
+                    )
                 )
                 continue
             key = str(key_node.value)
@@ -309,6 +311,10 @@ _SYNTAX_CLEANUP = re.compile(r"\s+")
 
 def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
+    # "found unexpected end of stream" is detected at the end of the file; the construct that was
+    # left open (a quote, a bracket) starts at the context mark, which is where the fix goes.
+    if error.context_mark is not None and error.problem and "end of stream" in error.problem:
+        mark = error.context_mark
     line = (mark.line + 1) if mark is not None else 1
     column = (mark.column + 1) if mark is not None else 1
     parts = [p for p in (error.context, error.problem) if p]

@@ -22,6 +22,6 @@ def builtin_rules() -> list[type[Rule]]:
             continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, Rule) and obj.__module__ == module.__name__ and getattr(obj, "code", ""):
+            if issubclass(obj, Rule) and obj.__module__ == module.__name__ and bool(getattr(obj, "code", "")):
                 found[obj.code] = obj
     return [found[code] for code in sorted(found)]

@@ -187,7 +187,11 @@ interfaces:
                     yield Finding.at(interface, f"{path}/ref", f"{problem} ({interface.label})")
         types = {data.get("type") for _, data in links}
         if not interface.has("alm"):
-            yield Finding.at(interface, "alm", f"{interface.label} has no ALM links (design document, user story or requirement, test case)")
+            yield Finding.at(
+                interface,
+                "alm",
+                f"{interface.label} has no ALM links (design document, user story or requirement, test case)",
+            )
             return
         for accepted, words in _CATEGORIES:
             if not types & accepted:

@@ -96,7 +96,5 @@ goals:
             if len(entities) < 2:
                 continue
             for entity in entities:
-                others = ", ".join(
-                    f"{KIND_LABELS[o.kind]} at {_position(o)}" for o in entities if o is not entity
-                )
+                others = ", ".join(f"{KIND_LABELS[o.kind]} at {_position(o)}" for o in entities if o is not entity)
                 yield Finding.at(entity, "id", f"id '{entity_id}' is declared more than once (also as {others})")

@@ -36,7 +36,9 @@ def write_workspace(root: Path, files: Mapping[str, str]) -> Path:
     return root
 
 
-def lint_files(root: Path, files: Mapping[str, str], *, paths: list[str] | None = None, options: LintOptions | None = None) -> LintResult:
+def lint_files(
+    root: Path, files: Mapping[str, str], *, paths: list[str] | None = None, options: LintOptions | None = None
+) -> LintResult:
     write_workspace(root, files)
     targets = [Path(p) for p in (paths or ["."])]
     return lint(targets, ruleset(), options, cwd=root)
@@ -58,7 +60,9 @@ def assert_rule_fixture(root: Path, code: str, text: str) -> None:
     result = lint_files(root, {"spec.yaml": text})
     actual = sorted(("spec.yaml", d.line, d.code) for d in result.diagnostics if d.code == code)
     expected = [e for e in expectations(text, "spec.yaml") if e[2] == code]
-    assert actual == expected, "\n".join(f"{d.file}:{d.line}:{d.column} {d.code} {d.message}" for d in result.diagnostics)
+    assert actual == expected, "\n".join(
+        f"{d.file}:{d.line}:{d.column} {d.code} {d.message}" for d in result.diagnostics
+    )
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Result:
