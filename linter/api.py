@@ -76,8 +76,10 @@ class Rule:
     tags: ClassVar[tuple[str, ...]] = ()
     # How often a finding is a real problem: very-high, high, medium, low (SARIF precision).
     precision: ClassVar[str] = "high"
-    # Options a team may set in the configuration, with their defaults.
+    # Options a team may set in the configuration, with their defaults, and a JSON Schema
+    # (an "object" schema) the configuration loader validates them against.
     default_options: ClassVar[Mapping[str, Any]] = {}
+    options_schema: ClassVar[Mapping[str, Any]] = {}
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**self.default_options, **(options or {})}
