@@ -39,6 +39,15 @@ UNKNOWN_SPAN = Span(1, 1, 1, 1)
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a finding is hidden: ``kind`` is SARIF's ("inSource" for a comment, "external" for the
+    configuration or a baseline), ``justification`` the reason the team gave (may be empty)."""
+
+    kind: str
+    justification: str = ""
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One located finding. ``file`` is the path as the user should see it (POSIX, relative when possible)."""
 
@@ -51,6 +60,8 @@ class Diagnostic:
     pointer: str = ""
     # Not part of the identity shown to users: where the absolute file lives, for excerpts.
     abs_path: str = field(default="", compare=False)
+    # Set on suppressed findings only (they travel in LintResult.suppressed, never silently dropped).
+    suppression: Suppression | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -47,6 +47,9 @@ class LintResult:
     internal_error: bool = False
     # Tracebacks of crashed rules, printed with --debug.
     tracebacks: list[str] = field(default_factory=list)
+    # Findings hidden by an inline suppression, the configuration or a baseline, each with its
+    # ``suppression`` set; reporters that can carry them (SARIF) do, the others count them.
+    suppressed: list[Diagnostic] = field(default_factory=list)
 
 
 _BOMS = (
