@@ -98,7 +98,8 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
     context = ReportContext(version=__version__, color=output is None and _use_color(color, sys.stdout.isatty()))
     text = renderer(fmt)(result, ruleset, context)
     if output is None:
-        click.echo(text, nl=False)
+        # click strips ANSI codes when stdout is not a terminal unless told otherwise.
+        click.echo(text, nl=False, color=context.color)
     else:
         try:
             output.write_text(text, encoding="utf-8")

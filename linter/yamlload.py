@@ -313,7 +313,11 @@ def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
     # "found unexpected end of stream" is detected at the end of the file; the construct that was
     # left open (a quote, a bracket) starts at the context mark, which is where the fix goes.
-    if error.context_mark is not None and error.problem and "end of stream" in error.problem:
+    if (
+        error.context_mark is not None
+        and error.problem
+        and ("end of stream" in error.problem or "<stream end>" in error.problem)
+    ):
         mark = error.context_mark
     line = (mark.line + 1) if mark is not None else 1
     column = (mark.column + 1) if mark is not None else 1

@@ -1,0 +1,50 @@
+"""The wheel installs in a fresh virtual environment and lints the example, rules and schemas included."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_in_fresh_venv_lints_the_example(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("blueprint_lint-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, capture_output=True)
+    # Lint copies of the examples from outside the source tree, so nothing is imported from it.
+    work = tmp_path / "work"
+    shutil.copytree(ROOT / "examples", work / "examples")
+    clean = subprocess.run(
+        [str(env_dir / "bin" / "blueprint-lint"), "check", "examples/public-sector"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert clean.stdout == "No problems found in 10 files checked.\n"
+    broken = subprocess.run(
+        [str(python), "-m", "linter", "check", "examples/broken"], cwd=work, capture_output=True, text=True, check=False
+    )
+    assert broken.returncode == 1
+    assert "XR001" in broken.stdout and "SC001" in broken.stdout, "built-in rules and the schema load from the wheel"
+    origin = subprocess.run(
+        [str(python), "-c", "import linter, blueprint_lint_rules; print(linter.__file__)"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert str(env_dir) in origin.stdout
