@@ -146,10 +146,14 @@ interfaces:
 """
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
+        # Which entity each "/section/index" pointer belongs to, per file (built once).
+        owners_by_file: dict[int, dict[str, Entity]] = {}
+        for entity in model.entities():
+            owners_by_file.setdefault(id(entity.source), {})[entity.pointer] = entity
         for source in model.files:
             if source.data is None:
                 continue
-            owners = {e.pointer: e for e in model.entities() if e.source is source}
+            owners = owners_by_file.get(id(source), {})
             yield from self._walk(source, source.data, "", "", owners, None, in_alm=False)
 
     def _walk(
