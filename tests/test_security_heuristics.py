@@ -1,0 +1,143 @@
+"""The heuristics behind SE002 (secret shapes, entropy) and SE003 (personal-data field names)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import string
+import uuid
+
+import pytest
+from blueprint_lint_rules._pii import personal_data_category, words
+from blueprint_lint_rules._secrets import is_reference, is_secret_key, literal_secret_value, secret_shape
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["password", "Password", "client_secret", "client-secret", "api_key", "apikey", "sas", "sas_token", "token",
+     "connection_string", "access_key", "private_key", "db_password", "x-sftp-private-key", "x-admin-token"],
+)  # fmt: skip
+def test_secret_key_names(key: str) -> None:
+    assert is_secret_key(key)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["secrets_ref", "key", "integration_key", "idempotency", "token_endpoint", "max_tokens", "passport", "secretary",
+     "keyvault", "password_ref", "sas_ref"],
+)  # fmt: skip
+def test_ordinary_key_names(key: str) -> None:
+    assert not is_secret_key(key)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["keyvault://kv/x", "vault://secret/x", "env:X", "${X}", "$(Pipeline.Secret)", "{{ secret }}", "<set in CI>",
+     "***", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x/)",
+     "https://kv-int.vault.azure.net/secrets/spn"],
+)  # fmt: skip
+def test_references_and_placeholders(value: str) -> None:
+    assert is_reference(value)
+    assert not literal_secret_value(value)
+
+
+def test_literal_values() -> None:
+    assert literal_secret_value("hunter2")
+    assert literal_secret_value(12345)
+    assert not literal_secret_value("")
+    assert not literal_secret_value("   ")
+    assert not literal_secret_value(None)
+    assert not literal_secret_value(True)
+
+
+def test_random_keys_are_detected() -> None:
+    # Seeded, so the figure is stable: every random base64 and alphanumeric key of 32-88
+    # characters in this sample is found.
+    rng = random.Random(20260715)
+    alphabet = string.ascii_letters + string.digits
+    missed = 0
+    samples = 0
+    for length in range(32, 89, 4):
+        for _ in range(40):
+            raw = base64.b64encode(rng.randbytes(length)).decode()[:length]
+            alnum = "".join(rng.choice(alphabet) for _ in range(length))
+            for token in (raw, alnum):
+                samples += 1
+                if secret_shape(f"key {token}", "notes") is None and not token.isalpha():
+                    missed += 1
+    assert samples == 1200
+    assert missed <= samples // 100, f"{missed} of {samples} random keys missed"
+
+
+def test_lookalikes_are_not_secrets() -> None:
+    rng = random.Random(7)
+    lookalikes = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(50)]
+    lookalikes += [
+        "https://dev.azure.com/contoso-gov/crm/_wiki/wikis/design/12/FDD-Request-intake",
+        "/subscriptions/3f2504e0-4f89-11d3-9a0c-0305e82c3301/resourceGroups/rg-int-prod/providers/Microsoft.ServiceBus/namespaces/sb",
+        "src/Integration/Functions/CreateCase2024/handler.py",
+        "ContosoGovCitizenServicesModernisation2026Programme",
+        "IntegrationPlatformLeadVersion2024Release",
+        "bps_externalrequestid_to_requestid_mapping_v2",
+        "Upserts the staged rows into Dataverse with Web API $batch requests of 100 operations",
+        "integration-oncall@contoso-gov.example",
+        "0 1 * * *",
+        f"sha256 {hashlib.sha256(b'x').hexdigest()}",
+        f"built from commit {hashlib.sha1(b'x').hexdigest()}",
+    ]
+    assert [v for v in lookalikes if secret_shape(v, "notes")] == []
+    # Hashes and hex are fine under hash-like or reference keys.
+    digest = hashlib.sha256(b"package").hexdigest()
+    assert secret_shape(digest, "x-thumbprint") is None
+    assert secret_shape(digest, "ref") is None
+    assert secret_shape(digest, "notes") is not None
+
+
+def test_descriptions_never_contain_the_value() -> None:
+    value = "Server=tcp:x;User Id=u;Password=Winter2026!;"
+    description = secret_shape(value, "notes")
+    assert description is not None and "Winter" not in description
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("emailaddress1", "email address"),
+        ("HolderEmail", "email address"),
+        ("HOLDER_EMAIL", "email address"),
+        ("contact.telephone1", "phone number"),
+        ("mobilephone", "phone number"),
+        ("date_of_birth", "date of birth"),
+        ("DOB", "date of birth"),
+        ("address1_line1", "address"),
+        ("ipaddress", "address"),
+        ("postalCode", "postal code"),
+        ("billingZip", "postal code"),
+        ("passportNumber", "passport number"),
+        ("national_id", "national id"),
+        ("SSN", "national id"),
+        ("IBAN", "bank account"),
+        ("bank_account", "bank account"),
+        ("annualSalary", "salary"),
+        ("HealthCondition", "health data"),
+        ("gendercode", "gender"),
+    ],
+)
+def test_personal_data_names(name: str, category: str) -> None:
+    assert personal_data_category(name) == category
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["requestId", "statuscode", "adobe_id", "business_unit", "automobile", "webaddress", "serverAddress",
+     "health_check", "zip_file", "bankname", "company", "ticketnumber", "bps_servicetypeid", "modifiedon"],
+)  # fmt: skip
+def test_ordinary_field_names(name: str) -> None:
+    assert personal_data_category(name) is None
+
+
+def test_words() -> None:
+    assert words("contact.emailAddress1") == ["contact", "email", "address"]
+    assert words("HOLDER_EMAIL") == ["holder", "email"]
+    assert words("XMLHttpRequest") == ["xml", "http", "request"]
