@@ -93,7 +93,7 @@ class NodeLocator:
         self._root = root
 
     def _walk(self, pointer: str) -> tuple[Node, Node | None, bool]:
-        """Return (deepest node, key node of the last step if any, fully resolved?)."""
+        """Return (deepest node, the key node it was reached through if any, fully resolved?)."""
         node: Node = self._root
         key_node: Node | None = None
         if not pointer:
@@ -102,20 +102,24 @@ class NodeLocator:
             segment = raw.replace("~1", "/").replace("~0", "~")
             found = _child(node, segment)
             if found is None:
-                return node, None, False
+                return node, key_node, False
             key_node, node = found
         return node, key_node, True
 
     def span(self, pointer: str) -> Span:
-        node, _, _ = self._walk(pointer)
+        node, key_node, resolved = self._walk(pointer)
+        if not resolved and key_node is not None and node.end_mark.line > node.start_mark.line:
+            # A key missing from a block mapping: point at the key that holds the mapping
+            # ("retry:"), not at whichever child happens to come first.
+            return node_span(key_node)
         return node_span(node)
 
     def key_span(self, pointer: str) -> Span:
-        """The span of the key that holds ``pointer`` (falls back to the value's span)."""
-        node, key_node, resolved = self._walk(pointer)
+        """The span of the key that holds ``pointer`` (falls back to :meth:`span`)."""
+        _, key_node, resolved = self._walk(pointer)
         if resolved and key_node is not None:
             return node_span(key_node)
-        return node_span(node)
+        return self.span(pointer)
 
     def resolves(self, pointer: str) -> bool:
         return self._walk(pointer)[2]
