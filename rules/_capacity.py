@@ -217,7 +217,9 @@ def _dataverse_side(model: Blueprint, interface: Entity, mechanism: str) -> tupl
 def _run_info(interface: Entity) -> tuple[tuple[float, str] | None, float | None]:
     frequency = interface.get_dict("frequency") or {}
     interval = duration_minutes(frequency.get("interval"))
-    run = run_minutes(duration_minutes(interface.get("expected_duration")), window_minutes(frequency.get("window")), interval)
+    run = run_minutes(
+        duration_minutes(interface.get("expected_duration")), window_minutes(frequency.get("window")), interval
+    )
     return run, interval
 
 
@@ -239,6 +241,16 @@ def _peak(interface: Entity, burst: float) -> tuple[float | None, str]:
     if burst != 1:
         basis += f" × burst {burst:g}"
     return value, basis
+
+
+def peak_operations(interface: Entity) -> tuple[float | None, str]:
+    """Peak operations per 5 minutes for any interface (records × requests_per_record, burst
+    included), whatever its target, and how the peak was worked out."""
+    burst = _positive(interface.get("volume/burst_factor")) or 1.0
+    peak, basis = _peak(interface, burst)
+    if peak is None:
+        return None, basis
+    return peak * (_positive(interface.get("requests_per_record")) or 1.0), basis
 
 
 def _daily(interface: Entity) -> tuple[float | None, str]:

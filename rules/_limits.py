@@ -121,7 +121,10 @@ def parse_profile(text: str) -> LimitsProfile:
             raise ProfileError(f"{PROFILE_FILE}: source {key} must be a mapping")
         where = f"sources.{key}"
         sources[key] = Source(
-            _text(raw, "title", where), _text(raw, "url", where), _text(raw, "date", where), _text(raw, "read_from", where)
+            _text(raw, "title", where),
+            _text(raw, "url", where),
+            _text(raw, "date", where),
+            _text(raw, "read_from", where),
         )
     limits: dict[str, Limit] = {}
     for key, raw in raw_limits.items():
@@ -134,7 +137,9 @@ def parse_profile(text: str) -> LimitsProfile:
         source_key = _text(raw, "source", where)
         if source_key not in sources:
             raise ProfileError(f"{PROFILE_FILE}: {where}.source names unknown source {source_key!r}")
-        limits[key] = Limit(key, float(value), _text(raw, "unit", where), _text(raw, "scope", where), sources[source_key])
+        limits[key] = Limit(
+            key, float(value), _text(raw, "unit", where), _text(raw, "scope", where), sources[source_key]
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ProfileError(f"{PROFILE_FILE}: version must be an integer")
