@@ -26,6 +26,7 @@ from linter.model import Blueprint, Entity
 
 from ._capacity_core import (
     duration_minutes,
+    format_number,
     per_day,
     per_five_minutes,
     requests,
@@ -169,8 +170,10 @@ class SystemLoad:
     system_id: str
     loads: list[InterfaceLoad] = field(default_factory=list)
 
-    def total(self, attribute: str) -> float:
-        return sum(getattr(load, attribute) or 0.0 for load in self.loads)
+    def total(self, attribute: str) -> float | None:
+        """The sum over the interfaces whose figure is known; None when none is."""
+        known = [getattr(load, attribute) for load in self.loads if getattr(load, attribute) is not None]
+        return sum(known) if known else None
 
     @property
     def identities(self) -> list[str]:
@@ -332,6 +335,20 @@ def tenant_pool_limit(profile: LimitsProfile, usl: int, add_ons: int) -> tuple[f
     uncapped = profile.value("pool_base_requests_per_day") + profile.value("pool_requests_per_usl") * usl
     ceiling = profile.value("pool_max_requests_per_day")
     return min(uncapped, ceiling) + profile.value("add_on_requests_per_day") * add_ons, uncapped > ceiling
+
+
+def pool_formula(profile: LimitsProfile, usl: int, add_ons: int, capped: bool) -> str:
+    """How the tenant pool was worked out, in words."""
+    if capped:
+        text = f"capped at {format_number(profile.value('pool_max_requests_per_day'))}"
+    else:
+        text = (
+            f"{format_number(profile.value('pool_base_requests_per_day'))} + "
+            f"{format_number(profile.value('pool_requests_per_usl'))} × {usl} D365 user licenses"
+        )
+    if add_ons:
+        text += f" + {format_number(profile.value('add_on_requests_per_day'))} × {add_ons} add-ons"
+    return text
 
 
 def group_by_identity(model: Blueprint, loads: Iterable[InterfaceLoad]) -> list[IdentityLoad]:

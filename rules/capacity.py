@@ -29,6 +29,7 @@ from ._capacity import (
     InterfaceLoad,
     analyse,
     peak_operations,
+    pool_formula,
 )
 from ._capacity_core import duration_minutes, format_number, format_percent, percent
 from ._limits import LimitsProfile, load_profile, options_schema
@@ -57,7 +58,7 @@ identities:
 """
 
 
-class _CapacityRule(Rule):
+class CapacityRule(Rule):
     """Shared plumbing: the rule's limits are the profile with the rule's options applied."""
 
     limit_keys: ClassVar[tuple[str, ...]] = ()
@@ -101,7 +102,7 @@ def _scaled_limit(profile: LimitsProfile, key: str, noun: str) -> tuple[float, s
     )
 
 
-def _request_rate_findings(rule: _CapacityRule, blueprint: Blueprint, *, exceeded: bool) -> Iterator[Finding]:
+def _request_rate_findings(rule: CapacityRule, blueprint: Blueprint, *, exceeded: bool) -> Iterator[Finding]:
     profile = rule.profile()
     limit, limit_words = _scaled_limit(profile, "dataverse_requests_per_5_minutes", "")
     threshold = profile.value("near_limit_percent")
@@ -126,7 +127,7 @@ def _request_rate_findings(rule: _CapacityRule, blueprint: Blueprint, *, exceede
             )
 
 
-class DataverseRequestRate(_CapacityRule):
+class DataverseRequestRate(CapacityRule):
     code = "CA001"
     name = "dataverse-request-rate"
     severity = Severity.ERROR
@@ -184,7 +185,7 @@ throttled at every peak. Between the warning threshold and the limit, CA009 warn
         yield from _request_rate_findings(self, model, exceeded=True)
 
 
-class DataverseRequestRateNearLimit(_CapacityRule):
+class DataverseRequestRateNearLimit(CapacityRule):
     code = "CA009"
     name = "dataverse-request-rate-near-limit"
     severity = Severity.WARNING
@@ -230,7 +231,7 @@ the limit itself, CA001 reports an error instead.
         yield from _request_rate_findings(self, model, exceeded=False)
 
 
-class DataverseConcurrency(_CapacityRule):
+class DataverseConcurrency(CapacityRule):
     code = "CA002"
     name = "dataverse-concurrency"
     severity = Severity.ERROR
@@ -275,7 +276,7 @@ whatever the volume.
                 )
 
 
-class DataverseExecutionTime(_CapacityRule):
+class DataverseExecutionTime(CapacityRule):
     code = "CA003"
     name = "dataverse-execution-time"
     severity = Severity.WARNING
@@ -370,7 +371,7 @@ def _batch_word(mechanism: str) -> str:
     return "ExecuteMultiple request" if mechanism == "dataverse_sdk" else "$batch request"
 
 
-class DailyRequestEntitlement(_CapacityRule):
+class DailyRequestEntitlement(CapacityRule):
     code = "CA004"
     name = "daily-request-entitlement"
     severity = Severity.WARNING
@@ -467,20 +468,6 @@ interfaces:
             )
 
 
-def pool_formula(profile: LimitsProfile, usl: int, add_ons: int, capped: bool) -> str:
-    """How the tenant pool was worked out, in words."""
-    if capped:
-        text = f"capped at {format_number(profile.value('pool_max_requests_per_day'))}"
-    else:
-        text = (
-            f"{format_number(profile.value('pool_base_requests_per_day'))} + "
-            f"{format_number(profile.value('pool_requests_per_usl'))} × {usl} D365 user licenses"
-        )
-    if add_ons:
-        text += f" + {format_number(profile.value('add_on_requests_per_day'))} × {add_ons} add-ons"
-    return text
-
-
 def _dataverse_system(model: Blueprint, interface: Entity, end: str) -> bool:
     system_id = interface.get_str(end)
     system = model.get("system", system_id) if system_id else None
@@ -493,7 +480,7 @@ def _kind_of(model: Blueprint, interface: Entity, end: str) -> str | None:
     return system.get_str("kind") if system is not None else None
 
 
-class BatchOrTransactionSize(_CapacityRule):
+class BatchOrTransactionSize(CapacityRule):
     code = "CA005"
     name = "batch-or-transaction-size"
     severity = Severity.ERROR
@@ -554,7 +541,7 @@ for messages per transaction yet.)
                 )
 
 
-class PayloadOverChannelLimit(_CapacityRule):
+class PayloadOverChannelLimit(CapacityRule):
     code = "CA006"
     name = "payload-over-channel-limit"
     severity = Severity.ERROR
@@ -637,7 +624,7 @@ interfaces:
             )
 
 
-class SynchronousTimeout(_CapacityRule):
+class SynchronousTimeout(CapacityRule):
     code = "CA007"
     name = "synchronous-timeout"
     severity = Severity.ERROR
@@ -707,7 +694,7 @@ interfaces:
             )
 
 
-class PowerAutomateThroughput(_CapacityRule):
+class PowerAutomateThroughput(CapacityRule):
     code = "CA008"
     name = "power-automate-throughput"
     severity = Severity.WARNING
