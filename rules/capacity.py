@@ -41,7 +41,8 @@ _SERVICE_PROTECTION = (
     "sliding window, and answers throttled calls with HTTP 429 and Retry-After. The integration checklist "
     "of the Dynamics 365 implementation guide (*Integration strategy and governance checklist*, item 14) "
     "asks for a pattern that fits the expected volume, frequency and these service protection limits, "
-    "and *Choose the right pattern* warns that a design which ignores them fails at peak."
+    "and *Choose the right pattern* lists service protection limits among the factors that decide the "
+    "pattern and throttling among the common causes of integration errors."
 )
 _PER_USER_NOTE = (
     "Limits apply per identity, so the figure sums the peaks of every interface that calls Dataverse with "
@@ -557,8 +558,8 @@ class PayloadOverChannelLimit(CapacityRule):
 Each channel refuses messages above its size limit: *Azure Service Bus quotas* (256 KB per message
 on Standard, 100 MB on Premium), *Azure Event Grid event schema* (1 MB per event), *Power Automate
 limits and configuration* (100 MB per message without chunking) and *Dual-write live sync limits*
-(116.85 MB per Dataverse → finance and operations transaction). *Choose the right pattern* asks for
-payloads sized to the pattern. The channel is the mechanism, or the kind of the interface's
+(116.85 MB per Dataverse → finance and operations transaction). *Choose the right pattern* keeps
+large payloads out of synchronous patterns and names volume limits among the batching concerns. The channel is the mechanism, or the kind of the interface's
 platform; Service Bus is taken as Standard unless the platform's `tier` says premium. 1 MB = 1,024 KB.
 """
     how_to_fix = "Send a reference (claim check: store the document, send its URL), split the message, or declare the premium tier on the Service Bus platform."
@@ -639,8 +640,8 @@ A synchronous call that outlasts its channel's timeout fails however healthy bot
 *Analyze plug-in performance* times out a Dataverse message operation (with its synchronous
 plug-ins) after 2 minutes, *Power Automate limits and configuration* times out synchronous HTTP
 requests after 120 seconds, and *Dual-write live sync limits* gives a live-sync transaction 2
-minutes. *Choose the right pattern* reserves synchronous patterns for small, quick exchanges and
-points long work to asynchronous patterns. Checked for `timing: synchronous` interfaces (and for
+minutes. *Choose the right pattern* keeps synchronous patterns for small payloads where real
+time is truly needed and recommends asynchronous patterns otherwise. Checked for `timing: synchronous` interfaces (and for
 every dual-write interface, which is synchronous by design).
 """
     how_to_fix = "Make the interface asynchronous (queue the work and reply when done), split the work into smaller calls, or shorten it below the timeout."
@@ -702,8 +703,8 @@ class PowerAutomateThroughput(CapacityRule):
     summary = "A Power Automate flow's peak operations per 5 minutes stay within the 100,000 actions a flow may run per 5 minutes."
     rationale = """
 *Power Automate limits and configuration* caps a flow at 100,000 actions per 5 minutes and slows
-it down beyond that; *Select the ideal platform* and *Choose the right design* point high-volume
-integration to Azure Integration Services instead. The figure is the interface's peak operations
+it down beyond that; *Select the ideal platform* asks that the chosen platform handle the
+persistent and peak volumes now and in the long term. The figure is the interface's peak operations
 per 5 minutes (records × `requests_per_record`, burst included), a lower bound on the flow's
 actions, so a finding is certain to be real.
 """
