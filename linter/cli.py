@@ -177,8 +177,7 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
         loaded = load_models(list(paths))
     except UsageError as error:
         _fail(str(error))
-    unreadable = sorted({d.file for d in loaded.problems if d.code.startswith("SY")})
-    for file in unreadable:
+    for file in loaded.unloaded:
         click.echo(
             f"blueprint-lint: warning: {file} could not be loaded and is left out (see `blueprint-lint check`)",
             err=True,

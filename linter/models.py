@@ -36,6 +36,8 @@ class LoadedModels:
     workspaces: list[Workspace] = field(default_factory=list)
     # Syntax and schema diagnostics of the named files, sorted like ``check`` sorts them.
     problems: list[Diagnostic] = field(default_factory=list)
+    # Named files that gave no data at all (unreadable, or not YAML), so the model lacks them.
+    unloaded: list[str] = field(default_factory=list)
 
 
 def load_models(paths: Sequence[Path], options: LintOptions | None = None, cwd: Path | None = None) -> LoadedModels:
@@ -55,6 +57,8 @@ def load_models(paths: Sequence[Path], options: LintOptions | None = None, cwd: 
         sources: list[SourceFile] = []
         for path in sorted(wanted) + sorted(others):
             loaded = run.load(path, requested=path in wanted)
+            if path in wanted and (loaded is None or loaded.source.data is None):
+                result.unloaded.append(display_path(path, cwd))
             if loaded is None:
                 continue
             if loaded.source.requested:
@@ -63,4 +67,5 @@ def load_models(paths: Sequence[Path], options: LintOptions | None = None, cwd: 
         sources.sort(key=lambda s: s.display)
         result.workspaces.append(Workspace(display_path(root, cwd) or ".", Blueprint(sources)))
     result.problems = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
+    result.unloaded.sort()
     return result
