@@ -157,3 +157,31 @@ def explain(rule: str) -> None:
     if found is None:
         _fail(f"unknown rule '{rule}' (see `blueprint-lint rules`)")
     click.echo(found.documentation())
+
+
+# -- capacity --------------------------------------------------------------------------------------
+# A self-contained block: the capacity model and its table live with the capacity rules
+# (blueprint_lint_rules.capacity_report); the models come from the engine (linter.models).
+@main.command("capacity")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def capacity(paths: tuple[Path, ...], fmt: str) -> None:
+    """Print peak Dataverse requests per identity and system against the platform limits."""
+    # mypy checks the rules directory as `rules`, so it cannot see the installed name.
+    from blueprint_lint_rules.capacity_report import profile_for, render  # type: ignore[import-not-found]
+
+    from linter.engine import UsageError
+    from linter.models import load_models
+
+    ruleset = _load_rules()
+    try:
+        loaded = load_models(list(paths))
+    except UsageError as error:
+        _fail(str(error))
+    for file in loaded.unloaded:
+        click.echo(
+            f"blueprint-lint: warning: {file} could not be loaded and is left out (see `blueprint-lint check`)",
+            err=True,
+        )
+    text = render([(w.root, w.model) for w in loaded.workspaces], profile_for(ruleset.rules), fmt)
+    click.echo(text, nl=False)
