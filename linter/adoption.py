@@ -75,7 +75,9 @@ class RunState:
         )
         return options, RuleSet(rules=settings.rules, plugins=self.base_ruleset.plugins)
 
-    def select_files(self, settings: WorkspaceSettings, requested: Sequence[Path], named: frozenset[Path]) -> list[Path]:
+    def select_files(
+        self, settings: WorkspaceSettings, requested: Sequence[Path], named: frozenset[Path]
+    ) -> list[Path]:
         """Apply include / exclude. A file named on the command line bypasses them (and the
         blueprint_version marker) unless ``--force-exclude`` is given, as pre-commit's hook does."""
         force = self.base_options.overrides.force_exclude

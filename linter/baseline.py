@@ -199,9 +199,7 @@ class Matched:
     stale: list[Entry]
 
 
-def match(
-    baseline: Baseline, anchored: Sequence[tuple[Anchor, Diagnostic]], linted_files: Iterable[Path]
-) -> Matched:
+def match(baseline: Baseline, anchored: Sequence[tuple[Anchor, Diagnostic]], linted_files: Iterable[Path]) -> Matched:
     """Hide the findings the baseline accepts; list its entries that match nothing in a linted file."""
     justification = JUSTIFICATION.format(name=baseline.path.name)
     budget: dict[Key, int] = defaultdict(int)

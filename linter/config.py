@@ -143,10 +143,7 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not valid UTF-8 text"
         raise ConfigError([f"{display}: cannot read configuration: {reason or error}"]) from error
-    if path.name == PYPROJECT:
-        config = _from_toml(path, display, text)
-    else:
-        config = _from_yaml(path, display, text)
+    config = _from_toml(path, display, text) if path.name == PYPROJECT else _from_yaml(path, display, text)
     problems = []
     for schema_problem in validate(config.data, CONFIG_SCHEMA):
         message = schema_problem.message.replace("the document", "the configuration")

@@ -221,7 +221,9 @@ class MalformedSuppression(_SuppressionRule):
     code = "SU004"
     name = "malformed-suppression"
     summary = "A comment starts like a suppression (`# blueprint-lint:`) but does not follow the grammar."
-    rationale = "A misspelt directive (`disabel=`, a missing `=`) would otherwise be ignored silently and suppress nothing."
+    rationale = (
+        "A misspelt directive (`disabel=`, a missing `=`) would otherwise be ignored silently and suppress nothing."
+    )
     how_to_fix = "Write `# blueprint-lint: disable=CODE -- reason` (or `disable-next-line=`, `disable-file=`)."
     passing_example = _GOOD
     failing_example = (

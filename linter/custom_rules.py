@@ -44,10 +44,7 @@ class ConfigRule(Rule):
                 yield Finding.at(entity, slash, self._message(entity, value))
 
     def _applies(self, entity: Entity) -> bool:
-        for path, accepted in self.when.items():
-            if entity.get(path.replace(".", "/")) not in accepted:
-                return False
-        return True
+        return all(entity.get(path.replace(".", "/")) in accepted for path, accepted in self.when.items())
 
     def _violates(self, model: Blueprint, entity: Entity, value: Any) -> bool:
         conditions = self.conditions
@@ -69,11 +66,13 @@ class ConfigRule(Rule):
             kind = str(conditions["references"])
             if not all(isinstance(v, str) and model.get(kind, v) is not None for v in values):
                 return True
-        for bound, fails in (("minimum", lambda n, b: n < b), ("maximum", lambda n, b: n > b)):
-            if bound in conditions:
-                numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-                if len(numbers) != len(values) or any(fails(n, conditions[bound]) for n in numbers):
-                    return True
+        if "minimum" in conditions or "maximum" in conditions:
+            numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            if len(numbers) != len(values):
+                return True
+            low, high = conditions.get("minimum"), conditions.get("maximum")
+            if any((low is not None and n < low) or (high is not None and n > high) for n in numbers):
+                return True
         return False
 
     def _message(self, entity: Entity, value: Any) -> str:
@@ -118,7 +117,9 @@ def field_problem(kind: str, dotted: str) -> str | None:
             where = f"'{'.'.join(walked)}' of " if walked else ""
             hint = difflib.get_close_matches(part, sorted(props), n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-            return f"{where}a {KIND_LABELS[kind]} has no field '{part}'{suggestion}"
+            label = KIND_LABELS[kind]
+            article = "an" if label[0] in "aeiouAEIOU" else "a"
+            return f"{where}{article} {label} has no field '{part}'{suggestion}"
         node = props.get(part)
         walked.append(part)
     return None

@@ -220,9 +220,7 @@ class _Run:
         first_diagnostic = len(self.diagnostics)
         wanted = set(requested)
         others = [
-            p
-            for p in walk_specs(root, stop_at_nested_roots=True).files
-            if p not in wanted and not settings.excluded(p)
+            p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted and not settings.excluded(p)
         ]
         sources: list[SourceFile] = []
         for path in sorted(wanted) + sorted(others):

@@ -52,9 +52,7 @@ def filter_workspace(
         if text is None:
             after_inline += found
             continue
-        applied = apply(
-            found, text, known=known, enabled=settings.enabled, require_reason=settings.require_reason
-        )
+        applied = apply(found, text, known=known, enabled=settings.enabled, require_reason=settings.require_reason)
         after_inline += applied.kept
         out.suppressed += applied.suppressed
         for problem in applied.problems:

@@ -140,8 +140,8 @@ def resolve(root: Path, config: Config, ruleset: RuleSet, overrides: Overrides) 
             problems.append(
                 config.problem(pointer_to("severity", selector), f"'{selector}' matches no rule", on_key=True)
             )
-    for flag, selectors in (("--select", overrides.select or ()), ("--ignore", overrides.ignore)):
-        for selector in selectors:
+    for flag, given in (("--select", overrides.select or ()), ("--ignore", overrides.ignore)):
+        for selector in given:
             if not any(matches_any([selector], rule) for rule in rules):
                 problems.append(f"{flag} {selector}: matches no rule (see `blueprint-lint rules`)")
     if problems:

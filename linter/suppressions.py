@@ -219,7 +219,5 @@ def apply(
             if (index, code) in used or code not in enabled:
                 continue  # a rule switched off cannot fire, so its suppression is not "unused"
             where = "in this file" if directive.target is None else f"on line {directive.target}"
-            result.problems.append(
-                Hygiene("SU001", f"unused suppression: no {code} finding {where}", directive.span)
-            )
+            result.problems.append(Hygiene("SU001", f"unused suppression: no {code} finding {where}", directive.span))
     return result
