@@ -142,7 +142,8 @@ class RunState:
         shown = display_path(baseline.path, cwd)
         for entry in matched.stale:
             settings = self._file_settings.get(os.path.normpath(baseline.base / entry.key.file))
-            if settings is None or "SU005" not in settings.enabled:
+            # A rule switched off in this run cannot match its entries: they are not stale.
+            if settings is None or "SU005" not in settings.enabled or entry.key.code not in settings.enabled:
                 continue
             rule = settings.by_code["SU005"]
             kept.append(
