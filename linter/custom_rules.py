@@ -151,7 +151,8 @@ def build_custom_rules(config: Config, taken: Sequence[Rule]) -> list[Rule]:
         ]:
             problem = field_problem(kind, dotted)
             if problem:
-                problems.append(config.problem(pointer, f"custom rule {code}: {problem}"))
+                on_key = "/when/" in pointer
+                problems.append(config.problem(pointer, f"custom rule {code}: {problem}", on_key=on_key))
         regex = None
         if "pattern" in spec:
             try:

@@ -74,7 +74,9 @@ def test_a_changed_offending_value_is_a_new_finding_and_the_old_entry_is_stale(t
 
 
 def test_an_identical_second_finding_is_not_absorbed(tmp_path: Path) -> None:
-    root = write_workspace(tmp_path / "ws", {"goals.yaml": "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: A}\n"})
+    root = write_workspace(
+        tmp_path / "ws", {"goals.yaml": "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: A}\n"}
+    )
     run_cli("baseline", "-o", "baseline.yaml", cwd=root)
     edit(root, "goals.yaml", "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: A}\n  - {id: G-1, statement: A}\n")
     result = run_cli("check", "-f", "json", "--baseline", "baseline.yaml", "--select", "XR002", cwd=root)

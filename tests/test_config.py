@@ -156,11 +156,20 @@ def test_limits_from_config_apply(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("selct: [XR]\n", ".blueprint-lint.yaml:1:1: unknown key 'selct' in the configuration (did you mean 'select'?)"),
+        (
+            "selct: [XR]\n",
+            ".blueprint-lint.yaml:1:1: unknown key 'selct' in the configuration (did you mean 'select'?)",
+        ),
         ("fail-on: warn\n", ".blueprint-lint.yaml:1:10: 'warn' is not an allowed value"),
         ("select: [XR999]\n", ".blueprint-lint.yaml:1:10: 'XR999' matches no rule"),
-        ("rule-options: {XR001: {x: 1}}\n", ".blueprint-lint.yaml:1:16: rule XR001 (unresolved-reference) has no options"),
-        ("limits: {max-depth: 0}\n", ".blueprint-lint.yaml:1:21: the configuration, at 'limits.max-depth' must be at least 1"),
+        (
+            "rule-options: {XR001: {x: 1}}\n",
+            ".blueprint-lint.yaml:1:16: rule XR001 (unresolved-reference) has no options",
+        ),
+        (
+            "limits: {max-depth: 0}\n",
+            ".blueprint-lint.yaml:1:21: the configuration, at 'limits.max-depth' must be at least 1",
+        ),
         ("select: [XR\n", ".blueprint-lint.yaml:2:1: YAML syntax error"),
     ],
 )
@@ -215,7 +224,12 @@ def test_rule_options_are_validated_against_options_schema(tmp_path: Path) -> No
 
 def test_layers_and_globs() -> None:
     rules = ruleset().rules
-    assert enabled_codes(rules, [Layer(["XR"], ["XR001"]), Layer(None, ["XR002"])]) == {"XR003", "XR004", "XR005", "IE001"}
+    assert enabled_codes(rules, [Layer(["XR"], ["XR001"]), Layer(None, ["XR002"])]) == {
+        "XR003",
+        "XR004",
+        "XR005",
+        "IE001",
+    }
     assert glob_match("*.yaml", "a/b/c.yaml")
     assert glob_match("drafts/**", "drafts/x/y.yaml")
     assert glob_match("drafts", "drafts/x.yaml")
