@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 
@@ -204,8 +205,8 @@ def test_rule_options_are_validated_against_options_schema(tmp_path: Path) -> No
         code = "ZZ001"
         name = "tunable"
         summary = rationale = how_to_fix = passing_example = failing_example = "x"
-        default_options = {"max_peak_per_hour": 6000}
-        options_schema = {
+        default_options: ClassVar[dict[str, Any]] = {"max_peak_per_hour": 6000}
+        options_schema: ClassVar[dict[str, Any]] = {
             "type": "object",
             "properties": {"max_peak_per_hour": {"type": "integer", "minimum": 1}},
             "additionalProperties": False,
