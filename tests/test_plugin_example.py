@@ -68,7 +68,7 @@ def test_rule_runs_through_the_cli_with_configured_options(installed: dict[str, 
     (tmp_path / ".blueprint-lint.yaml").write_text("rule-options: {ACME001: {prefix: 3}}\n", encoding="utf-8")
     bad = cli(installed, "check", cwd=tmp_path)
     assert bad.returncode == 2
-    assert ".blueprint-lint.yaml:1:36: option of rule ACME001: 3 is not of type 'string'" in bad.stderr
+    assert ".blueprint-lint.yaml:1:34: option of rule ACME001: 3 is not of type 'string'" in bad.stderr
 
 
 def test_plugin_own_tests_pass(installed: dict[str, str]) -> None:

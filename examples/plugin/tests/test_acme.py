@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from blueprint_lint_acme import InterfaceIdPrefix
+
 from linter.engine import lint
 from linter.registry import RuleSet
 
