@@ -17,15 +17,18 @@ import click
 from linter import __version__
 
 if TYPE_CHECKING:
+    from linter.engine import LintResult
     from linter.registry import RuleSet
+    from linter.settings import Overrides
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _fail(message: str) -> NoReturn:
-    """A one-line error and exit code 2, never a traceback."""
-    click.echo(f"blueprint-lint: error: {message}", err=True)
+    """A one-line error (one line per problem) and exit code 2, never a traceback."""
+    for line in message.splitlines() or [""]:
+        click.echo(f"blueprint-lint: error: {line}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -36,6 +39,73 @@ def _load_rules() -> RuleSet:
         return load_rules()
     except RegistryError as error:
         _fail(str(error))
+
+
+# --- adoption: configuration, selection, baseline (see README "Configuration") -----------------
+def _split_selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _overrides(
+    config: Path | None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on: str | None = None,
+    force_exclude: bool = False,
+) -> Overrides:
+    from linter.settings import Overrides
+
+    if config is not None and not config.is_file():
+        _fail(f"{config}: configuration file not found")
+    return Overrides(
+        select=_split_selectors(select) or None,
+        ignore=_split_selectors(ignore),
+        fail_on=fail_on,
+        config_file=config,
+        force_exclude=force_exclude,
+    )
+
+
+def _rules_with_config(overrides: Overrides) -> RuleSet:
+    """The installed rules plus the custom rules of the configuration that applies here."""
+    from linter.adoption import rules_for_directory
+    from linter.config import ConfigError
+
+    try:
+        return rules_for_directory(Path.cwd(), _load_rules(), overrides)
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def _report_rules(ruleset: RuleSet, result: LintResult) -> RuleSet:
+    """Reporters see the rules declared in configurations too (for SARIF rule metadata)."""
+    from linter.registry import RuleSet
+
+    rules = sorted([*ruleset.rules, *result.config_rules], key=lambda r: r.code)
+    return RuleSet(rules=rules, plugins=ruleset.plugins)
+
+
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file for every workspace (instead of each workspace's own).",
+)
+_SELECT_OPTION = click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules (codes, prefixes, names or ALL; comma-separated). Replaces the configured selection.",
+)
+_IGNORE_OPTION = click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Do not run these rules (comma-separated); added to the selection."
+)
+_FORCE_EXCLUDE_OPTION = click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply include/exclude and skip non-blueprint files even for files named on the command line (pre-commit).",
+)
+# --- end adoption ------------------------------------------------------------------------------
 
 
 def _use_color(mode: str, stream_is_tty: bool) -> bool:
@@ -72,9 +142,8 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: the configuration's fail-on, else error].",
 )
 @click.option(
     "--color",
@@ -84,19 +153,48 @@ def main() -> None:
     help="Colour in text output (NO_COLOR is honoured).",
 )
 @click.option("--debug", is_flag=True, help="Print tracebacks of crashed rules.")
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, color: str, debug: bool) -> None:
+@_CONFIG_OPTION
+@_SELECT_OPTION
+@_IGNORE_OPTION
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Hide the findings recorded in this baseline file (see `blueprint-lint baseline`).",
+)
+@_FORCE_EXCLUDE_OPTION
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    color: str,
+    debug: bool,
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline_file: Path | None,
+    force_exclude: bool,
+) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
+    from linter.baseline import BaselineError
+    from linter.baseline import load as load_baseline
+    from linter.config import ConfigError
     from linter.diagnostics import Severity
     from linter.engine import LintOptions, UsageError, lint
     from linter.reporters import ReportContext, renderer
 
     ruleset = _load_rules()
+    overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
     try:
-        result = lint(list(paths), ruleset, LintOptions(debug=debug))
-    except UsageError as error:
+        baseline = load_baseline(baseline_file) if baseline_file is not None else None
+        options = LintOptions(debug=debug, overrides=overrides, baseline=baseline)
+        result = lint(list(paths), ruleset, options)
+    except (UsageError, ConfigError, BaselineError) as error:
         _fail(str(error))
+    fail_on = fail_on or result.fail_on or "error"
     context = ReportContext(version=__version__, color=output is None and _use_color(color, sys.stdout.isatty()))
-    text = renderer(fmt)(result, ruleset, context)
+    text = renderer(fmt)(result, _report_rules(ruleset, result), context)
     if output is None:
         # click strips ANSI codes when stdout is not a terminal unless told otherwise.
         click.echo(text, nl=False, color=context.color)
@@ -120,11 +218,44 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
     sys.exit(EXIT_CLEAN)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The baseline file to write (YAML).",
+)
+@_CONFIG_OPTION
+@_FORCE_EXCLUDE_OPTION
+def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, force_exclude: bool) -> None:
+    """Record today's findings in a baseline file; `check --baseline FILE` then reports only new ones."""
+    from linter.baseline import render
+    from linter.config import ConfigError
+    from linter.engine import LintOptions, UsageError, lint
+
+    ruleset = _load_rules()
+    overrides = _overrides(config_file, force_exclude=force_exclude)
+    try:
+        result = lint(list(paths), ruleset, LintOptions(overrides=overrides, collect_anchors=True))
+    except (UsageError, ConfigError) as error:
+        _fail(str(error))
+    if result.internal_error:
+        _fail("a rule crashed (IE001); not writing a baseline that would hide its findings")
+    try:
+        output.write_text(render(result.anchored, output), encoding="utf-8")
+    except OSError as error:
+        _fail(f"{output}: cannot write baseline: {error.strerror or error}")
+    click.echo(f"blueprint-lint: wrote {len(result.anchored)} finding(s) to {output}", err=True)
+
+
 @main.command("rules")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(fmt: str) -> None:
-    """List every rule with its code, name, default severity and origin."""
-    ruleset = _load_rules()
+@_CONFIG_OPTION
+def list_rules(fmt: str, config_file: Path | None) -> None:
+    """List every rule with its code, name, default severity and origin (built-in, core, config or plugin)."""
+    ruleset = _rules_with_config(_overrides(config_file))
     if fmt == "json":
         payload = [
             {
@@ -144,15 +275,17 @@ def list_rules(fmt: str) -> None:
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     width = max(len(r.name) for r in ruleset.rules)
+    origin_width = max(10, *(len(r.origin) for r in ruleset.rules))
     for r in ruleset.rules:
-        click.echo(f"{r.code:<7} {r.name:<{width}}  {r.severity.label:<7}  {r.origin:<10}  {r.summary}")
+        click.echo(f"{r.code:<7} {r.name:<{width}}  {r.severity.label:<7}  {r.origin:<{origin_width}}  {r.summary}")
 
 
 @main.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
+@_CONFIG_OPTION
+def explain(rule: str, config_file: Path | None) -> None:
     """Print the documentation of a rule, by code (XR001) or name (unresolved-reference)."""
-    ruleset = _load_rules()
+    ruleset = _rules_with_config(_overrides(config_file))
     found = ruleset.find(rule)
     if found is None:
         _fail(f"unknown rule '{rule}' (see `blueprint-lint rules`)")

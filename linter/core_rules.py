@@ -162,6 +162,91 @@ class InternalError(_EngineRule):
     tags = ("internal",)
 
 
+class _SuppressionRule(_EngineRule):
+    tags = ("suppression",)
+    severity = Severity.WARNING
+
+
+class UnusedSuppression(_SuppressionRule):
+    code = "SU001"
+    name = "unused-suppression"
+    summary = "An inline suppression hides no finding."
+    rationale = (
+        "A suppression that no longer suppresses anything is noise, and worse, it will silently hide the "
+        "next finding of that rule on that line. Reporting it (as ruff's RUF100 does for `noqa`) keeps "
+        "exceptions honest as the blueprint evolves. Suppressions of rules that are switched off in this "
+        "run are not reported."
+    )
+    how_to_fix = "Delete the suppression comment (or the code that no longer fires from its list)."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01\n"
+        "    statement: Customers see their order status  # blueprint-lint: disable=XR001 -- legacy\n"
+    )
+
+
+class UnknownSuppressedCode(_SuppressionRule):
+    code = "SU002"
+    name = "unknown-code-in-suppression"
+    summary = "An inline suppression names a code or rule name that no installed or configured rule has."
+    rationale = (
+        "A typo in a suppression (XR03 for XR003) suppresses nothing while looking deliberate; a code "
+        "from a plugin that is not installed here means the file is linted differently elsewhere."
+    )
+    how_to_fix = "Correct the code (see `blueprint-lint rules`), or install the plugin that provides it."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01  # blueprint-lint: disable=XR999 -- typo\n"
+        "    statement: Customers see their order status\n"
+    )
+
+
+class SuppressionWithoutReason(_SuppressionRule):
+    code = "SU003"
+    name = "suppression-without-reason"
+    summary = "An inline suppression gives no reason while the configuration requires one."
+    rationale = (
+        "With `suppressions: {require-reason: true}` every exception carries its justification "
+        "(`-- reason`), which reviewers read and SARIF carries as the suppression's justification."
+    )
+    how_to_fix = "Append ` -- why this is acceptable` to the suppression comment."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01  # blueprint-lint: disable=XR004\n"
+        "    statement: Customers see their order status\n"
+    )
+
+
+class MalformedSuppression(_SuppressionRule):
+    code = "SU004"
+    name = "malformed-suppression"
+    summary = "A comment starts like a suppression (`# blueprint-lint:`) but does not follow the grammar."
+    rationale = (
+        "A misspelt directive (`disabel=`, a missing `=`) would otherwise be ignored silently and suppress nothing."
+    )
+    how_to_fix = "Write `# blueprint-lint: disable=CODE -- reason` (or `disable-next-line=`, `disable-file=`)."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01  # blueprint-lint: disabel XR004\n"
+        "    statement: Customers see their order status\n"
+    )
+
+
+class StaleBaselineEntry(_SuppressionRule):
+    code = "SU005"
+    name = "stale-baseline-entry"
+    severity = Severity.INFO
+    summary = "A baseline entry matches no finding any more."
+    rationale = (
+        "Once a baselined finding is fixed, its entry should go: left in place it documents debt that no "
+        "longer exists. Only entries for files linted in this run are checked, so a partial run (pre-commit) "
+        "does not report the rest of the baseline as stale."
+    )
+    how_to_fix = "Regenerate the baseline with `blueprint-lint baseline [PATH...] -o FILE` and commit the diff."
+    passing_example = _GOOD
+    failing_example = "(a baseline entry for a finding that has been fixed)"
+
+
 ENGINE_RULES: tuple[type[Rule], ...] = (
     YamlSyntaxError,
     DuplicateKey,
@@ -174,4 +259,9 @@ ENGINE_RULES: tuple[type[Rule], ...] = (
     UnreadableFile,
     SchemaViolation,
     InternalError,
+    UnusedSuppression,
+    UnknownSuppressedCode,
+    SuppressionWithoutReason,
+    MalformedSuppression,
+    StaleBaselineEntry,
 )

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter import adoption
 from linter.api import Finding, Rule
 from linter.diagnostics import Diagnostic, Severity, Span
 from linter.limits import LoadLimits
@@ -37,6 +38,11 @@ class LintOptions:
     enabled: frozenset[str] | None = None
     severities: dict[str, Severity] = field(default_factory=dict)
     debug: bool = False
+    # --- adoption (config, suppressions, baseline): see linter/adoption.py ---
+    overrides: adoption.Overrides = field(default_factory=adoption.Overrides)
+    baseline: adoption.Baseline | None = None
+    # Compute the line-independent anchors of the findings (for `blueprint-lint baseline`).
+    collect_anchors: bool = False
 
 
 @dataclass
@@ -50,6 +56,11 @@ class LintResult:
     # Findings hidden by an inline suppression, the configuration or a baseline, each with its
     # ``suppression`` set; reporters that can carry them (SARIF) do, the others count them.
     suppressed: list[Diagnostic] = field(default_factory=list)
+    # --- adoption: the configured fail-on (strictest of the workspaces'), rules declared in
+    # configurations (for reporters' metadata) and, on request, the findings' baseline anchors.
+    fail_on: str | None = None
+    config_rules: list[Rule] = field(default_factory=list)
+    anchored: list[tuple[adoption.Anchor, Diagnostic]] = field(default_factory=list)
 
 
 _BOMS = (
@@ -106,6 +117,7 @@ class _Run:
         self.sources: dict[str, str] = {}
         self.internal_error = False
         self.tracebacks: list[str] = []
+        self.adoption = adoption.RunState(ruleset, options)
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -199,9 +211,17 @@ class _Run:
         )
 
     # -- workspaces -------------------------------------------------------------------------
-    def lint_workspace(self, root: Path, requested: Sequence[Path]) -> None:
+    def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:
+        # adoption: this workspace's settings (config + CLI) replace the run-wide options and rules.
+        settings = self.adoption.settings(root)
+        self.options, self.ruleset = self.adoption.workspace_options(settings)
+        self.rules_by_code = settings.by_code
+        requested = self.adoption.select_files(settings, requested, named)
+        first_diagnostic = len(self.diagnostics)
         wanted = set(requested)
-        others = [p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted]
+        others = [
+            p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted and not settings.excluded(p)
+        ]
         sources: list[SourceFile] = []
         for path in sorted(wanted) + sorted(others):
             loaded = self.load(path, requested=path in wanted)
@@ -212,9 +232,12 @@ class _Run:
             sources.append(loaded.source)
         sources.sort(key=lambda s: s.display)
         self.run_rules(Blueprint(sources))
+        # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
+        kept = self.adoption.filter(settings, self.diagnostics[first_diagnostic:], sources, self.sources)
+        self.diagnostics[first_diagnostic:] = kept
 
 
-def _expand_paths(paths: Iterable[Path], cwd: Path) -> list[Path]:
+def _expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = None) -> list[Path]:
     files: list[Path] = []
     for given in paths:
         path = Path(os.path.abspath(cwd / given))
@@ -222,6 +245,8 @@ def _expand_paths(paths: Iterable[Path], cwd: Path) -> list[Path]:
             files.extend(walk_specs(path, stop_at_nested_roots=False).files)
         elif path.exists():
             files.append(path)
+            if named is not None:
+                named.add(path)
         else:
             raise UsageError(f"{given}: no such file or directory")
     return list(iter_unique(files))
@@ -234,17 +259,20 @@ def lint(
     options = options or LintOptions()
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     run = _Run(ruleset, options, cwd)
-    files = _expand_paths(paths or [Path(".")], cwd)
+    named: set[Path] = set()
+    files = _expand_paths(paths or [Path(".")], cwd, named)
     by_root: dict[Path, list[Path]] = defaultdict(list)
     for path in files:
         by_root[find_root(path)].append(path)
     for root in sorted(by_root):
-        run.lint_workspace(root, by_root[root])
+        run.lint_workspace(root, by_root[root], frozenset(named))
     unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
-    return LintResult(
+    result = LintResult(
         diagnostics=unique,
-        files=sorted(display_path(p, cwd) for p in files),
+        files=sorted(display_path(p, cwd) for p in run.adoption.linted),
         sources=run.sources,
         internal_error=run.internal_error,
         tracebacks=run.tracebacks,
     )
+    run.adoption.finish(result, cwd)  # adoption: baseline stage, fail-on, config rules
+    return result

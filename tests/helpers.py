@@ -25,10 +25,10 @@ def ruleset() -> RuleSet:
     return _RULESET
 
 
-def write_workspace(root: Path, files: Mapping[str, str]) -> Path:
+def write_workspace(root: Path, files: Mapping[str, str], config: str = "# test workspace\n") -> Path:
     """Write ``files`` under ``root`` with a config file marking it as the workspace root."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / ".blueprint-lint.yaml").write_text("# test workspace\n", encoding="utf-8")
+    (root / ".blueprint-lint.yaml").write_text(config, encoding="utf-8")
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,9 +37,14 @@ def write_workspace(root: Path, files: Mapping[str, str]) -> Path:
 
 
 def lint_files(
-    root: Path, files: Mapping[str, str], *, paths: list[str] | None = None, options: LintOptions | None = None
+    root: Path,
+    files: Mapping[str, str],
+    *,
+    paths: list[str] | None = None,
+    options: LintOptions | None = None,
+    config: str = "# test workspace\n",
 ) -> LintResult:
-    write_workspace(root, files)
+    write_workspace(root, files, config)
     targets = [Path(p) for p in (paths or ["."])]
     return lint(targets, ruleset(), options, cwd=root)
 
