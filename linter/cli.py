@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from linter import __version__
+from linter.outputs import OutputSpec, parse_report, plan_outputs, render_all, repository_root
+from linter.reporters import FORMATS
 
 if TYPE_CHECKING:
+    from linter.engine import LintResult
     from linter.registry import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -46,6 +49,33 @@ def _use_color(mode: str, stream_is_tty: bool) -> bool:
     return stream_is_tty
 
 
+def _parse_reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[OutputSpec, ...]:
+    try:
+        return tuple(parse_report(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _write_reports(
+    planned: list[OutputSpec], result: LintResult, ruleset: RuleSet, enabled: frozenset[str] | None, color: bool
+) -> None:
+    """Render every report, write each where it goes, print the reporters' warnings on stderr."""
+    from linter.reporters import ReportContext
+
+    cwd = Path.cwd()
+    context = ReportContext(version=__version__, enabled=enabled, cwd=str(cwd), source_root=str(repository_root(cwd)))
+    for report in render_all(planned, result, ruleset, context, color):
+        for warning in report.warnings:
+            click.echo(f"blueprint-lint: warning: {warning}", err=True)
+        if report.spec.path is None:
+            click.echo(report.text, nl=False)
+            continue
+        try:
+            report.spec.path.write_bytes(report.text.encode("utf-8", "backslashreplace"))
+        except OSError as error:
+            _fail(f"{report.spec.path}: cannot write report: {error.strerror or error}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="blueprint-lint")
 def main() -> None:
@@ -58,16 +88,23 @@ def main() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Format of the report [default: text; github when GITHUB_ACTIONS=true, azure when TF_BUILD=True].",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    callback=_parse_reports,
+    help="Also write a report in FORMAT to FILE ('-' = standard output); repeatable.",
 )
 @click.option(
     "--fail-on",
@@ -84,26 +121,30 @@ def main() -> None:
     help="Colour in text output (NO_COLOR is honoured).",
 )
 @click.option("--debug", is_flag=True, help="Print tracebacks of crashed rules.")
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, color: str, debug: bool) -> None:
+def check(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    output: Path | None,
+    reports: tuple[OutputSpec, ...],
+    fail_on: str,
+    color: str,
+    debug: bool,
+) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
     from linter.diagnostics import Severity
     from linter.engine import LintOptions, UsageError, lint
-    from linter.reporters import ReportContext, renderer
 
-    ruleset = _load_rules()
     try:
-        result = lint(list(paths), ruleset, LintOptions(debug=debug))
+        planned = plan_outputs(fmt, output, reports, os.environ)
+    except ValueError as error:
+        _fail(str(error))
+    ruleset = _load_rules()
+    options = LintOptions(debug=debug)
+    try:
+        result = lint(list(paths), ruleset, options)
     except UsageError as error:
         _fail(str(error))
-    context = ReportContext(version=__version__, color=output is None and _use_color(color, sys.stdout.isatty()))
-    text = renderer(fmt)(result, ruleset, context)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            _fail(f"{output}: cannot write report: {error.strerror or error}")
+    _write_reports(planned, result, ruleset, options.enabled, _use_color(color, sys.stdout.isatty()))
     if debug:
         for trace in result.tracebacks:
             click.echo(trace, err=True)
