@@ -14,6 +14,7 @@ from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
 from linter.reporters.locations import SourceLines, repo_path, utf16_span
+from linter.reporters.safety import defang_line
 from linter.reporters.text import summary_line
 
 
@@ -40,6 +41,7 @@ def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
         properties.append(("code", d.code))
         props = ";".join(f"{key}={escape_property(value)}" for key, value in properties)
         prefix = "info: " if d.severity is Severity.INFO else ""
-        out.append(f"##vso[task.logissue {props};]{escape_data(prefix + d.message)} [{d.name}]")
+        # Our command comes first on the line, so the agent reads it; quoted text is defanged anyway.
+        out.append(f"##vso[task.logissue {props};]{defang_line(escape_data(prefix + d.message))} [{d.name}]")
     out.append(summary_line(result))
     return "\n".join(out) + "\n"

@@ -14,6 +14,7 @@ from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
 from linter.reporters.locations import SourceLines, repo_path, utf16_span
+from linter.reporters.safety import defang_line
 from linter.reporters.text import summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -43,4 +44,4 @@ def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
         props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
         out.append(f"::{_COMMANDS[d.severity]} {props}::{escape_data(d.message)}")
     out.append(summary_line(result))
-    return "\n".join(out) + "\n"
+    return defang_line("\n".join(out)) + "\n"

@@ -17,6 +17,7 @@ from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
 from linter.reporters.locations import located_findings
+from linter.reporters.safety import defang_json
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -33,4 +34,4 @@ def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
         for d, path, fingerprint in located_findings(result, context)
         if d.suppression is None
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return defang_json(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"

@@ -12,11 +12,14 @@ from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
 from linter.reporters.json_report import diagnostic_dict
+from linter.reporters.safety import defang_json
 
 
 def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
     records = [
-        json.dumps(diagnostic_dict(d), ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        defang_json(json.dumps(diagnostic_dict(d), ensure_ascii=False))
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
         for d in result.diagnostics
     ]
     return "".join(record + "\n" for record in records)

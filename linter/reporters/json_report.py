@@ -9,6 +9,7 @@ from linter.diagnostics import Diagnostic
 from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
+from linter.reporters.safety import defang_json
 from linter.reporters.summary import counts
 
 
@@ -31,4 +32,6 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
 def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
     diagnostics = [diagnostic_dict(d) for d in result.diagnostics]
     summary = {"files_checked": len(result.files), **counts(result.diagnostics), "total": len(diagnostics)}
-    return json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        defang_json(json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False)) + "\n"
+    )

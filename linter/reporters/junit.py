@@ -19,6 +19,7 @@ from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
 from linter.reporters.locations import repo_file, repo_path
+from linter.reporters.safety import defang_xml
 from linter.reporters.text import one_line
 
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -105,7 +106,7 @@ def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
         f'<testsuites name="blueprint-lint" tests="{totals["tests"]}" failures="{totals["failures"]}" '
         f'errors="{totals["errors"]}" skipped="{totals["skipped"]}" time="0">'
     )
-    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', header, *suites, "</testsuites>"]) + "\n"
+    return defang_xml("\n".join(['<?xml version="1.0" encoding="UTF-8"?>', header, *suites, "</testsuites>"])) + "\n"
 
 
 def _suite(name: str, counts: dict[str, int], cases: list[str]) -> str:

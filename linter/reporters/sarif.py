@@ -38,6 +38,7 @@ from linter.reporters.locations import (
     uri_reference,
     utf16_span,
 )
+from linter.reporters.safety import defang_json
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/blueprint-lint/blueprint-lint"
@@ -204,7 +205,7 @@ def _dropped_summary(dropped: Sequence[dict[str, Any]]) -> str:
 
 
 def _dump(log: dict[str, Any]) -> str:
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return defang_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _gzip_size(text: str) -> int:
@@ -216,10 +217,12 @@ def build_log(
     ruleset: RuleSet,
     context: ReportContext,
     *,
-    max_results: int = MAX_RESULTS,
-    max_gzip_bytes: int = MAX_GZIP_BYTES,
+    max_results: int | None = None,
+    max_gzip_bytes: int | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """The SARIF log as a dict, and warnings for the user (results dropped to fit the limits)."""
+    max_results = MAX_RESULTS if max_results is None else max_results
+    max_gzip_bytes = MAX_GZIP_BYTES if max_gzip_bytes is None else max_gzip_bytes
     rules = [r for r in ruleset.rules if context.enabled is None or r.code in context.enabled]
     index = {rule.code: i for i, rule in enumerate(rules)}
     lines = SourceLines(result.sources)

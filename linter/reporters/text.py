@@ -9,6 +9,7 @@ from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
 from linter.reporters.locations import SourceLines
+from linter.reporters.safety import defang_line
 from linter.reporters.summary import counts, plural
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -64,7 +65,7 @@ def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
             out.extend(_excerpt(d, sources.line(d.file, d.span.line), context.color))
         out.append("")
     out.append(summary_line(result))
-    return "\n".join(out) + "\n"
+    return defang_line("\n".join(out)) + "\n"
 
 
 def summary_line(result: LintResult) -> str:
