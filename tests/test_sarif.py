@@ -413,7 +413,7 @@ def test_too_many_results_keeps_the_most_severe() -> None:
     kept = results(log)
     assert len(kept) == 5 and {r["level"] for r in kept} == {"error"}
     assert warnings and "16 results" in warnings[0] and "5 most severe" in warnings[0]
-    assert "dropped 11 of 16 results (5 error, 6 warning)" in warnings[-1]
+    assert "dropped 11 of 16 results (5 errors, 6 warnings)" in warnings[-1]
     note = log["runs"][0]["invocations"][0]["toolExecutionNotifications"][-1]
     assert note["level"] == "warning" and "5 most severe" in note["message"]["text"]
     assert schema_errors(log) == []

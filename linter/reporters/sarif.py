@@ -39,6 +39,7 @@ from linter.reporters.locations import (
     utf16_span,
 )
 from linter.reporters.safety import defang_json
+from linter.reporters.summary import plural
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/blueprint-lint/blueprint-lint"
@@ -201,7 +202,7 @@ def _dropped_summary(dropped: Sequence[dict[str, Any]]) -> str:
     tally: dict[str, int] = {}
     for entry in dropped:
         tally[entry["level"]] = tally.get(entry["level"], 0) + 1
-    return ", ".join(f"{tally[level]:,} {level}" for level in ("error", "warning", "note") if level in tally)
+    return ", ".join(plural(tally[level], level) for level in ("error", "warning", "note") if level in tally)
 
 
 def _dump(log: dict[str, Any]) -> str:
@@ -301,7 +302,7 @@ def _note_margin(max_gzip_bytes: int) -> int:
 
 def _too_big(text: str, max_gzip_bytes: int) -> bool:
     raw = text.encode("utf-8", "surrogatepass")
-    # gzip never shrinks below zero, so a text that small fits without compressing it.
+    # JSON always compresses, so a text no larger than the limit fits without trying gzip.
     return len(raw) > max_gzip_bytes and _gzip_size(text) > max_gzip_bytes
 
 
