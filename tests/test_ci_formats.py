@@ -264,3 +264,22 @@ def test_every_format_is_accepted_by_the_cli(workspace: Path) -> None:
         outcome = run_cli("check", "-f", fmt, ".", cwd=workspace)
         assert outcome.exit_code == 0, (fmt, outcome.output)
         assert outcome.stdout
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_internal_error_without_a_file_renders_in_every_format(fmt: str) -> None:
+    crash = Diagnostic("IE001", "internal-error", Severity.ERROR, "rule XR001 crashed: KeyError: 'x'", "")
+    result = LintResult([crash], [], {}, internal_error=True)
+    text = produce(fmt, result, ruleset(), ReportContext(version="0")).text
+    if fmt == "github":
+        assert text.startswith("::error title=IE001 internal-error::rule XR001 crashed")
+    elif fmt == "azure":
+        assert text.startswith("##vso[task.logissue type=error;code=IE001;]rule XR001 crashed")
+    elif fmt == "junit":
+        assert ET.fromstring(text).find(".//testcase/error") is not None
+    elif fmt == "gitlab":
+        assert json.loads(text) == []  # GitLab needs a file; the exit code and stderr report it
+    elif fmt == "sarif":
+        assert json.loads(text)["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    else:
+        assert "IE001" in text
