@@ -131,6 +131,8 @@ class RunState:
                 if rule.origin == "config":
                     custom.setdefault(rule.code, rule)
         result.config_rules = [custom[code] for code in sorted(custom)]
+        if self.workspaces:
+            result.enabled = frozenset().union(*(w.enabled for w in self.workspaces))
 
     def _apply_baseline(
         self, result: LintResult, baseline: Baseline, anchored: list[tuple[Anchor, Diagnostic]], cwd: Path

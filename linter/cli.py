@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from linter import __version__
+from linter.outputs import OutputSpec, parse_report, plan_outputs, render_all, repository_root
+from linter.reporters import FORMATS
 
 if TYPE_CHECKING:
     from linter.engine import LintResult
@@ -116,6 +118,34 @@ def _use_color(mode: str, stream_is_tty: bool) -> bool:
     return stream_is_tty
 
 
+def _parse_reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[OutputSpec, ...]:
+    try:
+        return tuple(parse_report(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _write_reports(
+    planned: list[OutputSpec], result: LintResult, ruleset: RuleSet, enabled: frozenset[str] | None, color: bool
+) -> None:
+    """Render every report, write each where it goes, print the reporters' warnings on stderr."""
+    from linter.reporters import ReportContext
+
+    cwd = Path.cwd()
+    context = ReportContext(version=__version__, enabled=enabled, cwd=str(cwd), source_root=str(repository_root(cwd)))
+    for report in render_all(planned, result, ruleset, context, color):
+        for warning in report.warnings:
+            click.echo(f"blueprint-lint: warning: {warning}", err=True)
+        if report.spec.path is None:
+            # click strips ANSI codes when stdout is not a terminal unless told otherwise.
+            click.echo(report.text, nl=False, color=color)
+            continue
+        try:
+            report.spec.path.write_bytes(report.text.encode("utf-8", "backslashreplace"))
+        except OSError as error:
+            _fail(f"{report.spec.path}: cannot write report: {error.strerror or error}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="blueprint-lint")
 def main() -> None:
@@ -128,16 +158,23 @@ def main() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Format of the report [default: text; github when GITHUB_ACTIONS=true, azure when TF_BUILD=True].",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    callback=_parse_reports,
+    help="Also write a report in FORMAT to FILE ('-' = standard output); repeatable.",
 )
 @click.option(
     "--fail-on",
@@ -165,8 +202,9 @@ def main() -> None:
 @_FORCE_EXCLUDE_OPTION
 def check(
     paths: tuple[Path, ...],
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
+    reports: tuple[OutputSpec, ...],
     fail_on: str | None,
     color: str,
     debug: bool,
@@ -182,8 +220,11 @@ def check(
     from linter.config import ConfigError
     from linter.diagnostics import Severity
     from linter.engine import LintOptions, UsageError, lint
-    from linter.reporters import ReportContext, renderer
 
+    try:
+        planned = plan_outputs(fmt, output, reports, os.environ)
+    except ValueError as error:
+        _fail(str(error))
     ruleset = _load_rules()
     overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
     try:
@@ -193,16 +234,9 @@ def check(
     except (UsageError, ConfigError, BaselineError) as error:
         _fail(str(error))
     fail_on = fail_on or result.fail_on or "error"
-    context = ReportContext(version=__version__, color=output is None and _use_color(color, sys.stdout.isatty()))
-    text = renderer(fmt)(result, _report_rules(ruleset, result), context)
-    if output is None:
-        # click strips ANSI codes when stdout is not a terminal unless told otherwise.
-        click.echo(text, nl=False, color=context.color)
-    else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            _fail(f"{output}: cannot write report: {error.strerror or error}")
+    _write_reports(
+        planned, result, _report_rules(ruleset, result), result.enabled, _use_color(color, sys.stdout.isatty())
+    )
     if debug:
         for trace in result.tracebacks:
             click.echo(trace, err=True)

@@ -59,6 +59,8 @@ class LintResult:
     # --- adoption: the configured fail-on (strictest of the workspaces'), rules declared in
     # configurations (for reporters' metadata) and, on request, the findings' baseline anchors.
     fail_on: str | None = None
+    # Codes of the rules that ran in at least one workspace (None: every rule), for SARIF's rule list.
+    enabled: frozenset[str] | None = None
     config_rules: list[Rule] = field(default_factory=list)
     anchored: list[tuple[adoption.Anchor, Diagnostic]] = field(default_factory=list)
 

@@ -1,16 +1,22 @@
 """Reporters: pure functions from (result, rules, context) to the text written out.
 
-Each reporter module exposes ``render(result, ruleset, context) -> str``. Nothing here touches the
-file system or the terminal; the CLI decides where the text goes.
+Each reporter module exposes ``render(result, ruleset, context) -> str``. A reporter that may need
+to tell the user something about the report itself (SARIF trimmed to GitHub's limits) also exposes
+``render_report(result, ruleset, context) -> Rendered``; :func:`produce` calls whichever exists.
+Nothing here touches the file system, the environment or the terminal; the CLI decides where the
+text goes and prints the warnings.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from linter.engine import LintResult
-from linter.registry import RuleSet
+if TYPE_CHECKING:  # only for annotations: importing the engine here would slow down start-up
+    from linter.engine import LintResult
+    from linter.registry import RuleSet
 
 
 @dataclass(frozen=True)
@@ -21,22 +27,48 @@ class ReportContext:
     color: bool = False
     # Rules the run had enabled (codes), for SARIF's rule list; None means all.
     enabled: frozenset[str] | None = None
+    # Absolute directory the diagnostics' relative ``file`` values are relative to ("" = unknown:
+    # the files are then taken as already relative to the source root).
+    cwd: str = ""
+    # Absolute repository root that SARIF, GitLab and GitHub paths are relative to ("" = cwd).
+    source_root: str = ""
 
 
-Renderer = Callable[[LintResult, RuleSet, ReportContext], str]
+@dataclass(frozen=True)
+class Rendered:
+    """A report and what the CLI should tell the user about it on standard error."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+Renderer = Callable[["LintResult", "RuleSet", ReportContext], str]
+
+# Format name -> module under linter.reporters, imported only when used (keeps start-up fast).
+_MODULES = {
+    "text": "text",
+    "json": "json_report",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+    "azure": "azure",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
+FORMATS = tuple(_MODULES)
 
 
 def renderer(name: str) -> Renderer:
-    """The render function of a format, imported only when used (keeps start-up fast)."""
-    if name == "text":
-        from linter.reporters.text import render
-    elif name == "json":
-        from linter.reporters.json_report import render
-    elif name == "sarif":
-        from linter.reporters.sarif import render
-    else:
-        raise KeyError(name)
+    """The render function of a format; raises KeyError for an unknown format."""
+    module = importlib.import_module(f"linter.reporters.{_MODULES[name]}")
+    render: Renderer = module.render
     return render
 
 
-FORMATS = ("text", "json", "sarif")
+def produce(name: str, result: LintResult, ruleset: RuleSet, context: ReportContext) -> Rendered:
+    """Render ``result`` in format ``name``, with any warnings about the report itself."""
+    module = importlib.import_module(f"linter.reporters.{_MODULES[name]}")
+    if hasattr(module, "render_report"):
+        rendered: Rendered = module.render_report(result, ruleset, context)
+        return rendered
+    return Rendered(module.render(result, ruleset, context))

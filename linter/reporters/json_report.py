@@ -5,27 +5,33 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from linter.diagnostics import Diagnostic
 from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
+from linter.reporters.safety import defang_json
 from linter.reporters.summary import counts
 
 
+def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
+    """One diagnostic as the JSON contract spells it (shared with ``json-lines``)."""
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.label,
+        "message": d.message,
+        "file": d.file,
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_column,
+        "pointer": d.pointer,
+    }
+
+
 def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
-    diagnostics: list[dict[str, Any]] = [
-        {
-            "code": d.code,
-            "name": d.name,
-            "severity": d.severity.label,
-            "message": d.message,
-            "file": d.file,
-            "line": d.span.line,
-            "column": d.span.column,
-            "end_line": d.span.end_line,
-            "end_column": d.span.end_column,
-            "pointer": d.pointer,
-        }
-        for d in result.diagnostics
-    ]
+    diagnostics = [diagnostic_dict(d) for d in result.diagnostics]
     summary = {"files_checked": len(result.files), **counts(result.diagnostics), "total": len(diagnostics)}
-    return json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        defang_json(json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False)) + "\n"
+    )

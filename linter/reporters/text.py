@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+import re
+
 from linter.diagnostics import Diagnostic, Severity
 from linter.engine import LintResult
 from linter.registry import RuleSet
 from linter.reporters import ReportContext
+from linter.reporters.locations import SourceLines
+from linter.reporters.safety import defang_line
 from linter.reporters.summary import counts, plural
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _MAX_EXCERPT = 160
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def _paint(text: str, code: str, enabled: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if enabled else text
 
 
-def _excerpt(diagnostic: Diagnostic, lines: list[str], color: bool) -> list[str]:
-    index = diagnostic.span.line - 1
-    if not 0 <= index < len(lines):
+def one_line(message: str) -> str:
+    """The message on one line: control characters shown as escapes, so a hostile value quoted in
+    a message can neither break the one-finding-per-line layout nor start a line that a CI runner
+    would read as a command (``::error``)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
+def _excerpt(diagnostic: Diagnostic, line: str | None, color: bool) -> list[str]:
+    if line is None:
         return []
-    source = lines[index].rstrip("\r\n").expandtabs(1)
+    # Control characters (an ESC would drive the terminal) become U+FFFD, one column each, so the
+    # caret stays aligned.
+    source = _CONTROL.sub("\ufffd", line.expandtabs(1))
     start = max(diagnostic.span.column - 1, 0)
     if diagnostic.span.end_line == diagnostic.span.line:
         end = max(diagnostic.span.end_column - 1, start + 1)
@@ -42,22 +55,26 @@ def _excerpt(diagnostic: Diagnostic, lines: list[str], color: bool) -> list[str]
 
 def render(result: LintResult, ruleset: RuleSet, context: ReportContext) -> str:
     out: list[str] = []
-    split_sources: dict[str, list[str]] = {}
+    sources = SourceLines(result.sources)
     for d in result.diagnostics:
         severity = _paint(d.severity.label, _COLORS[d.severity], context.color)
         where = f"{d.file}:{d.span.line}:{d.span.column}" if d.file else "blueprint-lint"
-        out.append(f"{_paint(where, '1', context.color)}: {severity} {d.code} {d.message} [{d.name}]")
+        message = one_line(d.message)
+        out.append(f"{_paint(where, '1', context.color)}: {severity} {d.code} {message} [{d.name}]")
         if d.file and d.file in result.sources:
-            lines = split_sources.setdefault(d.file, result.sources[d.file].splitlines())
-            out.extend(_excerpt(d, lines, context.color))
+            out.extend(_excerpt(d, sources.line(d.file, d.span.line), context.color))
         out.append("")
+    out.append(summary_line(result))
+    return defang_line("\n".join(out)) + "\n"
+
+
+def summary_line(result: LintResult) -> str:
+    """``Found 3 problems (2 errors, 1 warning) in 4 files checked.`` (shared by the CI formats)."""
     tally = counts(result.diagnostics)
     checked = plural(len(result.files), "file")
-    if result.diagnostics:
-        parts = [plural(tally["errors"], "error"), plural(tally["warnings"], "warning")]
-        if tally["infos"]:
-            parts.append(plural(tally["infos"], "info"))
-        out.append(f"Found {plural(len(result.diagnostics), 'problem')} ({', '.join(parts)}) in {checked} checked.")
-    else:
-        out.append(f"No problems found in {checked} checked.")
-    return "\n".join(out) + "\n"
+    if not result.diagnostics:
+        return f"No problems found in {checked} checked."
+    parts = [plural(tally["errors"], "error"), plural(tally["warnings"], "warning")]
+    if tally["infos"]:
+        parts.append(plural(tally["infos"], "info"))
+    return f"Found {plural(len(result.diagnostics), 'problem')} ({', '.join(parts)}) in {checked} checked."
