@@ -60,10 +60,15 @@ def window_seconds(value: Any) -> float | None:
 
 
 def describe_seconds(seconds: float) -> str:
-    """A short human form for messages: ``5 minutes``, ``1 day``, ``90 seconds``."""
+    """A short human form for messages: ``5 minutes``, ``1 day``, ``23 hours 59 minutes``."""
+    parts = []
+    remaining = seconds
     for size, word in ((_DAY, "day"), (3_600.0, "hour"), (60.0, "minute")):
-        if seconds >= size and seconds % size == 0:
-            count = int(seconds // size)
-            return f"{count} {word}{'s' if count != 1 else ''}"
-    count_s = f"{seconds:g}"
-    return f"{count_s} second{'s' if count_s != '1' else ''}"
+        count = int(remaining // size)
+        if count:
+            parts.append(f"{count} {word}{'s' if count != 1 else ''}")
+            remaining -= count * size
+    if remaining or not parts:
+        text = f"{remaining:g}"
+        parts.append(f"{text} second{'s' if text != '1' else ''}")
+    return " ".join(parts)

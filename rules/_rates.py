@@ -103,12 +103,13 @@ def number(value: float) -> str:
 
 
 def describe(interface: Entity, which: str = "peak") -> str:
-    """``peak of 2,000 records per 5 minutes (24,000 per hour)`` for messages."""
+    """``a peak of 2,000 records per 5 minutes (about 24,000 per hour)`` for messages."""
     rate = rate_of(interface, which)
     if rate is None:
         return f"no {which} volume"
     count, per = rate
-    text = f"{which} of {number(count)} {unit_word(interface)} {PER_WORDS[per]}"
+    article = "an" if which[0] in "aeiou" else "a"
+    text = f"{article} {which} of {number(count)} {unit_word(interface)} {PER_WORDS[per]}"
     per_h = hourly(interface, which)
     if per != "hour" and per_h is not None:
         text += f" (about {number(per_h)} per hour)"

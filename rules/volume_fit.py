@@ -94,7 +94,7 @@ interfaces:
                 yield Finding.at(
                     interface,
                     f"volume/{which}/count",
-                    f"{interface.label} {what} with a {_rates.describe(interface, which)}, above the "
+                    f"{interface.label} {what} with {_rates.describe(interface, which)}, above the "
                     f"{_rates.number(max_peak)} per hour a synchronous exchange should carry",
                 )
             size = interface.get_number("payload/max_kb")
@@ -162,7 +162,7 @@ interfaces:
                     yield Finding.at(
                         interface,
                         "volume/peak/count",
-                        f"{interface.label} moves a {_rates.describe(interface, 'peak')} through {mechanism}, at or above "
+                        f"{interface.label} moves {_rates.describe(interface, 'peak')} through {mechanism}, at or above "
                         f"{_rates.number(max_peak)}; use the DMF package API or recurring integrations",
                     )
             initial = interface.get_number("volume/initial_load/count")
@@ -239,7 +239,7 @@ interfaces:
             yield Finding.at(
                 interface,
                 "target",
-                f"{interface.label} copies a {_rates.describe(interface, which)} into {interface.get_str('target')} "
+                f"{interface.label} copies {_rates.describe(interface, which)} into {interface.get_str('target')} "
                 f"({target_kind}) only for reporting goals; above {_rates.number(threshold)} per hour, report from a "
                 "data lake or warehouse instead",
             )
@@ -309,6 +309,6 @@ interfaces:
             yield Finding.at(
                 interface,
                 "payload/records_per_message",
-                f"{interface.label} crosses between on-premises and cloud one record per message at a "
+                f"{interface.label} crosses between on-premises and cloud one record per message at "
                 f"{_rates.describe(interface, which)}, above {_rates.number(threshold)} per hour; send batches",
             )

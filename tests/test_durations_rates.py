@@ -58,7 +58,16 @@ def test_window_seconds_rejects_other_text(text: object) -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "words"),
-    [(300, "5 minutes"), (60, "1 minute"), (86_400, "1 day"), (7_200, "2 hours"), (90, "90 seconds"), (1, "1 second")],
+    [
+        (300, "5 minutes"),
+        (60, "1 minute"),
+        (86_400, "1 day"),
+        (7_200, "2 hours"),
+        (90, "1 minute 30 seconds"),
+        (1, "1 second"),
+        (86_340, "23 hours 59 minutes"),
+        (0.5, "0.5 seconds"),
+    ],
 )
 def test_describe_seconds(seconds: float, words: str) -> None:
     assert describe_seconds(seconds) == words
@@ -146,6 +155,6 @@ def test_hourly_is_none_for_missing_or_malformed_volumes(volume: object) -> None
 
 def test_describe_states_the_written_figure_and_the_hourly_one() -> None:
     interface = _interface({"volume": {"peak": {"count": 2_500, "per": "five_minutes"}, "unit": "messages"}})
-    assert describe(interface) == "peak of 2,500 messages per 5 minutes (about 30,000 per hour)"
+    assert describe(interface) == "a peak of 2,500 messages per 5 minutes (about 30,000 per hour)"
     per_hour_interface = _interface({"volume": {"peak": {"count": 900, "per": "hour"}}})
-    assert describe(per_hour_interface) == "peak of 900 records per hour"
+    assert describe(per_hour_interface) == "a peak of 900 records per hour"
