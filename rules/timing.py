@@ -50,7 +50,12 @@ synchronous or near-real-time interface started by a schedule, a batch that runs
 latency SLA shorter than the schedule interval that feeds it, or a synchronous interface on an
 asynchronous mechanism cannot all be true; one of the statements is wrong.
 """
-    how_to_fix = "Decide which statement is right and correct the others: the timing, the trigger type, the frequency mode or interval, the latency SLA, or the mechanism."
+    how_to_fix = (
+        "Decide which statement is right and correct the others: the timing, the trigger type, the "
+        "frequency mode or interval, the latency SLA, or the mechanism. A design that polls the source "
+        "every few minutes is `trigger: {type: receiver_poll}`, not a schedule; a job that runs on a "
+        "timer is `timing: scheduled_batch`."
+    )
     passing_example = """
 blueprint_version: 1
 interfaces:
@@ -84,10 +89,11 @@ interfaces:
         timing = interface.get_str("timing")
         label = interface.label
         if timing in _FAST_TIMINGS and interface.get_str("trigger/type") == "schedule":
+            hint = " (a receiver that polls often is trigger type receiver_poll)" if timing == "near_real_time" else ""
             yield Finding.at(
                 interface,
                 "trigger/type",
-                f"{label} is {_FAST_TIMINGS[timing]} but is triggered by a schedule",
+                f"{label} is {_FAST_TIMINGS[timing]} but is triggered by a schedule{hint}",
             )
         mode = interface.get_str("frequency/mode")
         if timing == "scheduled_batch" and mode in _CONTINUOUS_MODES:

@@ -18,6 +18,13 @@ _PATTERN_ARTICLE = (
     "Microsoft's Dynamics 365 implementation guide, *Choose the right pattern for your integration strategy*"
 )
 _CHALLENGES_ARTICLE = "*Overcome integration challenges in Dynamics 365 projects*"
+_NORMALISATION = (
+    "Volumes are compared per hour: a count per minute, day, week or month (30 days) is spread "
+    "evenly; a count per run is spread over the run when `expected_duration` or `frequency.window` "
+    "says it lasts longer than an hour, and otherwise counts whole in one hour (times the runs per "
+    "hour when `frequency.interval` is shorter than an hour). The peak is used, or the average when "
+    "no peak is stated."
+)
 
 
 def _positive_number_options(*names: str) -> Mapping[str, Any]:
@@ -49,8 +56,7 @@ be used only when real-time information is indispensable; {_CHALLENGES_ARTICLE} 
 volumes in real time among the unrealistic expectations; the integration checklist (item 13)
 prefers reliable asynchronous messaging for data exchange. The defaults, 10,000 records per hour at
 peak and 1,024 KB per payload, are heuristics (options `max_peak_per_hour` and `max_payload_kb`).
-Volumes stated per run are counted in the busiest hour; see the rule reference for the
-normalisation.
+{_NORMALISATION}
 """
     how_to_fix = "Move the bulk of the traffic to an asynchronous or batch pattern (queue, DMF package API, Data Factory), or keep the synchronous call for small lookups only."
     default_options: ClassVar[Mapping[str, Any]] = {"max_peak_per_hour": 10_000, "max_payload_kb": 1_024}
@@ -122,7 +128,9 @@ OData fits when volume and payload are relatively low, that OData and custom ser
 to priority-based throttling, and that above "a few hundred thousand records" the asynchronous
 batch data APIs (the DMF package REST API or recurring integrations) are the right tool. The
 defaults, a peak of 100,000 records per hour or per run and an initial load of 200,000 records,
-are heuristics derived from that sentence (options `max_peak` and `max_initial_load`).
+are heuristics derived from that sentence (options `max_peak` and `max_initial_load`). A peak
+stated per run is compared as written, since the guidance's figure is records per job; any other
+peak is first converted to records per hour.
 """
     how_to_fix = "Use `mechanism: fo_dmf_package_api` or `fo_recurring_integration` for the bulk path (and the initial load), and keep OData for low-volume, near-real-time calls."
     default_options: ClassVar[Mapping[str, Any]] = {"max_peak": 100_000, "max_initial_load": 200_000}
@@ -188,7 +196,7 @@ case study paid for replicating everything into Customer Service in storage cost
 and moved the aggregated view to a data lake; *Select the ideal platform* warns against using the
 ERP as a data warehouse. The rule looks at interfaces whose goals are all of category
 `reporting_extract` and whose target is a Dynamics 365 or Dataverse system, above a peak of
-5,000 records per hour (option `max_peak_per_hour`).
+5,000 records per hour (option `max_peak_per_hour`). {_NORMALISATION}
 """
     how_to_fix = "Send the data to a reporting store instead (Azure Synapse Link or export to a data lake, a warehouse) and report from there; bring only what users act on into Dynamics 365."
     default_options: ClassVar[Mapping[str, Any]] = {"max_peak_per_hour": 5_000}
@@ -260,7 +268,7 @@ implementation guide's public-sector case study found its batch scenarios slow b
 were called point to point per record, and fixed it with staged batches. *Choose the right
 pattern* lists records per message among the batching factors. The rule flags an on-premises to
 cloud interface (either way) that sends one record per message, has no batching pattern and peaks
-above 1,000 records per hour (option `max_peak_per_hour`).
+above 1,000 records per hour (option `max_peak_per_hour`). {_NORMALISATION}
 """
     how_to_fix = "Batch the records (`pattern: [batching]`, `records_per_message` above 1), for example through a staging store in the cloud region, or justify the per-record design and suppress the finding."
     default_options: ClassVar[Mapping[str, Any]] = {"max_peak_per_hour": 1_000}
