@@ -10,23 +10,22 @@ from linter.model import Blueprint, Entity
 from ._text import quoted_list
 
 
-def feeders(model: Blueprint, system_id: str) -> set[str]:
-    """Systems that send data straight into ``system_id`` through a declared interface.
+def feeders(model: Blueprint) -> dict[str, set[str]]:
+    """For each system, the systems that send data straight into it through a declared interface.
 
     A staging database's rows are owned by the applications that fill it, so a field of a mapping
     out of staging may name one of those as its owner without being "unrelated". Only one hop
     counts: in a hub landscape every system eventually feeds the hub, and following the chain
     further would excuse any owner at all.
     """
-    found: set[str] = set()
+    found: dict[str, set[str]] = {}
     for interface in model.interfaces:
         source, target = interface.get_str("source"), interface.get_str("target")
         if not source or not target:
             continue
-        if target == system_id:
-            found.add(source)
-        elif source == system_id and interface.get_str("direction") == "bidirectional":
-            found.add(target)
+        found.setdefault(target, set()).add(source)
+        if interface.get_str("direction") == "bidirectional":
+            found.setdefault(source, set()).add(target)
     return found
 
 
@@ -93,7 +92,7 @@ mappings:
                     "integration_type",
                     f"{interface.label} exchanges data but no mapping describes its fields",
                 )
-        feeder_cache: dict[str, set[str]] = {}  # feeders per source system
+        incoming = feeders(model) if model.mappings else {}
         for mapping in model.mappings:
             if not mapping.has("integration_key"):
                 yield Finding.at(
@@ -103,9 +102,9 @@ mappings:
                 )
             if not mapping.has("fields"):
                 yield Finding.at(mapping, "fields", f"{mapping.label} lists no fields")
-            yield from self._owners(model, mapping, feeder_cache)
+            yield from self._owners(model, mapping, incoming)
 
-    def _owners(self, model: Blueprint, mapping: Entity, cache: dict[str, set[str]]) -> Iterator[Finding]:
+    def _owners(self, model: Blueprint, mapping: Entity, incoming: dict[str, set[str]]) -> Iterator[Finding]:
         interface_id = mapping.get_str("interface")
         interface = model.get("interface", interface_id) if interface_id else None
         if interface is None:
@@ -113,9 +112,7 @@ mappings:
         source, target = interface.get_str("source"), interface.get_str("target")
         related = {s for s in (source, target, interface.get_str("ownership/system_of_record")) if s}
         if source:
-            if source not in cache:
-                cache[source] = feeders(model, source)
-            related |= cache[source]
+            related |= incoming.get(source, set())
         for index, field in enumerate(mapping.get_list("fields")):
             owner = field.get("owner") if isinstance(field, dict) else None
             if not isinstance(owner, str) or owner in related or model.get("system", owner) is None:

@@ -96,13 +96,16 @@ interfaces:
                 )
 
     def _unlisted_interfaces(self, model: Blueprint) -> Iterator[Finding]:
+        named_by: dict[str, set[object]] = {}  # interface ids each process's steps name
         for interface in model.interfaces:
             process_id = interface.get_str("process")
             process = model.get("process", process_id) if process_id else None
             if process is None or not process.get_list("steps"):
                 continue  # no process, an unknown one, or one whose sequence is not written yet
-            named = {step.get("interface") for step in process.get_list("steps") if isinstance(step, dict)}
-            if interface.id and interface.id not in named:
+            if process.id not in named_by:
+                steps = process.get_list("steps")
+                named_by[process.id] = {step.get("interface") for step in steps if isinstance(step, dict)}
+            if interface.id and interface.id not in named_by[process.id]:
                 yield Finding.at(
                     interface,
                     "process",
