@@ -79,14 +79,6 @@ def _rules_with_config(overrides: Overrides) -> RuleSet:
         _fail(str(error))
 
 
-def _report_rules(ruleset: RuleSet, result: LintResult) -> RuleSet:
-    """Reporters see the rules declared in configurations too (for SARIF rule metadata)."""
-    from linter.registry import RuleSet
-
-    rules = sorted([*ruleset.rules, *result.config_rules], key=lambda r: r.code)
-    return RuleSet(rules=rules, plugins=ruleset.plugins)
-
-
 _CONFIG_OPTION = click.option(
     "--config",
     "config_file",
@@ -235,7 +227,7 @@ def check(
         _fail(str(error))
     fail_on = fail_on or result.fail_on or "error"
     _write_reports(
-        planned, result, _report_rules(ruleset, result), result.enabled, _use_color(color, sys.stdout.isatty())
+        planned, result, ruleset, result.enabled, _use_color(color, sys.stdout.isatty())
     )
     if debug:
         for trace in result.tracebacks:

@@ -1,19 +1,21 @@
 """The filter stage of one workspace: inline suppressions, then per-file ignores.
 
-Runs after the rules, on the diagnostics of the files the user asked for. Nothing is dropped:
-a hidden finding moves to the suppressed list with its :class:`~linter.diagnostics.Suppression`
-(``inSource`` for a comment, ``external`` for the configuration). Selection and severity are
-applied earlier, when a diagnostic is created, so a rule that is off never runs at all.
+Runs after the rules, on the diagnostics of the files the user asked for. A finding hidden by an
+inline comment is not dropped: it moves to the suppressed list with its
+:class:`~linter.diagnostics.Suppression` (``inSource``), so SARIF can carry it with its reason.
+Per-file ignores are *selection*, like ``ignore`` (as in ruff): the rule does not apply to those
+files, so their findings are not findings at all and are dropped. Selection and severity are
+otherwise applied earlier, when a diagnostic is created, so a rule that is off never runs.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.diagnostics import Diagnostic, Suppression
+from linter.diagnostics import Diagnostic
 from linter.settings import WorkspaceSettings
 from linter.suppressions import apply
 
@@ -76,7 +78,4 @@ def filter_workspace(
         glob = settings.file_ignore(Path(diagnostic.abs_path), diagnostic.code) if diagnostic.abs_path else None
         if glob is None:
             out.kept.append(diagnostic)
-        else:
-            reason = f"per-file-ignores '{glob}' in {settings.config.display}"
-            out.suppressed.append(replace(diagnostic, suppression=Suppression("external", reason)))
     return out

@@ -9,6 +9,7 @@ text goes and prints the warnings.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,8 +66,23 @@ def renderer(name: str) -> Renderer:
     return render
 
 
+def _with_run_rules(result: LintResult, ruleset: RuleSet, context: ReportContext) -> tuple[RuleSet, ReportContext]:
+    """Reporters describe the rules of *this* run: the installed ones plus the custom rules the
+    workspaces' configurations declared, restricted to those enabled somewhere in the run."""
+    from linter.registry import RuleSet
+
+    known = {rule.code for rule in ruleset.rules}
+    extra = [rule for rule in result.config_rules if rule.code not in known]
+    if extra:
+        ruleset = RuleSet(rules=sorted([*ruleset.rules, *extra], key=lambda r: r.code), plugins=ruleset.plugins)
+    if context.enabled is None and result.enabled is not None:
+        context = dataclasses.replace(context, enabled=result.enabled)
+    return ruleset, context
+
+
 def produce(name: str, result: LintResult, ruleset: RuleSet, context: ReportContext) -> Rendered:
     """Render ``result`` in format ``name``, with any warnings about the report itself."""
+    ruleset, context = _with_run_rules(result, ruleset, context)
     module = importlib.import_module(f"linter.reporters.{_MODULES[name]}")
     if hasattr(module, "render_report"):
         rendered: Rendered = module.render_report(result, ruleset, context)
