@@ -6,6 +6,7 @@ Exit codes (a contract): 0 nothing at or above the fail threshold; 1 findings at
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -15,12 +16,15 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from linter import __version__
+from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, LoadLimits
 
 if TYPE_CHECKING:
+    from linter.engine import LintOptions
     from linter.registry import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
+_DEFAULT_LIMITS = LoadLimits()
 
 
 def _fail(message: str) -> NoReturn:
@@ -84,17 +88,58 @@ def main() -> None:
     help="Colour in text output (NO_COLOR is honoured).",
 )
 @click.option("--debug", is_flag=True, help="Print tracebacks of crashed rules.")
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, color: str, debug: bool) -> None:
+# -- limits (defaults live in linter.limits; see README "Limits") ---------------------------------
+@click.option(
+    "--max-file-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Refuse larger files (SY007) [default: {_DEFAULT_LIMITS.max_file_bytes}].",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(min=1, max=MAX_DEPTH_CEILING),
+    default=None,
+    help=f"Refuse deeper nesting (SY006) [default: {_DEFAULT_LIMITS.max_depth}, at most {MAX_DEPTH_CEILING}].",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Refuse files with more nodes, aliases expanded (SY007) [default: {_DEFAULT_LIMITS.max_nodes}].",
+)
+@click.option(
+    "--rule-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    help=f"Seconds one rule may run before it is stopped (IE001); 0 = no limit [default: {DEFAULT_RULE_TIMEOUT_SECONDS:g}].",
+)
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    color: str,
+    debug: bool,
+    max_file_bytes: int | None,
+    max_depth: int | None,
+    max_nodes: int | None,
+    rule_timeout: float | None,
+) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
     from linter.diagnostics import Severity
     from linter.engine import LintOptions, UsageError, lint
     from linter.reporters import ReportContext, renderer
 
     ruleset = _load_rules()
+    options = _limit_options(LintOptions(debug=debug), max_file_bytes, max_depth, max_nodes, rule_timeout)
     try:
-        result = lint(list(paths), ruleset, LintOptions(debug=debug))
+        result = lint(list(paths), ruleset, options)
     except UsageError as error:
         _fail(str(error))
+    except Exception as error:  # a bug of ours: one line, the traceback only when asked for
+        if debug:
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
     context = ReportContext(version=__version__, color=output is None and _use_color(color, sys.stdout.isatty()))
     text = renderer(fmt)(result, ruleset, context)
     if output is None:
@@ -117,6 +162,23 @@ def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, 
         if any(d.severity >= threshold for d in result.diagnostics):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def _limit_options(
+    options: LintOptions,
+    max_file_bytes: int | None,
+    max_depth: int | None,
+    max_nodes: int | None,
+    rule_timeout: float | None,
+) -> LintOptions:
+    """Apply the limit options given on the command line over the defaults (or configuration)."""
+    given = {"max_file_bytes": max_file_bytes, "max_depth": max_depth, "max_nodes": max_nodes}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    if overrides:
+        options.limits = dataclasses.replace(options.limits, **overrides)
+    if rule_timeout is not None:
+        options.rule_timeout = rule_timeout
+    return options
 
 
 @main.command("rules")

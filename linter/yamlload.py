@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 
 from linter.diagnostics import Span
-from linter.limits import LoadLimits
+from linter.limits import MAX_DEPTH_CEILING, LoadLimits
 from linter.pointer import escape
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -141,6 +144,48 @@ def _child(node: Node, segment: str) -> tuple[Node | None, Node] | None:
     return None
 
 
+class _Yaml12Resolver(VersionedResolver):
+    """Always resolve plain scalars by the YAML 1.2 rules, whatever a ``%YAML`` directive says.
+
+    ruamel switches to YAML 1.1 rules on ``%YAML 1.1``, where ``no`` is a boolean, ``0777`` is
+    octal and ``1:20`` is the integer 80. The blueprint format is YAML 1.2 everywhere, so one
+    document cannot silently change the meaning of its values (tests/hostile/test_yaml_versions.py).
+    """
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+
+class _NodeLimitExceeded(MarkedYAMLError):
+    """Raised by the composer when a file holds more nodes than ``max_nodes``."""
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, counting nodes as they are built so that memory stays bounded.
+
+    Depth is bounded by ruamel's own ``max_depth`` check, which raises a located
+    ``MaxDepthExceededError`` long before Python's recursion limit (``MAX_DEPTH_CEILING``).
+    """
+
+    max_nodes = 0  # set per load (the composer is created by ruamel, without our arguments)
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.composed = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.composed += 1
+        if self.composed > self.max_nodes:
+            raise _NodeLimitExceeded(
+                None,
+                None,
+                f"the file holds more than {self.max_nodes:,} nodes (limit max-nodes)",
+                self.parser.peek_event().start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 class _Budget(Exception):
     """Raised inside conversion when a limit is exceeded; turned into a problem."""
 
@@ -225,7 +270,7 @@ class _Converter:
                     )
                 )
                 continue
-            key = str(key_node.value)
+            key = self._text(key_node, pointer)
             child_pointer = f"{pointer}/{escape(key)}"
             if key in result:
                 self.problems.append(
@@ -249,9 +294,25 @@ class _Converter:
                 )
         return result
 
+    def _text(self, node: Node, pointer: str) -> str:
+        """A scalar's text; a lone surrogate (only reachable through a ``\\uD800`` escape) is not
+        a Unicode character and could not be written out, so it is replaced and reported."""
+        text = str(node.value)
+        if _SURROGATE.search(text):
+            self.problems.append(
+                LoadProblem(
+                    "SY001",
+                    "YAML syntax error: an escape sequence produces a lone surrogate, which is not a character",
+                    node_span(node),
+                    pointer,
+                )
+            )
+            text = _SURROGATE.sub("\ufffd", text)
+        return text
+
     def _scalar(self, node: Node, pointer: str) -> Any:
         tag = str(node.tag)
-        text = node.value
+        text = self._text(node, pointer)
         if tag == _STR or tag in (_TIMESTAMP, _BINARY):
             # Timestamps and binary stay as the text the author wrote: the blueprint format has no
             # date-typed fields, and silently turning "2024-01-01" into a datetime loses the form.
@@ -307,10 +368,19 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 _SYNTAX_CLEANUP = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
+def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
+    if isinstance(error, (MaxDepthExceededError, _NodeLimitExceeded)):
+        line = (mark.line + 1) if mark is not None else 1
+        column = (mark.column + 1) if mark is not None else 1
+        if isinstance(error, MaxDepthExceededError):
+            code, message = "SY006", f"nesting is deeper than {limits.max_depth} levels (limit max-depth)"
+        else:
+            code, message = "SY007", str(error.problem)
+        return LoadProblem(code, message, Span(line, column, line, column + 1))
     # "found unexpected end of stream" is detected at the end of the file; the construct that was
     # left open (a quote, a bracket) starts at the context mark, which is where the fix goes.
     if error.context_mark is not None and error.problem and "end of stream" in error.problem:
@@ -327,12 +397,31 @@ def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
 def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
     """Compose ``text`` and convert it; never raises for bad input."""
     limits = limits or LoadLimits()
+    node_budget = limits.max_nodes
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = True  # we report duplicates ourselves, located
+    yaml.Resolver = _Yaml12Resolver
+
+    class _Composer(_BoundedComposer):
+        max_nodes = node_budget
+
+    yaml.Composer = _Composer
+    # ruamel counts the root as level 1 and refuses depth > max_depth; the converter below counts
+    # the root as level 0, so the composer's check is the one that fires.
+    yaml.max_depth = min(limits.max_depth, MAX_DEPTH_CEILING)
     try:
         roots = list(yaml.compose_all(text))
     except MarkedYAMLError as error:
-        return LoadedDocument(problems=[_syntax_problem(error)])
+        return LoadedDocument(problems=[_syntax_problem(error, limits)])
+    except ReaderError as error:
+        # A character YAML does not allow (control characters); ruamel gives only an offset.
+        position = max(0, min(int(error.position), len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        message = _SYNTAX_CLEANUP.sub(" ", f"unacceptable character #x{error.character:04x}").strip()
+        return LoadedDocument(
+            problems=[LoadProblem("SY001", f"YAML syntax error: {message}", Span(line, column, line, column + 1))]
+        )
     except YAMLError as error:
         return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {error}", Span(1, 1, 1, 2))])
     except RecursionError:
