@@ -173,6 +173,8 @@ class _BoundedComposer(Composer):
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
         self.composed = 0
+        # A re-defined anchor is legal YAML (the later one wins); ruamel would print a warning.
+        self.warn_double_anchors = False
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.composed += 1
@@ -428,6 +430,11 @@ def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
         return LoadedDocument(
             problems=[LoadProblem("SY006", "nesting is too deep to parse (limit max-depth)", Span(1, 1, 1, 2))]
         )
+    except Exception as error:
+        # ruamel signals a few malformed inputs with plain exceptions (an assertion on
+        # ``%YAML 1.3``, for one); they are still syntax errors in the file, not crashes of ours.
+        detail = _SYNTAX_CLEANUP.sub(" ", str(error)).strip() or type(error).__name__
+        return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {detail}", Span(1, 1, 1, 2))])
     roots = [r for r in roots if r is not None]
     if not roots:
         return LoadedDocument(empty=True)
