@@ -300,6 +300,11 @@ class _Converter:
         """A scalar's text; a lone surrogate (only reachable through a ``\\uD800`` escape) is not
         a Unicode character and could not be written out, so it is replaced and reported."""
         text = str(node.value)
+        if getattr(node, "style", None) == ">":
+            # ruamel's round-trip scanner marks each fold of a folded (``>``) scalar with a BEL
+            # character so it can re-emit the folds; the value itself has none (a BEL cannot be
+            # written literally in YAML), so they are removed here.
+            text = text.replace("\a", "")
         if _SURROGATE.search(text):
             self.problems.append(
                 LoadProblem(
