@@ -31,6 +31,8 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP, _BINARY, _MERGE = (_TAG_PREFIX + t for t in ("timestamp", "binary", "merge"))
 _MAP, _SEQ = _TAG_PREFIX + "map", _TAG_PREFIX + "seq"
+# ruamel resolves a plain "=" to YAML 1.1's "value" type even under 1.2; in 1.2 it is a string.
+_VALUE = _TAG_PREFIX + "value"
 _KNOWN_CONTAINER_TAGS = {_MAP, _SEQ, _TAG_PREFIX + "omap", _TAG_PREFIX + "set"}
 
 
@@ -320,7 +322,7 @@ class _Converter:
     def _scalar(self, node: Node, pointer: str) -> Any:
         tag = str(node.tag)
         text = self._text(node, pointer)
-        if tag == _STR or tag in (_TIMESTAMP, _BINARY):
+        if tag == _STR or tag in (_TIMESTAMP, _BINARY, _VALUE):
             # Timestamps and binary stay as the text the author wrote: the blueprint format has no
             # date-typed fields, and silently turning "2024-01-01" into a datetime loses the form.
             return text
