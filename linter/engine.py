@@ -194,7 +194,7 @@ class _Run:
         if _outside(path, root):
             # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
             # excerpts of) files the team did not put in it.
-            code, reason = "SY009", f"not read: the file resolves to a place outside the workspace root {root}"
+            code, reason = "SY009", "not read: the file links to a place outside the workspace root"
             text = None
         else:
             text, code, reason = read_spec_text(path, self.options.limits)
