@@ -308,15 +308,21 @@ class _Converter:
             # written literally in YAML), so they are removed here.
             text = text.replace("\a", "")
         if _SURROGATE.search(text):
-            self.problems.append(
-                LoadProblem(
-                    "SY001",
-                    "YAML syntax error: an escape sequence produces a lone surrogate, which is not a character",
-                    node_span(node),
-                    pointer,
+            # A pair of escapes (``"\\ud83d\\ude00"``, as JSON writes characters beyond the BMP)
+            # is one character; only an unpaired half is an error.
+            utf16 = text.encode("utf-16-le", "surrogatepass")
+            try:
+                text = utf16.decode("utf-16-le")
+            except UnicodeDecodeError:
+                self.problems.append(
+                    LoadProblem(
+                        "SY001",
+                        "YAML syntax error: an escape sequence produces a lone surrogate, which is not a character",
+                        node_span(node),
+                        pointer,
+                    )
                 )
-            )
-            text = _SURROGATE.sub("\ufffd", text)
+                text = utf16.decode("utf-16-le", errors="replace")
         return text
 
     def _scalar(self, node: Node, pointer: str) -> Any:
