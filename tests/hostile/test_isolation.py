@@ -140,3 +140,22 @@ def test_no_network_connection_is_ever_opened(tmp_path: Path, monkeypatch: pytes
             assert result.exit_code in (0, 1), result.output
     assert run_cli("rules", "--format", "json").exit_code == 0
     assert run_cli("explain", "XR001").exit_code == 0
+
+
+def test_an_internal_bug_is_one_line_without_debug_and_a_traceback_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import linter.engine
+    from tests.helpers import run_cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("engine bug")
+
+    write_workspace(tmp_path, {"spec.yaml": SPEC})
+    monkeypatch.setattr(linter.engine, "lint", broken)
+    result = run_cli("check", "spec.yaml", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "internal error: RuntimeError: engine bug (run with --debug" in result.output
+    assert "Traceback" not in result.output
+    with pytest.raises(RuntimeError, match="engine bug"):
+        run_cli("check", "--debug", "spec.yaml", cwd=tmp_path)
