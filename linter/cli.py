@@ -6,6 +6,7 @@ Exit codes (a contract): 0 nothing at or above the fail threshold; 1 findings at
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -15,14 +16,16 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from linter import __version__
+from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, LoadLimits
 from linter.outputs import OutputSpec, parse_report, plan_outputs, render_all, repository_root
 from linter.reporters import FORMATS
 
 if TYPE_CHECKING:
-    from linter.engine import LintResult
+    from linter.engine import LintOptions, LintResult
     from linter.registry import RuleSet
     from linter.settings import Overrides
 
+_DEFAULT_LIMITS = LoadLimits()
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -138,6 +141,23 @@ def _write_reports(
             _fail(f"{report.spec.path}: cannot write report: {error.strerror or error}")
 
 
+def _limit_options(
+    options: LintOptions,
+    max_file_bytes: int | None,
+    max_depth: int | None,
+    max_nodes: int | None,
+    rule_timeout: float | None,
+) -> LintOptions:
+    """Apply the limit options given on the command line over the defaults (or configuration)."""
+    given = {"max_file_bytes": max_file_bytes, "max_depth": max_depth, "max_nodes": max_nodes}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    if overrides:
+        options.limits = dataclasses.replace(options.limits, **overrides)
+    if rule_timeout is not None:
+        options.rule_timeout = rule_timeout
+    return options
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="blueprint-lint")
 def main() -> None:
@@ -192,6 +212,31 @@ def main() -> None:
     help="Hide the findings recorded in this baseline file (see `blueprint-lint baseline`).",
 )
 @_FORCE_EXCLUDE_OPTION
+# -- limits (defaults live in linter.limits; see README "Limits") ---------------------------------
+@click.option(
+    "--max-file-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Refuse larger files (SY007) [default: {_DEFAULT_LIMITS.max_file_bytes}].",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(min=1, max=MAX_DEPTH_CEILING),
+    default=None,
+    help=f"Refuse deeper nesting (SY006) [default: {_DEFAULT_LIMITS.max_depth}, at most {MAX_DEPTH_CEILING}].",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Refuse files with more nodes, aliases expanded (SY007) [default: {_DEFAULT_LIMITS.max_nodes}].",
+)
+@click.option(
+    "--rule-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    help=f"Seconds one rule may run before it is stopped (IE001); 0 = no limit [default: {DEFAULT_RULE_TIMEOUT_SECONDS:g}].",
+)
 def check(
     paths: tuple[Path, ...],
     fmt: str | None,
@@ -205,6 +250,10 @@ def check(
     ignore: tuple[str, ...],
     baseline_file: Path | None,
     force_exclude: bool,
+    max_file_bytes: int | None,
+    max_depth: int | None,
+    max_nodes: int | None,
+    rule_timeout: float | None,
 ) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
     from linter.baseline import BaselineError
@@ -222,13 +271,21 @@ def check(
     try:
         baseline = load_baseline(baseline_file) if baseline_file is not None else None
         options = LintOptions(debug=debug, overrides=overrides, baseline=baseline)
+        options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
         result = lint(list(paths), ruleset, options)
     except (UsageError, ConfigError, BaselineError) as error:
         _fail(str(error))
+    except Exception as error:  # a bug of ours: one line, the traceback only when asked for
+        if debug:
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
     fail_on = fail_on or result.fail_on or "error"
-    _write_reports(
-        planned, result, ruleset, result.enabled, _use_color(color, sys.stdout.isatty())
-    )
+    try:
+        _write_reports(planned, result, ruleset, result.enabled, _use_color(color, sys.stdout.isatty()))
+    except Exception as error:  # a reporter bug: one line, the traceback only when asked for
+        if debug:
+            raise
+        _fail(f"internal error while writing the report: {type(error).__name__}: {error} (run with --debug)")
     if debug:
         for trace in result.tracebacks:
             click.echo(trace, err=True)
@@ -320,7 +377,7 @@ def explain(rule: str, config_file: Path | None) -> None:
 
 # -- capacity --------------------------------------------------------------------------------------
 # A self-contained block: the capacity model and its table live with the capacity rules
-# (blueprint_lint_rules.capacity_report); the models come from the engine (linter.models).
+# (blueprint_lint_rules.capacity_report); the models come from the engine (linter.engine.load_models).
 @main.command("capacity")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -329,18 +386,26 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     # mypy checks the rules directory as `rules`, so it cannot see the installed name.
     from blueprint_lint_rules.capacity_report import profile_for, render  # type: ignore[import-not-found]
 
-    from linter.engine import UsageError
-    from linter.models import load_models
+    from linter.config import ConfigError
+    from linter.engine import UsageError, load_models
 
     ruleset = _load_rules()
     try:
-        loaded = load_models(list(paths))
-    except UsageError as error:
+        loaded = load_models(list(paths), ruleset)
+    except (UsageError, ConfigError) as error:
         _fail(str(error))
     for file in loaded.unloaded:
         click.echo(
             f"blueprint-lint: warning: {file} could not be loaded and is left out (see `blueprint-lint check`)",
             err=True,
         )
-    text = render([(w.root, w.model) for w in loaded.workspaces], profile_for(ruleset.rules), fmt)
+    # The limits come from the capacity rules' options as each workspace configures them.
+    profiles = [profile_for(w.ruleset.rules) for w in loaded.workspaces] or [profile_for(ruleset.rules)]
+    if any(profile != profiles[0] for profile in profiles[1:]):
+        click.echo(
+            f"blueprint-lint: warning: the workspaces configure different limits; the table uses those of "
+            f"{loaded.workspaces[0].root}",
+            err=True,
+        )
+    text = render([(w.root, w.model) for w in loaded.workspaces], profiles[0], fmt)
     click.echo(text, nl=False)

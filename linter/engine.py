@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import codecs
 import os
+import signal
+import stat
+import threading
 import traceback
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import adoption
 from linter.api import Finding, Rule
 from linter.diagnostics import Diagnostic, Severity, Span
-from linter.limits import LoadLimits
+from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, LoadLimits
 from linter.model import Blueprint, SourceFile
 from linter.pointer import escape
 from linter.registry import RuleSet
 from linter.schema import validate
+from linter.settings import WorkspaceSettings
 from linter.workspace import display_path, find_root, iter_unique, walk_specs
 from linter.yamlload import LoadProblem, load_text
 
@@ -43,6 +48,8 @@ class LintOptions:
     baseline: adoption.Baseline | None = None
     # Compute the line-independent anchors of the findings (for `blueprint-lint baseline`).
     collect_anchors: bool = False
+    # Seconds one rule may run on one workspace before it is stopped (IE001); 0 disables the limit.
+    rule_timeout: float = DEFAULT_RULE_TIMEOUT_SECONDS
 
 
 @dataclass
@@ -74,30 +81,64 @@ _BOMS = (
 )
 
 
-def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str]:
-    """The file's text, or (None, reason). UTF-8, or any UTF with a byte-order mark."""
+def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str]:
+    """The file's text, or (None, code, reason). UTF-8, or any UTF with a byte-order mark.
+
+    Only regular files are opened: a FIFO would block forever and a device never ends. At most
+    ``max_file_bytes`` + 1 bytes are read, so a file that grows while being read stays bounded.
+    """
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+            return None, "SY009", f"cannot read file: {kind}"
+        if info.st_size > limits.max_file_bytes:
             return (
                 None,
-                f"file is {size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
+                "SY007",
+                f"file is {info.st_size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
     except OSError as error:
-        return None, f"cannot read file: {error.strerror or error}"
+        return None, "SY009", f"cannot read file: {error.strerror or error}"
+    if len(raw) > limits.max_file_bytes:
+        return None, "SY007", f"file is larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)"
     encoding = "utf-8"
     for bom, name in _BOMS:
         if raw.startswith(bom):
             encoding = name
             break
     if encoding == "utf-8" and b"\x00" in raw:
-        return None, "binary file (contains NUL bytes), not YAML text"
+        if _looks_like_utf16(raw):
+            return None, "SY009", "UTF-16 text without a byte-order mark; save the file as UTF-8"
+        return None, "SY009", "binary file (contains NUL bytes), not YAML text"
     try:
-        return raw.decode(encoding), ""
+        return raw.decode(encoding), "", ""
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, f"not valid {encoding.upper()} text (undecodable byte at line {line}); save the file as UTF-8"
+        return (
+            None,
+            "SY009",
+            f"not valid {encoding.upper()} text (undecodable byte at line {line}); save the file as UTF-8",
+        )
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """ASCII-range text in UTF-16 has a NUL in every other byte."""
+    sample = raw[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    return len(sample) >= 4 and (even.count(0) == len(even) or odd.count(0) == len(odd))
+
+
+def _outside(path: Path, root: Path) -> bool:
+    """True when ``path`` resolves (through symlinks) to a place outside the workspace ``root``."""
+    try:
+        real = Path(os.path.realpath(path))
+        real.relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return True
+    return False
 
 
 @dataclass
@@ -105,6 +146,37 @@ class _Loaded:
     source: SourceFile
     text: str
     problems: list[LoadProblem]
+
+
+class _RuleTimeout(BaseException):
+    """Raised inside a rule by the timer; a BaseException so a rule's ``except Exception`` cannot swallow it."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop the enclosed code after ``seconds`` of wall-clock time with :class:`_RuleTimeout`.
+
+    Implemented with ``SIGALRM`` and an interval timer: it interrupts pure-Python code (a rule's
+    endless loop) without threads, and a rule cannot be killed safely any other way in-process.
+    Where there is no ``SIGALRM`` (Windows) or off the main thread (signals are delivered to the
+    main thread only), the limit is not enforced and rules run unbounded. A rule blocked inside a
+    C call that ignores signals is stopped when the call returns.
+    """
+    usable = seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _RuleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _Run:
@@ -132,12 +204,18 @@ class _Run:
         self.diagnostics.append(Diagnostic(code, rule.name, severity, message, file, span, pointer, abs_path))
 
     # -- loading ----------------------------------------------------------------------------
-    def load(self, path: Path, requested: bool) -> _Loaded | None:
+    def load(self, path: Path, requested: bool, root: Path) -> _Loaded | None:
         display = display_path(path, self.cwd)
-        text, reason = read_spec_text(path, self.options.limits)
+        if _outside(path, root):
+            # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
+            # excerpts of) files the team did not put in it.
+            code, reason = "SY009", "not read: the file links to a place outside the workspace root"
+            text = None
+        else:
+            text, code, reason = read_spec_text(path, self.options.limits)
         if text is None:
             if requested:
-                self.emit("SY009", reason, display, Span(1, 1, 1, 1), "", str(path))
+                self.emit(code, reason, display, Span(1, 1, 1, 1), "", str(path))
             return None
         document = load_text(text, self.options.limits)
         problems = list(document.problems)
@@ -175,7 +253,20 @@ class _Run:
             if rule.origin == "core" or not self.enabled(rule.code):
                 continue
             try:
-                findings = list(rule.check(model))
+                with _time_limit(self.options.rule_timeout):
+                    findings = list(rule.check(model))
+                    for finding in findings:
+                        self.report_finding(rule, finding)
+            except _RuleTimeout:
+                self.internal_error = True
+                self.emit(
+                    "IE001",
+                    f"rule {rule.code} ({rule.name}, {rule.origin}) did not finish within "
+                    f"{self.options.rule_timeout:g} seconds and was stopped (--rule-timeout)",
+                    "",
+                    Span(1, 1, 1, 1),
+                    "",
+                )
             except Exception as error:  # a crashing rule must not hide the others' findings
                 self.internal_error = True
                 self.tracebacks.append(f"rule {rule.code} ({rule.name}):\n{traceback.format_exc()}")
@@ -186,9 +277,6 @@ class _Run:
                     Span(1, 1, 1, 1),
                     "",
                 )
-                continue
-            for finding in findings:
-                self.report_finding(rule, finding)
 
     def report_finding(self, rule: Rule, finding: Finding) -> None:
         if finding.entity is not None:
@@ -213,26 +301,34 @@ class _Run:
         )
 
     # -- workspaces -------------------------------------------------------------------------
-    def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:
+    def load_workspace(
+        self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()
+    ) -> tuple[WorkspaceSettings, list[SourceFile]]:
+        """Apply the workspace's settings and load every spec file of it once; the load and
+        schema diagnostics of the requested files are recorded."""
         # adoption: this workspace's settings (config + CLI) replace the run-wide options and rules.
         settings = self.adoption.settings(root)
         self.options, self.ruleset = self.adoption.workspace_options(settings)
         self.rules_by_code = settings.by_code
         requested = self.adoption.select_files(settings, requested, named)
-        first_diagnostic = len(self.diagnostics)
         wanted = set(requested)
         others = [
             p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted and not settings.excluded(p)
         ]
         sources: list[SourceFile] = []
         for path in sorted(wanted) + sorted(others):
-            loaded = self.load(path, requested=path in wanted)
+            loaded = self.load(path, requested=path in wanted, root=root)
             if loaded is None:
                 continue
             if loaded.source.requested:
                 self.report_load(loaded)
             sources.append(loaded.source)
         sources.sort(key=lambda s: s.display)
+        return settings, sources
+
+    def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:
+        first_diagnostic = len(self.diagnostics)
+        settings, sources = self.load_workspace(root, requested, named)
         self.run_rules(Blueprint(sources))
         # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
         kept = self.adoption.filter(settings, self.diagnostics[first_diagnostic:], sources, self.sources)
@@ -254,6 +350,58 @@ def _expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = No
     return list(iter_unique(files))
 
 
+@dataclass
+class WorkspaceModel:
+    """One workspace's model and the rules configured for it (options applied)."""
+
+    root: str
+    model: Blueprint
+    ruleset: RuleSet
+
+
+@dataclass
+class LoadedModels:
+    workspaces: list[WorkspaceModel] = field(default_factory=list)
+    # Syntax and schema diagnostics of the named files, sorted like ``check`` sorts them.
+    problems: list[Diagnostic] = field(default_factory=list)
+    # Named files that gave no data at all (unreadable, or not YAML), so the model lacks them.
+    unloaded: list[str] = field(default_factory=list)
+
+
+def _by_root(paths: Sequence[Path], cwd: Path, named: set[Path]) -> dict[Path, list[Path]]:
+    files = _expand_paths(paths or [Path(".")], cwd, named)
+    by_root: dict[Path, list[Path]] = defaultdict(list)
+    for path in files:
+        by_root[find_root(path)].append(path)
+    return by_root
+
+
+def load_models(
+    paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
+) -> LoadedModels:
+    """The model of every workspace ``paths`` belong to, without running the rules.
+
+    For commands that report on the model rather than lint it (``blueprint-lint capacity``): the
+    same discovery, configuration, loading and validation as :func:`lint`, so the model is exactly
+    the one the rules see.
+    """
+    options = options or LintOptions()
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    run = _Run(ruleset, options, cwd)
+    named: set[Path] = set()
+    loaded = LoadedModels()
+    for root, requested in sorted(_by_root(paths, cwd, named).items()):
+        _, sources = run.load_workspace(root, requested, frozenset(named))
+        loaded.unloaded += [s.display for s in sources if s.requested and s.data is None]
+        loaded.unloaded += [
+            display_path(p, cwd) for p in requested if p not in {s.path for s in sources} and p in run.adoption.linted
+        ]
+        loaded.workspaces.append(WorkspaceModel(display_path(root, cwd) or ".", Blueprint(sources), run.ruleset))
+    loaded.problems = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
+    loaded.unloaded = sorted(set(loaded.unloaded))
+    return loaded
+
+
 def lint(
     paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
 ) -> LintResult:
@@ -262,12 +410,8 @@ def lint(
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     run = _Run(ruleset, options, cwd)
     named: set[Path] = set()
-    files = _expand_paths(paths or [Path(".")], cwd, named)
-    by_root: dict[Path, list[Path]] = defaultdict(list)
-    for path in files:
-        by_root[find_root(path)].append(path)
-    for root in sorted(by_root):
-        run.lint_workspace(root, by_root[root], frozenset(named))
+    for root, requested in sorted(_by_root(paths, cwd, named).items()):
+        run.lint_workspace(root, requested, frozenset(named))
     unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
     result = LintResult(
         diagnostics=unique,

@@ -25,7 +25,12 @@ CONFIG_FILE_NAMES = (".blueprint-lint.yaml", ".blueprint-lint.yml")
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 MARKER_KEY = "blueprint_version"
 # A top-level key at column 0, in block YAML or JSON ("blueprint_version": 1).
-_MARKER = re.compile(rb'(?m)^(?:\{\s*)?["\']?blueprint_version["\']?\s*:')
+# A UTF-8 byte-order mark may precede it on the first line.
+_MARKER = re.compile(rb'(?m)^(?:\xef\xbb\xbf)?(?:\{\s*)?["\']?blueprint_version["\']?\s*:')
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE, which starts the same)
+_CHUNK = 1 << 20
+# How much of a line's start is kept across chunks; a marker further into a line is not at column 0.
+_CARRY = 256
 # Directories that never hold a team's blueprint but can be huge.
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "build", "dist"})
 
@@ -66,11 +71,54 @@ class WalkResult:
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
 
 
+def has_marker(path: Path) -> bool:
+    """Whether the file has a top-level ``blueprint_version`` key, read in bounded chunks.
+
+    A huge YAML file that is not a blueprint costs one pass of a C regex, never its whole size in
+    memory. UTF-16 and UTF-32 files (with a byte-order mark) are decoded from their first chunk.
+    """
+    with path.open("rb") as handle:
+        chunk = handle.read(_CHUNK)
+        if chunk.startswith(_WIDE_BOMS) or chunk.startswith(b"\x00\x00\xfe\xff"):
+            for encoding in ("utf-32", "utf-16"):
+                try:
+                    text = chunk.decode(encoding, errors="ignore")
+                except UnicodeError:
+                    continue
+                if looks_like_spec(text.encode("utf-8", errors="ignore")):
+                    return True
+            return False
+        carry = b""
+        while chunk:
+            buffer = carry + chunk
+            if looks_like_spec(buffer):
+                return True
+            cut = buffer.rfind(b"\n")
+            tail = buffer[cut:] if cut >= 0 else buffer
+            # "x" keeps a cut line from looking like a line start to the regex's ``^``.
+            carry = tail if len(tail) <= _CARRY else b"x"
+            chunk = handle.read(_CHUNK)
+    return False
+
+
+def _escapes(candidate: Path, directory: Path) -> bool:
+    """A symlink whose target lies outside ``directory`` (the walk never opens those)."""
+    if not candidate.is_symlink():
+        return False
+    try:
+        Path(os.path.realpath(candidate)).relative_to(os.path.realpath(directory))
+    except (OSError, ValueError):
+        return True
+    return False
+
+
 def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
     """Spec files below ``directory`` in sorted order (hidden and tool directories skipped).
 
     With ``stop_at_nested_roots``, subdirectories holding their own configuration are left out:
-    they are separate workspaces.
+    they are separate workspaces. Directory symlinks are not followed. A file symlink pointing
+    outside ``directory`` is listed without being opened: the engine refuses to read anything
+    outside the workspace root and reports it when the file was asked for.
     """
     result = WalkResult()
     for current, dirnames, filenames in os.walk(directory, followlinks=False):
@@ -87,16 +135,16 @@ def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
             if not name.endswith(SPEC_SUFFIXES):
                 continue
             candidate = base / name
+            if _escapes(candidate, directory):
+                result.files.append(candidate)
+                continue
             if not candidate.is_file():
-                continue  # a dangling link, a socket, …
+                continue  # a dangling link, a symlink loop, a FIFO, a socket, …
             try:
-                with candidate.open("rb") as handle:
-                    head = handle.read()
+                if has_marker(candidate):
+                    result.files.append(candidate)
             except OSError as error:
                 result.unreadable.append((candidate, error.strerror or str(error)))
-                continue
-            if looks_like_spec(head):
-                result.files.append(candidate)
     return result
 
 
@@ -111,6 +159,9 @@ def iter_unique(paths: Iterable[Path]) -> Iterator[Path]:
 def display_path(path: Path, cwd: Path) -> str:
     """Paths as users see them: relative to the current directory when below it, POSIX style."""
     try:
-        return path.relative_to(cwd).as_posix()
+        shown = path.relative_to(cwd).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    # A file name that is not valid UTF-8 arrives with surrogate escapes, which no output stream
+    # can encode; show the undecodable bytes as U+FFFD instead of crashing the reporter.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -17,17 +17,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 
 from linter.diagnostics import Span
-from linter.limits import LoadLimits
+from linter.limits import MAX_DEPTH_CEILING, LoadLimits
 from linter.pointer import escape
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null"))
 _TIMESTAMP, _BINARY, _MERGE = (_TAG_PREFIX + t for t in ("timestamp", "binary", "merge"))
 _MAP, _SEQ = _TAG_PREFIX + "map", _TAG_PREFIX + "seq"
+# ruamel resolves a plain "=" to YAML 1.1's "value" type even under 1.2; in 1.2 it is a string.
+_VALUE = _TAG_PREFIX + "value"
 _KNOWN_CONTAINER_TAGS = {_MAP, _SEQ, _TAG_PREFIX + "omap", _TAG_PREFIX + "set"}
 
 
@@ -145,6 +150,50 @@ def _child(node: Node, segment: str) -> tuple[Node | None, Node] | None:
     return None
 
 
+class _Yaml12Resolver(VersionedResolver):
+    """Always resolve plain scalars by the YAML 1.2 rules, whatever a ``%YAML`` directive says.
+
+    ruamel switches to YAML 1.1 rules on ``%YAML 1.1``, where ``no`` is a boolean, ``0777`` is
+    octal and ``1:20`` is the integer 80. The blueprint format is YAML 1.2 everywhere, so one
+    document cannot silently change the meaning of its values (tests/hostile/test_yaml_versions.py).
+    """
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+
+class _NodeLimitExceeded(MarkedYAMLError):
+    """Raised by the composer when a file holds more nodes than ``max_nodes``."""
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, counting nodes as they are built so that memory stays bounded.
+
+    Depth is bounded by ruamel's own ``max_depth`` check, which raises a located
+    ``MaxDepthExceededError`` long before Python's recursion limit (``MAX_DEPTH_CEILING``).
+    """
+
+    max_nodes = 0  # set per load (the composer is created by ruamel, without our arguments)
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.composed = 0
+        # A re-defined anchor is legal YAML (the later one wins); ruamel would print a warning.
+        self.warn_double_anchors = False
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.composed += 1
+        if self.composed > self.max_nodes:
+            raise _NodeLimitExceeded(
+                None,
+                None,
+                f"the file holds more than {self.max_nodes:,} nodes (limit max-nodes)",
+                self.parser.peek_event().start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 class _Budget(Exception):
     """Raised inside conversion when a limit is exceeded; turned into a problem."""
 
@@ -229,7 +278,7 @@ class _Converter:
                     )
                 )
                 continue
-            key = str(key_node.value)
+            key = self._text(key_node, pointer)
             child_pointer = f"{pointer}/{escape(key)}"
             if key in result:
                 self.problems.append(
@@ -253,10 +302,37 @@ class _Converter:
                 )
         return result
 
+    def _text(self, node: Node, pointer: str) -> str:
+        """A scalar's text; a lone surrogate (only reachable through a ``\\uD800`` escape) is not
+        a Unicode character and could not be written out, so it is replaced and reported."""
+        text = str(node.value)
+        if getattr(node, "style", None) == ">":
+            # ruamel's round-trip scanner marks each fold of a folded (``>``) scalar with a BEL
+            # character so it can re-emit the folds; the value itself has none (a BEL cannot be
+            # written literally in YAML), so they are removed here.
+            text = text.replace("\a", "")
+        if _SURROGATE.search(text):
+            # A pair of escapes (``"\\ud83d\\ude00"``, as JSON writes characters beyond the BMP)
+            # is one character; only an unpaired half is an error.
+            utf16 = text.encode("utf-16-le", "surrogatepass")
+            try:
+                text = utf16.decode("utf-16-le")
+            except UnicodeDecodeError:
+                self.problems.append(
+                    LoadProblem(
+                        "SY001",
+                        "YAML syntax error: an escape sequence produces a lone surrogate, which is not a character",
+                        node_span(node),
+                        pointer,
+                    )
+                )
+                text = utf16.decode("utf-16-le", errors="replace")
+        return text
+
     def _scalar(self, node: Node, pointer: str) -> Any:
         tag = str(node.tag)
-        text = node.value
-        if tag == _STR or tag in (_TIMESTAMP, _BINARY):
+        text = self._text(node, pointer)
+        if tag == _STR or tag in (_TIMESTAMP, _BINARY, _VALUE):
             # Timestamps and binary stay as the text the author wrote: the blueprint format has no
             # date-typed fields, and silently turning "2024-01-01" into a datetime loses the form.
             return text
@@ -311,10 +387,19 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 _SYNTAX_CLEANUP = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
+def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
+    if isinstance(error, (MaxDepthExceededError, _NodeLimitExceeded)):
+        line = (mark.line + 1) if mark is not None else 1
+        column = (mark.column + 1) if mark is not None else 1
+        if isinstance(error, MaxDepthExceededError):
+            code, message = "SY006", f"nesting is deeper than {limits.max_depth} levels (limit max-depth)"
+        else:
+            code, message = "SY007", str(error.problem)
+        return LoadProblem(code, message, Span(line, column, line, column + 1))
     # "found unexpected end of stream" is detected at the end of the file; the construct that was
     # left open (a quote, a bracket) starts at the context mark, which is where the fix goes.
     if (
@@ -335,18 +420,42 @@ def _syntax_problem(error: MarkedYAMLError) -> LoadProblem:
 def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
     """Compose ``text`` and convert it; never raises for bad input."""
     limits = limits or LoadLimits()
+    node_budget = limits.max_nodes
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = True  # we report duplicates ourselves, located
+    yaml.Resolver = _Yaml12Resolver
+
+    class _Composer(_BoundedComposer):
+        max_nodes = node_budget
+
+    yaml.Composer = _Composer
+    # ruamel counts the root as level 1 and refuses depth > max_depth; the converter below counts
+    # the root as level 0, so the composer's check is the one that fires.
+    yaml.max_depth = min(limits.max_depth, MAX_DEPTH_CEILING)
     try:
         roots = list(yaml.compose_all(text))
     except MarkedYAMLError as error:
-        return LoadedDocument(problems=[_syntax_problem(error)])
+        return LoadedDocument(problems=[_syntax_problem(error, limits)])
+    except ReaderError as error:
+        # A character YAML does not allow (control characters); ruamel gives only an offset.
+        position = max(0, min(int(error.position), len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        message = _SYNTAX_CLEANUP.sub(" ", f"unacceptable character #x{error.character:04x}").strip()
+        return LoadedDocument(
+            problems=[LoadProblem("SY001", f"YAML syntax error: {message}", Span(line, column, line, column + 1))]
+        )
     except YAMLError as error:
         return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {error}", Span(1, 1, 1, 2))])
     except RecursionError:
         return LoadedDocument(
             problems=[LoadProblem("SY006", "nesting is too deep to parse (limit max-depth)", Span(1, 1, 1, 2))]
         )
+    except Exception as error:
+        # ruamel signals a few malformed inputs with plain exceptions (an assertion on
+        # ``%YAML 1.3``, for one); they are still syntax errors in the file, not crashes of ours.
+        detail = _SYNTAX_CLEANUP.sub(" ", str(error)).strip() or type(error).__name__
+        return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {detail}", Span(1, 1, 1, 2))])
     roots = [r for r in roots if r is not None]
     if not roots:
         return LoadedDocument(empty=True)

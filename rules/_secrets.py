@@ -104,10 +104,13 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"(?:^|;)\s*(?:Password|Pwd)\s*=\s*(?![;\s]|\$\{|\{\{|<)[^;]+", re.IGNORECASE),
         "a password in a connection string (Password=…)",
     ),
-    (re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@", re.IGNORECASE), "credentials in a URL (user:password@)"),
+    (
+        re.compile(r"[a-z][a-z0-9+.-]{0,30}://[^/\s:@]+:[^/\s@]+@", re.IGNORECASE),
+        "credentials in a URL (user:password@)",
+    ),
 )
 
-_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_URL = re.compile(r"[a-z][a-z0-9+.-]{0,30}://\S+", re.IGNORECASE)
 _GUID = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
 _TOKEN = re.compile(r"[A-Za-z0-9+/_=-]{32,}")
 _HEX = re.compile(r"^[0-9a-fA-F]+$")

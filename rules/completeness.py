@@ -185,7 +185,8 @@ interfaces:
                 problem = _malformed(data.get("ref"))
                 if problem:
                     yield Finding.at(interface, f"{path}/ref", f"{problem} ({interface.label})")
-        types = {data.get("type") for _, data in links}
+        # A link whose type is not a string (a schema error, reported as SC001) counts as untyped.
+        types = {kind for _, data in links if isinstance(kind := data.get("type"), str)}
         if not interface.has("alm"):
             yield Finding.at(
                 interface,

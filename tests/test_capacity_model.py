@@ -8,7 +8,8 @@ import pytest
 from blueprint_lint_rules._capacity import CapacityModel, analyse
 from blueprint_lint_rules._limits import load_profile
 
-from linter.models import load_models
+from linter.engine import load_models
+from tests.helpers import ruleset as _installed_rules
 from tests.helpers import write_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ identities:
 
 def capacity_of(tmp_path: Path, text: str) -> CapacityModel:
     write_workspace(tmp_path, {"spec.yaml": HEAD + text})
-    loaded = load_models([Path(".")], cwd=tmp_path)
+    loaded = load_models([Path(".")], _installed_rules(), cwd=tmp_path)
     assert [d.message for d in loaded.problems] == []
     return analyse(loaded.workspaces[0].model, load_profile())
 
@@ -142,7 +143,7 @@ interfaces: []
 
 
 def test_public_sector_figures() -> None:
-    loaded = load_models([Path("examples/public-sector")], cwd=ROOT)
+    loaded = load_models([Path("examples/public-sector")], _installed_rules(), cwd=ROOT)
     model = analyse(loaded.workspaces[0].model, load_profile())
     loads = {load.id: load for load in model.interfaces}
     # Case status (Service Bus endpoint) and the lake export (Synapse Link) are pushed by Dataverse.

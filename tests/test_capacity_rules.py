@@ -12,8 +12,9 @@ from blueprint_lint_rules.capacity import (
     DataverseRequestRateNearLimit,
 )
 
-from linter.models import load_models
+from linter.engine import load_models
 from tests.helpers import assert_rule_fixture, lint_files, write_workspace
+from tests.helpers import ruleset as _installed_rules
 
 HEAD = """blueprint_version: 1
 project: {name: P, tenant_licenses: {d365_enterprise_professional_usl: 10}}
@@ -468,7 +469,7 @@ def test_pool_message_shows_the_formula(tmp_path: Path) -> None:
 
 def _model(tmp_path: Path, body: str):  # type: ignore[no-untyped-def]
     write_workspace(tmp_path, {"spec.yaml": HEAD + iface(body)})
-    return load_models([Path(".")], cwd=tmp_path).workspaces[0].model
+    return load_models([Path(".")], _installed_rules(), cwd=tmp_path).workspaces[0].model
 
 
 def test_web_servers_option_scales_the_per_server_limits(tmp_path: Path) -> None:

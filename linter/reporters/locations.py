@@ -55,15 +55,16 @@ def is_relative(path: str) -> bool:
 
 def uri_reference(path: str) -> str:
     """A relative URI reference for a repository path: spaces, ``#``, ``%`` and non-ASCII
-    percent-encoded (RFC 3986), slashes kept."""
-    return quote(path, safe="/-._~")
+    percent-encoded (RFC 3986), slashes kept. A file name that is not valid UTF-8 (its bytes
+    kept as surrogate escapes by the file system encoding) is encoded byte for byte."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/-._~")
 
 
 def file_uri(path: str) -> str:
     """A ``file://`` URI for an absolute POSIX (or ``C:/``) path, ending as given."""
     if re.match(r"^[A-Za-z]:/", path):
         path = "/" + path
-    return "file://" + quote(path, safe="/-._~:")
+    return "file://" + quote(path.encode("utf-8", "surrogateescape"), safe="/-._~:")
 
 
 class SourceLines:

@@ -1,0 +1,157 @@
+"""Bounded time and memory: alias bombs, deep nesting, huge files, and the limit options.
+
+No timing assertions: each case asserts the diagnostic that proves the bound fired (the loader
+stopped at the limit instead of finishing the work).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+from pathlib import Path
+
+import pytest
+
+from linter.engine import LintOptions
+from linter.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.yamlload import load_text
+from tests.helpers import lint_files, write_workspace
+from tests.hostile._run import run_cli
+
+LAUGHS = 'lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + "".join(
+    f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+)
+
+
+def _codes(text: str, limits: LoadLimits | None = None) -> list[tuple[str, int]]:
+    return [(p.code, p.span.line) for p in load_text(text, limits).problems]
+
+
+def test_billion_laughs_is_stopped_at_the_node_limit() -> None:
+    (problem,) = load_text(LAUGHS).problems
+    assert problem.code == "SY007" and "max-nodes" in problem.message
+    assert problem.span.line > 1  # located at the alias that crossed the limit
+
+
+def test_small_alias_use_is_fine() -> None:
+    document = load_text("base: &b {count: 1, per: hour}\nother: *b\n")
+    assert document.problems == [] and document.data["other"] == {"count": 1, "per": "hour"}
+
+
+def test_merge_keys_are_followed() -> None:
+    document = load_text("base: &b {count: 1, per: hour}\nother: {<<: *b, per: day}\n")
+    assert document.data["other"] == {"count": 1, "per": "day"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("flow sequences", "a: " + "[" * 10_000 + "]" * 10_000 + "\n"),
+        ("flow mappings", "a: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n"),
+        ("block mappings", "".join(" " * i + "k:\n" for i in range(10_000)) + " " * 10_000 + "v\n"),
+        ("block sequences", "".join(" " * i + "-\n" for i in range(10_000))),
+        ("unclosed flow", "a: " + "[" * 10_000),
+        ("many short deep lines", "".join(f"k{i}: " + "[" * 250 + "]" * 250 + "\n" for i in range(40))),
+    ],
+)
+def test_ten_thousand_levels_give_a_located_sy006(name: str, text: str) -> None:
+    problems = load_text(text).problems
+    assert [p.code for p in problems] == ["SY006"], problems
+    assert "200 levels" in problems[0].message
+    assert problems[0].span.line >= 1
+
+
+def test_depth_under_the_limit_loads() -> None:
+    text = "a: " + "[" * 150 + "1" + "]" * 150 + "\n"
+    document = load_text(text)
+    assert document.problems == []
+
+
+def test_the_depth_limit_is_configurable_up_to_its_ceiling() -> None:
+    text = "a: " + "[" * 250 + "]" * 250 + "\n"
+    assert _codes(text) == [("SY006", 1)]
+    assert _codes(text, LoadLimits(max_depth=MAX_DEPTH_CEILING)) == []
+    assert _codes("a: [[[1]]]\n", LoadLimits(max_depth=3)) == [("SY006", 1)]
+
+
+def test_the_node_limit_bounds_composition_not_only_aliases() -> None:
+    text = "a: [" + ", ".join(["1"] * 1000) + "]\n"
+    assert _codes(text, LoadLimits(max_nodes=100)) == [("SY007", 1)]
+    assert _codes(text, LoadLimits(max_nodes=10_000)) == []
+
+
+def _write_big_blueprint(path: Path, size: int) -> None:
+    """A realistic blueprint file of about ``size`` bytes, written in chunks."""
+    entry = (
+        "  - id: IF-{n:08d}\n    source: SYS-A\n    target: SYS-B\n    direction: one_way\n"
+        "    frequency: {{mode: near_real_time}}\n    volume:\n      average: {{count: 120, per: hour}}\n"
+        "      peak: {{count: 900, per: hour}}\n    description: " + "x" * 200 + "\n"
+    )
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("blueprint_version: 1\ninterfaces:\n")
+        written, n = 0, 0
+        while written < size:
+            chunk = "".join(entry.format(n=n + i) for i in range(1000))
+            handle.write(chunk)
+            written += len(chunk)
+            n += 1000
+
+
+def test_a_50_mb_file_is_refused_by_size_without_being_read(tmp_path: Path) -> None:
+    _write_big_blueprint(tmp_path / "huge.yaml", 50 * 1024 * 1024)
+    write_workspace(tmp_path, {})
+    completed = run_cli("check", "--format", "json", "huge.yaml", cwd=tmp_path)
+    assert completed.returncode == 1, completed.stderr
+    (diagnostic,) = json.loads(completed.stdout)["diagnostics"]
+    assert diagnostic["code"] == "SY007" and diagnostic["file"] == "huge.yaml"
+    assert "max-file-bytes" in diagnostic["message"]
+
+
+def test_a_50_mb_file_under_a_raised_size_limit_stops_at_the_node_limit(tmp_path: Path) -> None:
+    """Raising the size limit does not unbound the run: the node limit stops the composer early,
+    after a few megabytes, and memory stays small (measured in the child process)."""
+    _write_big_blueprint(tmp_path / "huge.yaml", 50 * 1024 * 1024)
+    write_workspace(tmp_path, {})
+    completed = run_cli(
+        "check", "--format", "json", "--max-file-bytes", "100000000", "--max-nodes", "20000", "huge.yaml", cwd=tmp_path
+    )
+    assert completed.returncode == 1, completed.stderr
+    codes = [(d["code"], d["file"]) for d in json.loads(completed.stdout)["diagnostics"]]
+    assert codes == [("SY007", "huge.yaml")]
+    child_peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert child_peak_kib < 1024 * 1024  # the 50 MB text plus 20,000 nodes, well under 1 GiB
+
+
+def test_a_directory_walk_does_not_read_huge_non_blueprints_whole(tmp_path: Path) -> None:
+    write_workspace(tmp_path, {"spec.yaml": "blueprint_version: 1\n"})
+    (tmp_path / "data.yaml").write_text("rows:\n" + "  - 1\n" * 2_000_000, encoding="utf-8")
+    completed = run_cli("check", "--format", "json", ".", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert json.loads(completed.stdout)["summary"]["files_checked"] == 1
+
+
+def test_a_blueprint_marker_after_the_first_chunk_is_found(tmp_path: Path) -> None:
+    write_workspace(tmp_path, {})
+    (tmp_path / "late.yaml").write_text("# padding\n" * 110_000 + "blueprint_version: 1\n", encoding="utf-8")
+    completed = run_cli("check", "--format", "json", ".", cwd=tmp_path)
+    assert json.loads(completed.stdout)["summary"]["files_checked"] == 1
+
+
+def test_limit_options_on_the_command_line(tmp_path: Path) -> None:
+    write_workspace(tmp_path, {"spec.yaml": "blueprint_version: 1\nproject: {name: [[[[x]]]]}\n"})
+    deep = run_cli("check", "--max-depth", "3", "spec.yaml", cwd=tmp_path)
+    assert deep.returncode == 1 and "SY006" in deep.stdout
+    small = run_cli("check", "--max-file-bytes", "10", "spec.yaml", cwd=tmp_path)
+    assert small.returncode == 1 and "SY007" in small.stdout and "spec.yaml" in small.stdout
+    nodes = run_cli("check", "--max-nodes", "3", "spec.yaml", cwd=tmp_path)
+    assert nodes.returncode == 1 and "SY007" in nodes.stdout
+    too_deep = run_cli("check", "--max-depth", str(MAX_DEPTH_CEILING + 1), "spec.yaml", cwd=tmp_path)
+    assert too_deep.returncode == 2 and "Traceback" not in too_deep.stderr
+    bad = run_cli("check", "--max-nodes", "many", "spec.yaml", cwd=tmp_path)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_limits_reach_the_engine_through_lint_options(tmp_path: Path) -> None:
+    options = LintOptions(limits=LoadLimits(max_nodes=2))
+    result = lint_files(tmp_path, {"spec.yaml": "blueprint_version: 1\nproject: {name: x}\n"}, options=options)
+    assert [d.code for d in result.diagnostics] == ["SY007"]
