@@ -70,7 +70,9 @@ def setup() -> None:
     if not SPECTRAL.exists():
         spectral_dir.mkdir(exist_ok=True)
         subprocess.run(["npm", "init", "-y"], cwd=spectral_dir, check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "@stoplight/spectral-cli"], cwd=spectral_dir, check=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "@stoplight/spectral-cli"], cwd=spectral_dir, check=True
+        )
     if not CHECK_JSONSCHEMA.exists():
         subprocess.run([sys.executable, "-m", "venv", str(TOOLS / "cjs")], check=True)
         # With ruamel.yaml.clib check-jsonschema parses about 3x faster: measure the peer at its best.
@@ -111,7 +113,19 @@ def commands(tool: str, data: Path, output: Path, cache: Path) -> tuple[list[str
     env = dict(os.environ, BLUEPRINT_LINT_CACHE_DIR=str(cache))
     files = spec_files(data)
     if tool in ("ours-cold", "ours-warm"):
-        argv = [sys.executable, "-m", "linter", "check", str(data), "-f", "json", "-o", str(output), "--fail-on", "never"]
+        argv = [
+            sys.executable,
+            "-m",
+            "linter",
+            "check",
+            str(data),
+            "-f",
+            "json",
+            "-o",
+            str(output),
+            "--fail-on",
+            "never",
+        ]
         return argv, env
     if tool == "spectral":
         target = files[0] if len(files) == 1 else str(data / "**" / "*.yaml")
@@ -272,7 +286,11 @@ def recorded_ratios(path: Path) -> dict[str, float]:
 
 # -- main ---------------------------------------------------------------------------------------
 def run_all(sizes: list[int], layouts: list[str], tools: list[str], runs: int, big: bool) -> list[Measure]:
-    missing = [t for t, exe in (("spectral", SPECTRAL), ("check-jsonschema", CHECK_JSONSCHEMA)) if t in tools and not exe.exists()]
+    missing = [
+        t
+        for t, exe in (("spectral", SPECTRAL), ("check-jsonschema", CHECK_JSONSCHEMA))
+        if t in tools and not exe.exists()
+    ]
     if missing:
         raise SystemExit(f"missing tools {missing}: run `python bench/run.py setup` first")
     results = []

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from linter.api import Finding, Rule
 from linter.diagnostics import Diagnostic, Severity, Span
+from linter.fastload import load as load_document
 from linter.limits import LoadLimits
 from linter.model import Blueprint, SourceFile
 from linter.pointer import escape
 from linter.registry import RuleSet
 from linter.schema import validate
 from linter.workspace import display_path, find_root, iter_unique, walk_specs
-from linter.yamlload import LoadProblem, load_text
+from linter.yamlload import LoadProblem
 
 
 class UsageError(Exception):
@@ -125,7 +126,7 @@ class _Run:
             if requested:
                 self.emit("SY009", reason, display, Span(1, 1, 1, 1), "", str(path))
             return None
-        document = load_text(text, self.options.limits)
+        document = load_document(text, self.options.limits)  # fast path, or the reference loader
         problems = list(document.problems)
         data = document.data
         if document.empty:

@@ -252,6 +252,10 @@ class _Converter:
     def _scalar(self, node: Node, pointer: str) -> Any:
         tag = str(node.tag)
         text = node.value
+        if getattr(node, "style", None) == ">":
+            # ruamel's round-trip scanner marks the folds of a folded scalar with BEL characters
+            # (its constructor strips them); they are not part of the value.
+            text = text.replace("\a", "")
         if tag == _STR or tag in (_TIMESTAMP, _BINARY):
             # Timestamps and binary stay as the text the author wrote: the blueprint format has no
             # date-typed fields, and silently turning "2024-01-01" into a datetime loses the form.
