@@ -18,11 +18,11 @@ from pathlib import Path
 from linter.api import Finding, Rule
 from linter.diagnostics import Diagnostic, Severity, Span
 from linter.fastload import load as load_document
+from linter.fastschema import validate  # same problems as linter.schema.validate, faster
 from linter.limits import LoadLimits
 from linter.model import Blueprint, SourceFile
 from linter.pointer import escape
 from linter.registry import RuleSet
-from linter.schema import validate
 from linter.workspace import display_path, find_root, iter_unique, walk_specs
 from linter.yamlload import LoadProblem
 
