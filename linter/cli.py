@@ -84,15 +84,34 @@ def main() -> None:
     help="Colour in text output (NO_COLOR is honoured).",
 )
 @click.option("--debug", is_flag=True, help="Print tracebacks of crashed rules.")
-def check(paths: tuple[Path, ...], fmt: str, output: Path | None, fail_on: str, color: str, debug: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for loading files [default: all cores for large workspaces].",
+)
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    color: str,
+    debug: bool,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
+    from linter.cache import default_directory
     from linter.diagnostics import Severity
     from linter.engine import LintOptions, UsageError, lint
     from linter.reporters import ReportContext, renderer
 
     ruleset = _load_rules()
+    options = LintOptions(debug=debug, cache_dir=None if no_cache else default_directory(), jobs=jobs)
     try:
-        result = lint(list(paths), ruleset, LintOptions(debug=debug))
+        result = lint(list(paths), ruleset, options)
     except UsageError as error:
         _fail(str(error))
     context = ReportContext(version=__version__, color=output is None and _use_color(color, sys.stdout.isatty()))

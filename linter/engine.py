@@ -8,6 +8,7 @@ problems with the invocation itself (a path that does not exist).
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import traceback
 from collections import defaultdict
@@ -15,14 +16,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter import loading
 from linter.api import Finding, Rule
+from linter.cache import Cache
 from linter.diagnostics import Diagnostic, Severity, Span
-from linter.fastload import load as load_document
 from linter.fastschema import validate  # same problems as linter.schema.validate, faster
 from linter.limits import LoadLimits
 from linter.model import Blueprint, SourceFile
 from linter.pointer import escape
 from linter.registry import RuleSet
+from linter.schema import SchemaProblem
 from linter.workspace import display_path, find_root, iter_unique, walk_specs
 from linter.yamlload import LoadProblem
 
@@ -38,6 +41,10 @@ class LintOptions:
     enabled: frozenset[str] | None = None
     severities: dict[str, Severity] = field(default_factory=dict)
     debug: bool = False
+    # Performance only (never part of a cache key): the result cache directory (None: no cache)
+    # and the number of worker processes for loading (None: automatic, 1: no pool).
+    cache_dir: Path | None = None
+    jobs: int | None = None
 
 
 @dataclass
@@ -107,6 +114,7 @@ class _Run:
         self.sources: dict[str, str] = {}
         self.internal_error = False
         self.tracebacks: list[str] = []
+        self.cache = Cache(options.cache_dir)
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -119,35 +127,14 @@ class _Run:
         self.diagnostics.append(Diagnostic(code, rule.name, severity, message, file, span, pointer, abs_path))
 
     # -- loading ----------------------------------------------------------------------------
-    def load(self, path: Path, requested: bool) -> _Loaded | None:
-        display = display_path(path, self.cwd)
-        text, reason = read_spec_text(path, self.options.limits)
-        if text is None:
-            if requested:
-                self.emit("SY009", reason, display, Span(1, 1, 1, 1), "", str(path))
-            return None
-        document = load_document(text, self.options.limits)  # fast path, or the reference loader
-        problems = list(document.problems)
-        data = document.data
-        if document.empty:
-            problems.append(
-                LoadProblem(
-                    "SY003",
-                    "the file is empty (or holds only comments); expected a blueprint document",
-                    Span(1, 1, 1, 1),
-                )
-            )
-        source = SourceFile(path, display, data, document.locator, requested)
-        return _Loaded(source, text, problems)
-
-    def report_load(self, loaded: _Loaded) -> None:
+    def report_load(self, loaded: _Loaded, schema_problems: list[SchemaProblem] | None = None) -> None:
         source = loaded.source
         self.sources[source.display] = loaded.text
         for problem in loaded.problems:
             self.emit(problem.code, problem.message, source.display, problem.span, problem.pointer, str(source.path))
         if source.data is None or source.locator is None:
             return
-        for schema_problem in validate(source.data):
+        for schema_problem in validate(source.data) if schema_problems is None else schema_problems:
             locator = source.locator
             span = (
                 locator.key_span(schema_problem.pointer)
@@ -200,19 +187,43 @@ class _Run:
         )
 
     # -- workspaces -------------------------------------------------------------------------
+    # (perf) Files are read and hashed first; a workspace whose files, options, rules, schema and
+    # tool are unchanged replays its cached diagnostics. Otherwise each file is loaded and
+    # validated once (linter/loading.py: per-file cache, process pool) before the rules run.
     def lint_workspace(self, root: Path, requested: Sequence[Path]) -> None:
         wanted = set(requested)
         others = [p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted]
+        paths = sorted(wanted) + sorted(others)
+        limits = self.options.limits
+        snapshots = [loading.snapshot(path, limits) for path in paths]
+        entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
+        key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False)
+        key = loading.workspace_key(root, entries, key_options, self.ruleset, self.cwd)
+        for snap, display, is_requested in entries:
+            if is_requested and snap.text is not None:
+                self.sources[display] = snap.text
+        replay = self.cache.get("workspace", key)
+        if isinstance(replay, list):
+            self.diagnostics.extend(replay)
+            return
+        first = len(self.diagnostics)
+        crashed_before = self.internal_error
+        outcomes = loading.load_all(snapshots, limits, self.cache, self.options.jobs)
         sources: list[SourceFile] = []
-        for path in sorted(wanted) + sorted(others):
-            loaded = self.load(path, requested=path in wanted)
-            if loaded is None:
+        for (snap, display, is_requested), outcome in zip(entries, outcomes, strict=True):
+            if snap.text is None:
+                if is_requested:
+                    self.emit("SY009", snap.reason, display, Span(1, 1, 1, 1), "", str(snap.path))
                 continue
-            if loaded.source.requested:
-                self.report_load(loaded)
-            sources.append(loaded.source)
+            locator = loading.locator_for(snap, outcome, limits)
+            source = SourceFile(snap.path, display, outcome.data, locator, is_requested)
+            if is_requested:
+                self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
+            sources.append(source)
         sources.sort(key=lambda s: s.display)
         self.run_rules(Blueprint(sources))
+        if self.internal_error == crashed_before:
+            self.cache.put("workspace", key, self.diagnostics[first:])
 
 
 def _expand_paths(paths: Iterable[Path], cwd: Path) -> list[Path]:

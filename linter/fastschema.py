@@ -29,7 +29,7 @@ from linter.schema import validate as reference_validate
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - only where the wheel is missing
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 
 # Keywords a list section may carry for the split to stay exact (``items`` is the one we split).
 _SECTION_KEYWORDS = {"type", "items", "title", "description"}
