@@ -109,7 +109,14 @@ def check(
     from linter.reporters import ReportContext, renderer
 
     ruleset = _load_rules()
-    options = LintOptions(debug=debug, cache_dir=None if no_cache else default_directory(), jobs=jobs)
+    from linter.progress import wanted as progress_wanted
+
+    options = LintOptions(
+        debug=debug,
+        cache_dir=None if no_cache else default_directory(),
+        jobs=jobs,
+        progress=(output is None and progress_wanted(fmt)) or (output is not None and progress_wanted("text")),
+    )
     try:
         result = lint(list(paths), ruleset, options)
     except UsageError as error:

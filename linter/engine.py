@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter import loading
+from linter import loading, progress
 from linter.api import Finding, Rule
 from linter.cache import Cache
 from linter.diagnostics import Diagnostic, Severity, Span
@@ -24,6 +24,7 @@ from linter.fastschema import validate  # same problems as linter.schema.validat
 from linter.limits import LoadLimits
 from linter.model import Blueprint, SourceFile
 from linter.pointer import escape
+from linter.progress import Progress
 from linter.registry import RuleSet
 from linter.schema import SchemaProblem
 from linter.workspace import display_path, find_root, iter_unique, walk_specs
@@ -45,6 +46,8 @@ class LintOptions:
     # and the number of worker processes for loading (None: automatic, 1: no pool).
     cache_dir: Path | None = None
     jobs: int | None = None
+    # Show a progress line on stderr for large workspaces (the CLI sets it on terminals only).
+    progress: bool = False
 
 
 @dataclass
@@ -197,7 +200,7 @@ class _Run:
         limits = self.options.limits
         snapshots = [loading.snapshot(path, limits) for path in paths]
         entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
-        key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False)
+        key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
         key = loading.workspace_key(root, entries, key_options, self.ruleset, self.cwd)
         for snap, display, is_requested in entries:
             if is_requested and snap.text is not None:
@@ -208,7 +211,11 @@ class _Run:
             return
         first = len(self.diagnostics)
         crashed_before = self.internal_error
+        size = sum(len(snap.text or "") for snap in snapshots)
+        status = Progress(self.options.progress and size >= progress.MIN_BYTES)
+        status.show(f"loading {len(snapshots):,} files ({size / 1e6:.0f} MB)…")
         outcomes = loading.load_all(snapshots, limits, self.cache, self.options.jobs)
+        status.show("running the rules…")
         sources: list[SourceFile] = []
         for (snap, display, is_requested), outcome in zip(entries, outcomes, strict=True):
             if snap.text is None:
@@ -222,6 +229,7 @@ class _Run:
             sources.append(source)
         sources.sort(key=lambda s: s.display)
         self.run_rules(Blueprint(sources))
+        status.clear()
         if self.internal_error == crashed_before:
             self.cache.put("workspace", key, self.diagnostics[first:])
 

@@ -182,3 +182,28 @@ def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path, monkeyp
     automatic = run(root, None)
     assert rendered(parallel) == rendered(serial) == rendered(automatic)
     assert serial.diagnostics
+
+
+def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from linter import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert progress.wanted("text", Terminal())
+    assert not progress.wanted("json", Terminal())
+    assert not progress.wanted("text", io.StringIO())
+    monkeypatch.setenv("CI", "true")
+    assert not progress.wanted("text", Terminal())
+    stream = Terminal()
+    line = progress.Progress(True, stream)
+    line.show("loading 3 files")
+    line.clear()
+    assert stream.getvalue().endswith("\r") and "loading 3 files" in stream.getvalue()
+    silent = io.StringIO()
+    progress.Progress(False, silent).show("x")
+    assert silent.getvalue() == ""
