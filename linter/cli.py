@@ -237,6 +237,14 @@ def main() -> None:
     default=None,
     help=f"Seconds one rule may run before it is stopped (IE001); 0 = no limit [default: {DEFAULT_RULE_TIMEOUT_SECONDS:g}].",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for loading files [default: all cores for large workspaces].",
+)
 def check(
     paths: tuple[Path, ...],
     fmt: str | None,
@@ -254,13 +262,17 @@ def check(
     max_depth: int | None,
     max_nodes: int | None,
     rule_timeout: float | None,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
     from linter.baseline import BaselineError
     from linter.baseline import load as load_baseline
+    from linter.cache import default_directory as default_cache_directory
     from linter.config import ConfigError
     from linter.diagnostics import Severity
     from linter.engine import LintOptions, UsageError, lint
+    from linter.progress import wanted as progress_wanted
 
     try:
         planned = plan_outputs(fmt, output, reports, os.environ)
@@ -270,7 +282,15 @@ def check(
     overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
     try:
         baseline = load_baseline(baseline_file) if baseline_file is not None else None
-        options = LintOptions(debug=debug, overrides=overrides, baseline=baseline)
+        options = LintOptions(
+            debug=debug,
+            overrides=overrides,
+            baseline=baseline,
+            cache_dir=None if no_cache else default_cache_directory(),
+            jobs=jobs,
+            # A progress line only when a person watches text on a terminal (never in CI or JSON).
+            progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
+        )
         options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
         result = lint(list(paths), ruleset, options)
     except (UsageError, ConfigError, BaselineError) as error:

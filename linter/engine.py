@@ -8,6 +8,7 @@ problems with the invocation itself (a path that does not exist).
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import signal
 import stat
@@ -19,17 +20,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter import adoption
+from linter import adoption, loading, progress
 from linter.api import Finding, Rule
+from linter.cache import Cache
 from linter.diagnostics import Diagnostic, Severity, Span
+from linter.fastschema import validate  # same problems as linter.schema.validate, faster
 from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, LoadLimits
 from linter.model import Blueprint, SourceFile
 from linter.pointer import escape
+from linter.progress import Progress
 from linter.registry import RuleSet
-from linter.schema import validate
+from linter.schema import SchemaProblem
 from linter.settings import WorkspaceSettings
 from linter.workspace import display_path, find_root, iter_unique, walk_specs
-from linter.yamlload import LoadProblem, load_text
+from linter.yamlload import LoadProblem
 
 
 class UsageError(Exception):
@@ -50,6 +54,12 @@ class LintOptions:
     collect_anchors: bool = False
     # Seconds one rule may run on one workspace before it is stopped (IE001); 0 disables the limit.
     rule_timeout: float = DEFAULT_RULE_TIMEOUT_SECONDS
+    # Performance only (never part of a cache key): the result cache directory (None: no cache)
+    # and the number of worker processes for loading (None: automatic, 1: no pool).
+    cache_dir: Path | None = None
+    jobs: int | None = None
+    # Show a progress line on stderr for large workspaces (the CLI sets it on terminals only).
+    progress: bool = False
 
 
 @dataclass
@@ -131,7 +141,7 @@ def _looks_like_utf16(raw: bytes) -> bool:
     return len(sample) >= 4 and (even.count(0) == len(even) or odd.count(0) == len(odd))
 
 
-def _outside(path: Path, root: Path) -> bool:
+def outside(path: Path, root: Path) -> bool:
     """True when ``path`` resolves (through symlinks) to a place outside the workspace ``root``."""
     try:
         real = Path(os.path.realpath(path))
@@ -192,6 +202,7 @@ class _Run:
         self.internal_error = False
         self.tracebacks: list[str] = []
         self.adoption = adoption.RunState(ruleset, options)
+        self.cache = Cache(options.cache_dir)
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -204,41 +215,14 @@ class _Run:
         self.diagnostics.append(Diagnostic(code, rule.name, severity, message, file, span, pointer, abs_path))
 
     # -- loading ----------------------------------------------------------------------------
-    def load(self, path: Path, requested: bool, root: Path) -> _Loaded | None:
-        display = display_path(path, self.cwd)
-        if _outside(path, root):
-            # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
-            # excerpts of) files the team did not put in it.
-            code, reason = "SY009", "not read: the file links to a place outside the workspace root"
-            text = None
-        else:
-            text, code, reason = read_spec_text(path, self.options.limits)
-        if text is None:
-            if requested:
-                self.emit(code, reason, display, Span(1, 1, 1, 1), "", str(path))
-            return None
-        document = load_text(text, self.options.limits)
-        problems = list(document.problems)
-        data = document.data
-        if document.empty:
-            problems.append(
-                LoadProblem(
-                    "SY003",
-                    "the file is empty (or holds only comments); expected a blueprint document",
-                    Span(1, 1, 1, 1),
-                )
-            )
-        source = SourceFile(path, display, data, document.locator, requested)
-        return _Loaded(source, text, problems)
-
-    def report_load(self, loaded: _Loaded) -> None:
+    def report_load(self, loaded: _Loaded, schema_problems: list[SchemaProblem] | None = None) -> None:
         source = loaded.source
         self.sources[source.display] = loaded.text
         for problem in loaded.problems:
             self.emit(problem.code, problem.message, source.display, problem.span, problem.pointer, str(source.path))
         if source.data is None or source.locator is None:
             return
-        for schema_problem in validate(source.data):
+        for schema_problem in validate(source.data) if schema_problems is None else schema_problems:
             locator = source.locator
             span = (
                 locator.key_span(schema_problem.pointer)
@@ -306,6 +290,13 @@ class _Run:
     ) -> tuple[WorkspaceSettings, list[SourceFile]]:
         """Apply the workspace's settings and load every spec file of it once; the load and
         schema diagnostics of the requested files are recorded."""
+        settings, entries = self._prepare(root, requested, named)
+        return settings, self._load_entries(entries)
+
+    def _prepare(
+        self, root: Path, requested: Sequence[Path], named: frozenset[Path]
+    ) -> tuple[WorkspaceSettings, list[tuple[loading.Snapshot, str, bool]]]:
+        """The workspace's settings, and every spec file read (not parsed) and hashed."""
         # adoption: this workspace's settings (config + CLI) replace the run-wide options and rules.
         settings = self.adoption.settings(root)
         self.options, self.ruleset = self.adoption.workspace_options(settings)
@@ -315,24 +306,59 @@ class _Run:
         others = [
             p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted and not settings.excluded(p)
         ]
+        snapshots = [loading.snapshot(path, self.options.limits, root) for path in sorted(wanted) + sorted(others)]
+        entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
+        for snap, display, is_requested in entries:
+            if is_requested and snap.text is not None:
+                self.sources[display] = snap.text
+        return settings, entries
+
+    def _load_entries(self, entries: list[tuple[loading.Snapshot, str, bool]]) -> list[SourceFile]:
+        """Load and validate each file once (linter/loading.py: per-file cache, process pool)."""
+        limits = self.options.limits
+        outcomes = loading.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs)
         sources: list[SourceFile] = []
-        for path in sorted(wanted) + sorted(others):
-            loaded = self.load(path, requested=path in wanted, root=root)
-            if loaded is None:
+        for (snap, display, is_requested), outcome in zip(entries, outcomes, strict=True):
+            if snap.text is None:
+                if is_requested:
+                    self.emit(snap.code, snap.reason, display, Span(1, 1, 1, 1), "", str(snap.path))
                 continue
-            if loaded.source.requested:
-                self.report_load(loaded)
-            sources.append(loaded.source)
+            locator = loading.locator_for(snap, outcome, limits)
+            source = SourceFile(snap.path, display, outcome.data, locator, is_requested)
+            if is_requested:
+                self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
+            sources.append(source)
         sources.sort(key=lambda s: s.display)
-        return settings, sources
+        return sources
 
     def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:
-        first_diagnostic = len(self.diagnostics)
-        settings, sources = self.load_workspace(root, requested, named)
-        self.run_rules(Blueprint(sources))
+        # (perf) Files are read and hashed first; a workspace whose files, settings, rules, schema and
+        # tool are unchanged replays its cached findings. The adoption filter stage (suppressions,
+        # per-file ignores) always runs, on fresh and replayed findings alike, so the cache holds
+        # the rules' raw findings. A run with a baseline needs the entities' data, so it never replays.
+        first = len(self.diagnostics)
+        settings, entries = self._prepare(root, requested, named)
+        replayable = self.options.baseline is None and not self.options.collect_anchors
+        key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
+        key = loading.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
+        replay = self.cache.get("workspace", key) if replayable else None
+        if isinstance(replay, list):
+            self.diagnostics.extend(replay)
+            sources = [SourceFile(snap.path, display, None, None, req) for snap, display, req in entries]
+        else:
+            crashed_before = self.internal_error
+            size = sum(len(snap.text or "") for snap, _, _ in entries)
+            status = Progress(self.options.progress and size >= progress.MIN_BYTES)
+            status.show(f"loading {len(entries):,} files ({size / 1e6:.0f} MB)…")
+            sources = self._load_entries(entries)
+            status.show("running the rules…")
+            self.run_rules(Blueprint(sources))
+            status.clear()
+            if self.internal_error == crashed_before:
+                self.cache.put("workspace", key, self.diagnostics[first:])
         # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
-        kept = self.adoption.filter(settings, self.diagnostics[first_diagnostic:], sources, self.sources)
-        self.diagnostics[first_diagnostic:] = kept
+        kept = self.adoption.filter(settings, self.diagnostics[first:], sources, self.sources)
+        self.diagnostics[first:] = kept
 
 
 def _expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = None) -> list[Path]:

@@ -54,6 +54,14 @@ class WorkspaceSettings:
     def __post_init__(self) -> None:
         self.by_code = {rule.code: rule for rule in self.rules}
 
+    def fingerprint(self) -> tuple[object, ...]:
+        """What of these settings changes the rules' findings, for the result cache key: the
+        configuration as written (custom rules included) and every rule's effective options."""
+        from linter.loading import canonical
+
+        options = tuple((rule.code, canonical(rule.options)) for rule in self.rules)
+        return (str(self.config.path or ""), canonical(self.config.data), options)
+
     def relative(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()

@@ -1,0 +1,365 @@
+"""Benchmark blueprint-lint against Spectral, check-jsonschema and the raw parse floor.
+
+    python bench/run.py setup                      # install Spectral and check-jsonschema (tools dir)
+    python bench/run.py run --runs 3 --chart bench/scaling.png --update BENCHMARKS.md
+    python bench/run.py compare                    # re-measure, compare with BENCHMARKS.md
+
+Everything is measured side by side on this machine, in one run: wall time (``time.perf_counter``
+around the child process) and peak memory (``ru_maxrss`` of the child from ``os.wait4``, i.e. the
+largest resident set of the process and of any child it waited for), median of ``--runs``.
+
+Tools measured on the same generated blueprints (``bench/generate.py``):
+
+- ``ours-cold``: ``blueprint-lint check DIR -f json`` with an empty cache directory;
+- ``ours-warm``: the same command again, with the cache the previous run left;
+- ``spectral``: ``spectral lint`` with ``bench/spectral-ruleset.yaml`` (goal, frequency, volume);
+- ``check-jsonschema``: schema validation only, with ``schemas/blueprint-v1.schema.json``;
+- ``parse-floor``: rapidyaml parsing every file, in a fresh Python process (no conversion).
+
+Generated data and the tools live in a scratch directory (``BLUEPRINT_BENCH_DIR``, default
+``$TMPDIR/blueprint-lint-bench``), never in the repository. This is run by hand, never by the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SCHEMA = ROOT / "schemas" / "blueprint-v1.schema.json"
+RULESET = HERE / "spectral-ruleset.yaml"
+SCRATCH = Path(os.environ.get("BLUEPRINT_BENCH_DIR", Path(tempfile.gettempdir()) / "blueprint-lint-bench"))
+TOOLS = SCRATCH / "tools"
+SPECTRAL = TOOLS / "spectral" / "node_modules" / ".bin" / "spectral"
+CHECK_JSONSCHEMA = TOOLS / "cjs" / "bin" / "check-jsonschema"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+DEFAULT_SIZES = (200, 2000, 20000)
+ALL_TOOLS = ("ours-cold", "ours-warm", "spectral", "check-jsonschema", "parse-floor")
+
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+
+@dataclass
+class Measure:
+    tool: str
+    layout: str
+    size: int
+    wall_s: float
+    rss_mb: float
+    findings: int | None = None
+
+
+# -- setup --------------------------------------------------------------------------------------
+def setup() -> None:
+    """Install the peers into the tools directory with their ordinary clients."""
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    spectral_dir = TOOLS / "spectral"
+    if not SPECTRAL.exists():
+        spectral_dir.mkdir(exist_ok=True)
+        subprocess.run(["npm", "init", "-y"], cwd=spectral_dir, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "@stoplight/spectral-cli"], cwd=spectral_dir, check=True
+        )
+    if not CHECK_JSONSCHEMA.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(TOOLS / "cjs")], check=True)
+        # With ruamel.yaml.clib check-jsonschema parses about 3x faster: measure the peer at its best.
+        pip = TOOLS / "cjs" / "bin" / "pip"
+        subprocess.run([str(pip), "install", "-q", "check-jsonschema", "ruamel.yaml.clib"], check=True)
+    print(f"tools ready in {TOOLS}")
+
+
+# -- data ---------------------------------------------------------------------------------------
+def dataset(layout: str, size: int) -> Path:
+    out = SCRATCH / "data" / f"{layout}-{size}"
+    if not (out / "defects.json").exists():
+        print(f"generating {layout} {size:,} …", file=sys.stderr)
+        shutil.rmtree(out, ignore_errors=True)
+        generate(out, size, layout)
+    return out
+
+
+def spec_files(directory: Path) -> list[str]:
+    return sorted(str(p) for p in directory.rglob("*.yaml") if not p.name.startswith("."))
+
+
+# -- measuring ----------------------------------------------------------------------------------
+def measure_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert process.stderr is not None
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{argv[0]} failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def commands(tool: str, data: Path, output: Path, cache: Path) -> tuple[list[str], dict[str, str]]:
+    env = dict(os.environ, BLUEPRINT_LINT_CACHE_DIR=str(cache))
+    files = spec_files(data)
+    if tool in ("ours-cold", "ours-warm"):
+        argv = [
+            sys.executable,
+            "-m",
+            "linter",
+            "check",
+            str(data),
+            "-f",
+            "json",
+            "-o",
+            str(output),
+            "--fail-on",
+            "never",
+        ]
+        return argv, env
+    if tool == "spectral":
+        target = files[0] if len(files) == 1 else str(data / "**" / "*.yaml")
+        argv = [str(SPECTRAL), "lint", target, "--ruleset", str(RULESET), "-f", "json", "-o", str(output), "-q"]
+        return argv, env
+    if tool == "check-jsonschema":
+        return [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), "-o", "text", *files], env
+    if tool == "parse-floor":
+        code = "import ryml,sys\nfor f in sys.argv[1:]:\n    ryml.parse_in_arena(open(f,'rb').read())"
+        return [sys.executable, "-c", code, *files], env
+    raise ValueError(tool)
+
+
+def count_findings(tool: str, output: Path) -> int | None:
+    try:
+        payload = json.loads(output.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if tool.startswith("ours"):
+        return len(payload["diagnostics"])
+    if tool == "spectral":
+        return len(payload)
+    return None
+
+
+def measure(tool: str, layout: str, size: int, runs: int) -> Measure:
+    data = dataset(layout, size)
+    walls, peaks = [], []
+    findings = None
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        output = Path(scratch) / "out.json"
+        for run in range(runs):
+            cache = Path(scratch) / f"cache-{run}"
+            argv, env = commands(tool, data, output, cache)
+            if tool == "ours-warm":
+                measure_once(argv, env)  # leaves the cache the measured run reuses
+            wall, peak = measure_once(argv, env)
+            walls.append(wall)
+            peaks.append(peak)
+            if findings is None:
+                findings = count_findings(tool, output)
+    result = Measure(tool, layout, size, statistics.median(walls), statistics.median(peaks), findings)
+    print(
+        f"{tool:<17} {layout:<9} {size:>7,}  {result.wall_s:8.2f} s  {result.rss_mb:8.0f} MB"
+        + (f"  {findings} findings" if findings is not None else ""),
+        file=sys.stderr,
+    )
+    return result
+
+
+# -- reporting ----------------------------------------------------------------------------------
+def ratios(results: list[Measure]) -> dict[str, float]:
+    """ours / Spectral per layout and size, and the per-interface cost growth."""
+    by = {(m.tool, m.layout, m.size): m for m in results}
+    out: dict[str, float] = {}
+    for (tool, layout, size), m in sorted(by.items()):
+        peer = by.get(("spectral", layout, size))
+        if tool == "ours-cold" and peer:
+            out[f"cold-wall/{layout}/{size}"] = round(m.wall_s / peer.wall_s, 3)
+            out[f"cold-rss/{layout}/{size}"] = round(m.rss_mb / peer.rss_mb, 3)
+        if tool == "ours-warm" and peer:
+            out[f"warm-wall/{layout}/{size}"] = round(m.wall_s / peer.wall_s, 3)
+    for layout in ("single", "workspace"):
+        sizes = sorted(s for (t, lay, s) in by if t == "ours-cold" and lay == layout)
+        if 2000 in sizes and sizes[-1] > 2000:
+            big = by[("ours-cold", layout, sizes[-1])]
+            small = by[("ours-cold", layout, 2000)]
+            out[f"per-interface/{layout}/{sizes[-1]}-vs-2000"] = round(
+                (big.wall_s / big.size) / (small.wall_s / small.size), 3
+            )
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, AttributeError):
+        pass
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip() or "no node"
+    return f"{os.cpu_count()} cores ({cpu}){mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}, Node {node}"
+
+
+def markdown(results: list[Measure], ratio: dict[str, float], command: str) -> str:
+    lines = [
+        f"Command: `{command}`",
+        "",
+        f"Machine: {machine()}",
+        "",
+        "| tool | layout | interfaces | wall (s) | peak RSS (MB) | findings |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for m in results:
+        findings = "" if m.findings is None else str(m.findings)
+        lines.append(f"| {m.tool} | {m.layout} | {m.size:,} | {m.wall_s:.2f} | {m.rss_mb:.0f} | {findings} |")
+    lines += ["", "| ratio (ours / Spectral unless stated) | value |", "|---|---:|"]
+    lines += [f"| {key} | {value:.3f} |" for key, value in ratio.items()]
+    lines += ["", "<!-- bench:ratios", json.dumps(ratio, indent=1, sort_keys=True), "-->"]
+    return "\n".join(lines)
+
+
+def chart(results: list[Measure], path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install matplotlib); no chart drawn", file=sys.stderr)
+        return
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5))
+    series: dict[tuple[str, str], list[Measure]] = {}
+    for m in results:
+        series.setdefault((m.tool, m.layout), []).append(m)
+    for (tool, layout), points in sorted(series.items()):
+        points.sort(key=lambda m: m.size)
+        style = "-" if layout == "single" else "--"
+        sizes = [m.size for m in points]
+        axes[0].plot(sizes, [m.wall_s for m in points], style, marker="o", label=f"{tool} ({layout})")
+        axes[1].plot(sizes, [m.rss_mb for m in points], style, marker="o", label=f"{tool} ({layout})")
+    for axis, title in ((axes[0], "wall time (s)"), (axes[1], "peak memory (MB)")):
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("interfaces")
+        axis.set_title(title)
+        axis.grid(True, which="both", alpha=0.3)
+    axes[1].legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    print(f"chart written to {path}", file=sys.stderr)
+
+
+def update_markdown(path: Path, block: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
+
+
+def recorded_ratios(path: Path) -> dict[str, float]:
+    match = re.search(r"<!-- bench:ratios\n(.*?)\n-->", path.read_text(encoding="utf-8"), re.S)
+    if not match:
+        raise SystemExit(f"{path} has no recorded ratios (run `bench/run.py run --update {path}` first)")
+    ratio: dict[str, float] = json.loads(match.group(1))
+    return ratio
+
+
+# -- main ---------------------------------------------------------------------------------------
+def run_all(sizes: list[int], layouts: list[str], tools: list[str], runs: int, big: bool) -> list[Measure]:
+    missing = [
+        t
+        for t, exe in (("spectral", SPECTRAL), ("check-jsonschema", CHECK_JSONSCHEMA))
+        if t in tools and not exe.exists()
+    ]
+    if missing:
+        raise SystemExit(f"missing tools {missing}: run `python bench/run.py setup` first")
+    results = []
+    for layout in layouts:
+        for size in sizes:
+            for tool in tools:
+                results.append(measure(tool, layout, size, runs))
+        if big:
+            # 100,000 interfaces: our own scaling only (Spectral needs several GB here).
+            for tool in ("ours-cold", "ours-warm", "parse-floor"):
+                if tool in tools:
+                    results.append(measure(tool, layout, 100_000, max(1, runs // 2)))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup", help="install Spectral and check-jsonschema into the tools directory")
+    for name in ("run", "compare"):
+        p = sub.add_parser(name)
+        p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
+        p.add_argument("--layouts", default="single,workspace")
+        p.add_argument("--tools", default=",".join(ALL_TOOLS))
+        p.add_argument("--runs", type=int, default=3)
+        p.add_argument("--big", action="store_true", help="also measure ours at 100,000 interfaces")
+        if name == "run":
+            p.add_argument("--chart", type=Path, help="draw wall time and memory against size to this PNG")
+            p.add_argument("--json", type=Path, help="write the raw measurements here")
+            p.add_argument("--update", type=Path, help="rewrite the measured block of this Markdown file")
+        else:
+            p.add_argument("--against", type=Path, default=ROOT / "BENCHMARKS.md")
+            p.add_argument("--tolerance", type=float, default=0.25, help="allowed relative worsening of a ratio")
+    args = parser.parse_args()
+    if args.command == "setup":
+        setup()
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    layouts = [s for s in args.layouts.split(",") if s]
+    tools = [s for s in args.tools.split(",") if s]
+    if args.command == "compare":
+        recorded = recorded_ratios(args.against)
+    results = run_all(sizes, layouts, tools, args.runs, args.big)
+    ratio = ratios(results)
+    if args.command == "run":
+        command = "python bench/run.py run " + " ".join(sys.argv[2:])
+        block = markdown(results, ratio, command)
+        print(block)
+        if args.json:
+            args.json.write_text(json.dumps([asdict(m) for m in results], indent=1), encoding="utf-8")
+        if args.chart:
+            chart(results, args.chart)
+        if args.update:
+            update_markdown(args.update, block)
+        return
+    worse = []
+    print(f"{'ratio':<40} {'recorded':>9} {'now':>9}")
+    for key in sorted(set(recorded) | set(ratio)):
+        old, new = recorded.get(key), ratio.get(key)
+        flag = ""
+        if old is not None and new is not None and new > old * (1 + args.tolerance):
+            flag = "  WORSE"
+            worse.append(key)
+        print(f"{key:<40} {old if old is not None else '-':>9} {new if new is not None else '-':>9}{flag}")
+    if worse:
+        print(f"{len(worse)} ratio(s) worse than recorded by more than {args.tolerance:.0%}")
+        sys.exit(1)
+    print("no ratio regressed")
+
+
+if __name__ == "__main__":
+    main()

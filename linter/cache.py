@@ -1,0 +1,156 @@
+"""A content-hash result cache, safe when several processes share it (as pre-commit runs do).
+
+Two kinds of entries, both keyed on everything that can change them:
+
+- **per file**: the loaded data, load problems and schema problems of one file, keyed on its
+  bytes, the schema, the load limits, the loader in use and the tool's fingerprint;
+- **per workspace**: the final diagnostics of one workspace, keyed on every file's path, role
+  and content hash, the options (configuration), the rule set and the tool's fingerprint.
+
+The tool's fingerprint is its version plus a digest of the engine's and the built-in rules'
+source files, so even an unreleased edit invalidates the cache. Entries are written to a
+temporary file and renamed into place (atomic on every platform), so a reader sees a whole entry
+or none. A missing, truncated or foreign entry is a miss. Entries are read with a restricted
+unpickler that only builds plain data and the engine's own value classes.
+
+Location: ``$BLUEPRINT_LINT_CACHE_DIR`` if set, else the platform's user cache directory
+(``$XDG_CACHE_HOME/blueprint-lint`` or ``~/.cache/blueprint-lint`` on Linux,
+``~/Library/Caches/blueprint-lint`` on macOS, ``%LOCALAPPDATA%\\blueprint-lint\\Cache`` on
+Windows). Never inside the linted repository.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+ENV_DIR = "BLUEPRINT_LINT_CACHE_DIR"
+# Bump when the layout of an entry changes.
+FORMAT = "1"
+
+_ALLOWED = {
+    ("linter.diagnostics", "Diagnostic"),
+    ("linter.diagnostics", "Severity"),
+    ("linter.diagnostics", "Span"),
+    ("linter.diagnostics", "Suppression"),
+    ("linter.yamlload", "LoadProblem"),
+    ("linter.schema", "SchemaProblem"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return super().find_class(module, name)
+
+
+def default_directory() -> Path:
+    override = os.environ.get(ENV_DIR)
+    if override:
+        return Path(override)
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("blueprint-lint", appauthor=False))
+    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return Path(base) / "blueprint-lint"
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The tool's version plus a digest of the engine's and built-in rules' sources."""
+    from linter import __version__
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(__version__.encode())
+    for package in ("linter", "blueprint_lint_rules"):
+        try:
+            root = resources.files(package)
+        except ModuleNotFoundError:
+            continue
+        for entry in sorted(_python_files(root), key=lambda e: e[0]):
+            digest.update(entry[0].encode())
+            digest.update(entry[1])
+    return f"{__version__}-{digest.hexdigest()}"
+
+
+def _python_files(root: Any, prefix: str = "") -> list[tuple[str, bytes]]:
+    found = []
+    for child in root.iterdir():
+        if child.is_dir() and child.name != "__pycache__":
+            found += _python_files(child, f"{prefix}{child.name}/")
+        elif child.name.endswith((".py", ".json")):
+            found.append((prefix + child.name, child.read_bytes()))
+    return found
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def make_key(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (FORMAT, *parts):
+        text = part if isinstance(part, str) else repr(part)
+        digest.update(len(text).to_bytes(8, "little"))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class Cache:
+    """Get and put pickled values by key under ``directory`` (``None`` disables the cache)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.directory is not None
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"v{FORMAT}" / kind / key[:2] / key[2:]
+
+    def get(self, kind: str, key: str) -> Any | None:
+        if self.directory is None:
+            return None
+        try:
+            raw = self._path(kind, key).read_bytes()
+            value = _Unpickler(io.BytesIO(raw)).load()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.directory is None:
+            return
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)  # atomic: readers see the old entry, the new one or none
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except (OSError, pickle.PicklingError, RecursionError):
+            return  # a cache that cannot be written only costs speed

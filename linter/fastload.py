@@ -1,0 +1,684 @@
+"""Fast located loading: rapidyaml for the data, positions composed lazily, chunk by chunk.
+
+The reference loader (:mod:`linter.yamlload`) composes the whole file with ruamel.yaml's pure-Python
+round-trip composer, which keeps every position but costs about 4 µs per byte (30 s and more for a
+33 MB blueprint). This module produces the *same* :class:`LoadedDocument` much faster:
+
+- **Data** comes from rapidyaml (a C++ parser, about 60 ms for 3.7 MB), walked once in Python.
+  Plain scalars are resolved with ruamel's own YAML 1.2 resolver and the reference converter's
+  rules, so ``01``, ``0x1F``, ``~`` or ``2024-01-01`` get exactly the reference's values.
+- **Positions** are only needed for the few nodes a diagnostic points at. :class:`ChunkLocator`
+  finds the text of the top-level key (or, inside a long top-level list, the single item) that
+  holds a pointer, composes just that chunk with a located parser, checks that the chunk gives
+  back exactly the data already loaded, and answers with the reference :class:`NodeLocator` on
+  it, lines shifted. Anything that does not check out is located with a full reference compose.
+
+Anything the fast path cannot reproduce exactly goes to the reference loader: a syntax error, a
+tag, an anchor or alias, a merge key, a duplicate key, an empty or null key, directives, several
+documents, a root that is not a mapping, a number the reference reports (SY008), nesting deeper
+than the limit or more nodes than the limit. Those are rare in real blueprints and the reference
+reports them with its own located diagnostics. ``tests/test_fastload.py`` proves the equivalence
+on the examples, the test fixtures and a corpus of tricky YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from linter.diagnostics import Span
+from linter.limits import LoadLimits
+from linter.yamlload import LoadedDocument, NodeLocator, load_text, parse_float, parse_int
+
+try:  # rapidyaml is a wheel with a C++ extension; without it everything takes the reference path
+    import ryml
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    ryml = None
+try:  # libyaml through PyYAML composes the chunks that diagnostics point into
+    from yaml import CSafeLoader as _CLoader
+    from yaml import compose as yaml_compose
+except ImportError:  # pragma: no cover
+    _CLoader = None
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", _TAG + "binary"}
+
+# Disable with BLUEPRINT_LINT_FAST_LOADER=0 (for comparing, or if a difference is ever suspected).
+ENV_SWITCH = "BLUEPRINT_LINT_FAST_LOADER"
+
+
+class _Fallback(Exception):
+    """The fast path cannot reproduce the reference exactly for this document."""
+
+
+def enabled() -> bool:
+    return ryml is not None and os.environ.get(ENV_SWITCH, "1") != "0"
+
+
+def load(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
+    """The fast path when it applies, the reference loader otherwise: same result either way."""
+    limits = limits or LoadLimits()
+    if enabled():
+        document = load_fast(text, limits)
+        if document is not None:
+            return document
+    return load_text(text, limits)
+
+
+# -- scalars ------------------------------------------------------------------------------------
+class _Scalars:
+    """Plain scalar text → value, as the reference converts it; memoised (blueprints repeat a lot)."""
+
+    def __init__(self) -> None:
+        from ruamel.yaml.nodes import ScalarNode
+        from ruamel.yaml.resolver import VersionedResolver
+
+        resolver = VersionedResolver()  # version 1.2, what the reference's round-trip loader uses
+
+        def tag_of(text: str) -> str:
+            return str(resolver.resolve(ScalarNode, text, (True, False)))
+
+        self._tag_of: Callable[[str], str] = tag_of
+        self.memo: dict[str, Any] = {}
+        # First characters for which the resolver has any implicit rule; a plain scalar starting
+        # with anything else is always a string.
+        table = resolver.versioned_resolver
+        if None in table:
+            raise RuntimeError("ruamel.yaml resolver has catch-all rules; the fast loader needs updating")
+        self.special_first = frozenset(k for k in table if k)
+
+    def plain(self, text: str) -> Any:
+        tag = self._tag_of(text)
+        if tag in _PLAIN_TEXT_TAGS:
+            value: Any = text
+        elif tag == _TAG + "null":
+            value = None
+        elif tag == _TAG + "bool":
+            value = text.lower() == "true"
+        elif tag == _TAG + "int":
+            try:
+                value = parse_int(text)
+            except ValueError:
+                raise _Fallback from None
+        elif tag == _TAG + "float":
+            try:
+                value = parse_float(text)
+            except ValueError:
+                raise _Fallback from None
+            if math.isnan(value) or math.isinf(value):
+                raise _Fallback  # the reference reports SY008 here
+        else:
+            raise _Fallback  # merge keys ('<<'), '=' (the value tag), anything the reference flags
+        self.memo[text] = value
+        return value
+
+
+_SCALARS: _Scalars | None = None
+
+
+def _scalars() -> _Scalars:
+    global _SCALARS
+    if _SCALARS is None:
+        _SCALARS = _Scalars()
+    return _SCALARS
+
+
+# -- the data walk ------------------------------------------------------------------------------
+_DIRECTIVE = re.compile(r"(?m)^%")
+# Characters where parsers disagree (tabs used as whitespace, which ruamel rejects in places
+# rapidyaml accepts) or that the reference reports (control characters, lone surrogates,
+# non-characters): such files always go to the reference loader, so the diagnostics are its own.
+# Merge keys ("<<") and surrogate escapes ("\ud800"), which only the reference reads exactly.
+_REFERENCE_SYNTAX = re.compile(r"<<|\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
+_REFERENCE_ONLY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+_KEY_THEN_COMMENT = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:[ \t]+#")
+_COMMENT_AFTER_COLON = re.compile(r"(?m):[ \t]+#.*$")
+_NOT_BRACKET = re.compile(r"[^\[\]{}\n]+")
+# A line of brackets that is not just balanced one-line flow (up to {…[…]…} nesting).
+_SIMPLE_BRACKETS = re.compile(r"(?m)^(?!(?:\{(?:\[\])*\}|\[\])*$).+$")
+_BLOCK_SCALAR = re.compile(r"(?m)[|>][0-9+-]*[ \t]*(?:#.*)?$")
+_SPACES_ONLY_LINE = re.compile(r"(?m)^ +$")
+
+
+def _line_at(text: str, position: int) -> tuple[str, int]:
+    """The line holding ``position`` and the offset where the next line starts."""
+    begin = text.rfind("\n", 0, position) + 1
+    stop = text.find("\n", position)
+    stop = len(text) if stop < 0 else stop
+    return text[begin:stop], stop + 1
+
+
+def _layout_needs_reference(text: str) -> bool:
+    """Layouts where rapidyaml and the reference disagree (found by the YAML test suite):
+    flow collections spanning lines, a plain scalar continued under a key whose line holds only a
+    comment, and space-only lines around block scalars. They are rare in blueprints; such files
+    take the reference loader so the result is exactly the reference's. (Every scan runs at C
+    speed; Python only looks at the few lines a scan picks out.)"""
+    if _BLOCK_SCALAR.search(text) and _SPACES_ONLY_LINE.search(text):
+        return True
+    brackets = _NOT_BRACKET.sub("", text)  # the brackets of each line, lines kept
+    unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
+    if unusual:
+        lines = text.split("\n")
+        for position in unusual:
+            line = lines[brackets.count("\n", 0, position)]
+            bare = _COMMENT.sub("", _QUOTED.sub('""', line))
+            if bare.count("{") + bare.count("[") != bare.count("}") + bare.count("]"):
+                return True
+    for candidate in _COMMENT_AFTER_COLON.finditer(text):
+        line, next_start = _line_at(text, candidate.start())
+        match = _KEY_THEN_COMMENT.match(line)
+        if not match:
+            continue
+        rest = text[next_start : next_start + 4096].split("\n")
+        following = next((n for n in rest if n.strip() and not n.lstrip().startswith("#")), "")
+        indent = len(following) - len(following.lstrip(" "))
+        body = following.strip()
+        if indent > len(match.group(1)) and not body.startswith("- ") and not re.search(r":(\s|$)", body):
+            return True
+    return False
+
+
+class _Silenced:
+    """rapidyaml prints parse errors on the C stderr; the reference reports them, so hide them."""
+
+    def __enter__(self) -> None:
+        try:
+            sys.stderr.flush()
+            self._saved = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+        except OSError:
+            self._saved = -1
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved >= 0:
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
+
+
+def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
+    """The document via rapidyaml, or ``None`` when only the reference can load it exactly."""
+    if (
+        ryml is None
+        or _DIRECTIVE.search(text)
+        or _REFERENCE_ONLY.search(text)
+        or _REFERENCE_SYNTAX.search(text)
+        or _layout_needs_reference(text)
+    ):
+        return None
+    try:
+        with _Silenced():
+            tree = ryml.parse_in_arena(text.encode("utf-8"))
+    except Exception:  # any parse error: the reference gives the located SY001
+        return None
+    try:
+        try:
+            data = _convert_json(tree, text, limits)
+        except _NeedWalk:
+            data = _convert(tree, limits)
+    except (_Fallback, RecursionError, UnicodeDecodeError):
+        return None
+    return LoadedDocument(data=data, locator=ChunkLocator(text, data), problems=[])
+
+
+class _NeedWalk(Exception):
+    """The JSON shortcut cannot decide exactly; walk the tree node by node instead."""
+
+
+# A tag, anchor or alias where a node can start (a false alarm only costs the slower walk).
+_PROPERTY_START = re.compile(r"[!&*][^\s,\[\]{}]")
+
+
+def _document_root(tree: Any) -> int:
+    """The id of the single document's root mapping; falls back for anything else."""
+    root = tree.root_id()
+    root_type = tree.type(root)
+    if root_type & ryml.STREAM == ryml.STREAM:
+        child = tree.first_child(root)
+        if child == ryml.NONE or tree.next_sibling(child) != ryml.NONE:
+            raise _Fallback  # several documents (SY003) or none at all
+        root, root_type = child, tree.type(child)
+    if not root_type & ryml.MAP:
+        raise _Fallback  # empty file, a list or a scalar at the top: the reference reports it
+    return int(root)
+
+
+def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
+    """rapidyaml emits JSON, ``json.loads`` builds the values: about ten times faster than a walk.
+
+    Exactness is restored afterwards. Numbers go through the reference's resolution (the JSON
+    hooks see their text). rapidyaml quotes every string, plain or not, so a string that the
+    YAML 1.2 resolver would *not* keep as a string when plain (``01``, ``~``, ``True``…) is looked
+    up in the tree to learn whether it was quoted. Anything else unusual takes the walk.
+    """
+    root = _document_root(tree)
+    for match in _PROPERTY_START.finditer(text):
+        at = match.start()
+        if at == 0 or text[at - 1] in " \t\r\n[{,":
+            raise _NeedWalk
+    scalars = _scalars()
+    memo, plain = scalars.memo, scalars.plain
+
+    def number(token: str) -> Any:
+        found = memo.get(token, memo)
+        return plain(token) if found is memo else found
+
+    try:
+        data = json.loads(ryml.emit_json_malloc(tree, root), parse_int=number, parse_float=number, strict=False)
+    except ValueError:
+        raise _NeedWalk from None
+    if not isinstance(data, dict):
+        raise _NeedWalk
+    special = scalars.special_first
+    # (trail, container, key, text): the trail is a linked list of (parent trail, key) tuples, so
+    # a path is only spelled out for the rare string that needs a look at the tree.
+    ambiguous: list[tuple[Any, Any, Any, str]] = []
+    # rapidyaml rewrites some float spellings in its JSON (``.5`` becomes ``0.5``), so every float
+    # is re-resolved from the scalar's own text in the tree (floats are rare in blueprints).
+    floats: list[tuple[Any, Any, Any]] = []
+    max_depth = limits.max_depth
+    count = 0
+    stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth, trail = pop()
+        count += 1
+        if depth > max_depth:
+            raise _Fallback
+        items = value.items() if type(value) is dict else enumerate(value)
+        for key, item in items:
+            kind = type(item)
+            if kind is dict or kind is list:
+                push((item, depth + 1, (trail, key)))
+                continue
+            count += 1
+            if kind is str and (not item or item[0] in special):
+                ambiguous.append((trail, value, key, item))
+            elif kind is float:
+                floats.append((trail, value, key))
+        if type(value) is dict and ("" in value or "<<" in value):
+            raise _NeedWalk
+    if count > limits.max_nodes:
+        raise _Fallback
+    # Every tree node is one value unless a duplicate key was silently merged by json.loads.
+    if count != tree.size() - (1 if root != tree.root_id() else 0):
+        raise _NeedWalk
+    for trail, container, key in floats:
+        raw = tree.val(_node_at(tree, root, _path(trail, key)))
+        token = "" if raw is None else str(raw, "utf-8")
+        container[key] = plain(token) if memo.get(token, memo) is memo else memo[token]
+    for trail, container, key, item in ambiguous:
+        try:
+            as_plain = plain(item) if memo.get(item, memo) is memo else memo[item]
+        except _Fallback:
+            as_plain = _Mismatch()
+        if type(as_plain) is str and as_plain == item:
+            continue  # a string either way
+        if tree.type(_node_at(tree, root, _path(trail, key))) & ryml.VALQUO:
+            continue
+        if isinstance(as_plain, _Mismatch):
+            raise _Fallback
+        container[key] = as_plain
+    return data
+
+
+def _path(trail: Any, key: Any) -> list[Any]:
+    path = [key]
+    while trail is not None:
+        trail, step = trail
+        path.append(step)
+    path.reverse()
+    return path
+
+
+def _node_at(tree: Any, node: int, path: list[Any]) -> int:
+    for step in path:
+        if isinstance(step, int):
+            node = tree.child(node, step)
+        else:
+            child = tree.first_child(node)
+            while child != ryml.NONE and str(tree.key(child), "utf-8") != step:
+                child = tree.next_sibling(child)
+            node = child
+        if node == ryml.NONE:
+            raise _NeedWalk
+    return node
+
+
+def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
+    MAP, SEQ, KEY, STREAM = ryml.MAP, ryml.SEQ, ryml.KEY, ryml.STREAM
+    forbidden = ryml.KEYREF | ryml.VALREF | ryml.KEYANCH | ryml.VALANCH | ryml.KEYTAG | ryml.VALTAG | ryml.KEYNIL
+    quoted = ryml.VALQUO
+    none = ryml.NONE
+    node_type, first_child, next_sibling = tree.type, tree.first_child, tree.next_sibling
+    key_of, val_of = tree.key, tree.val
+    scalars = _scalars()
+    memo, plain = scalars.memo, scalars.plain
+    max_depth, max_nodes = limits.max_depth, limits.max_nodes
+    count = 0
+
+    root = tree.root_id()
+    root_type = node_type(root)
+    if root_type & STREAM == STREAM:
+        documents = []
+        child = first_child(root)
+        while child != none:
+            documents.append(child)
+            child = next_sibling(child)
+        if len(documents) != 1:
+            raise _Fallback  # several documents (SY003) or none at all
+        root = documents[0]
+        root_type = node_type(root)
+    if not root_type & MAP or root_type & forbidden:
+        raise _Fallback  # empty file, a list or a scalar at the top: the reference reports it
+
+    def value(node: int, kind: int, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if kind & forbidden:
+            raise _Fallback
+        if kind & MAP:
+            if depth > max_depth:
+                raise _Fallback
+            result: dict[str, Any] = {}
+            children = 0
+            child = first_child(node)
+            while child != none:
+                children += 1
+                child_kind = node_type(child)
+                if not child_kind & KEY:
+                    raise _Fallback
+                result[str(key_of(child), "utf-8")] = value(child, child_kind, depth + 1)
+                child = next_sibling(child)
+            if len(result) != children:
+                raise _Fallback  # a duplicate key: the reference reports SY002 and keeps the first
+            return result
+        if kind & SEQ:
+            if depth > max_depth:
+                raise _Fallback
+            items = []
+            child = first_child(node)
+            while child != none:
+                items.append(value(child, node_type(child), depth + 1))
+                child = next_sibling(child)
+            return items
+        raw = val_of(node)
+        text = "" if raw is None else str(raw, "utf-8")
+        if kind & quoted:
+            return text
+        found = memo.get(text, memo)
+        return plain(text) if found is memo else found
+
+    data = value(root, root_type, 0)
+    if count > max_nodes:
+        raise _Fallback
+    if "" in data:
+        raise _Fallback  # an empty key: rare, let the reference decide what it means
+    result: dict[str, Any] = data
+    return result
+
+
+# -- lazy positions -----------------------------------------------------------------------------
+# A top-level key at column 0 (not a comment, a sequence entry, a document marker or a directive).
+_TOP_KEY = re.compile(r"(?m)^(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)")
+
+
+class _Mark:
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+class ChunkLocator(NodeLocator):
+    """A :class:`NodeLocator` that composes only the chunk of text a pointer lives in.
+
+    Chunks are the region of one top-level key, or one item of a top-level block sequence. A
+    chunk is trusted only if its own conversion equals the already-loaded data for that place;
+    otherwise (or if it does not compose) the whole file is composed by the reference loader.
+    """
+
+    def __init__(self, text: str, data: dict[str, Any]) -> None:
+        self._text = text
+        self._data = data
+        self._regions: list[tuple[int, int, int]] | None = None  # (start, end, line) per top-level key
+        self._items: dict[str, list[tuple[int, int]] | None] = {}  # section → [(start, line)]
+        self._chunks: dict[tuple[str, int], NodeLocator | None] = {}
+        self._full: NodeLocator | None = None
+
+    # The NodeLocator API --------------------------------------------------------------------
+    def span(self, pointer: str) -> Span:
+        locator, rest = self._locate(pointer)
+        return locator.span(rest)
+
+    def key_span(self, pointer: str) -> Span:
+        locator, rest = self._locate(pointer)
+        return locator.key_span(rest)
+
+    def resolves(self, pointer: str) -> bool:
+        return _resolves(self._data, pointer)
+
+    # Finding the chunk ------------------------------------------------------------------------
+    def _locate(self, pointer: str) -> tuple[NodeLocator, str]:
+        segments = pointer.split("/")[1:] if pointer else []
+        keys = list(self._data)
+        first = segments[0].replace("~1", "/").replace("~0", "~") if segments else None
+        index = keys.index(first) if first in self._data else 0
+        section = keys[index] if keys else ""
+        value = self._data.get(section)
+        if len(segments) >= 2 and first == section and isinstance(value, list) and segments[1].isdigit():
+            position = int(segments[1])
+            if position < len(value):
+                chunk = self._item_chunk(section, index, position)
+                if chunk is not None:
+                    return chunk, "/" + "/".join(segments[2:]) if len(segments) > 2 else ""
+        chunk = self._region_chunk(section, index)
+        if chunk is not None:
+            return chunk, pointer
+        return self._full_locator(), pointer
+
+    def _full_locator(self) -> NodeLocator:
+        if self._full is None:
+            document = load_text(self._text)
+            self._full = document.locator or _NullLocator()
+        return self._full
+
+    def _top_regions(self) -> list[tuple[int, int, int]]:
+        if self._regions is None:
+            starts = [m.start() for m in _TOP_KEY.finditer(self._text)]
+            if len(starts) != len(self._data):
+                self._regions = []
+            else:
+                regions, line, previous = [], 0, 0
+                for i, start in enumerate(starts):
+                    line += self._text.count("\n", previous, start)
+                    previous = start
+                    end = starts[i + 1] if i + 1 < len(starts) else len(self._text)
+                    regions.append((start, end, line))
+                self._regions = regions
+        return self._regions
+
+    def _region_chunk(self, section: str, index: int) -> NodeLocator | None:
+        key = (section, -1)
+        if key not in self._chunks:
+            regions = self._top_regions()
+            chunk = None
+            if regions:
+                start, end, line = regions[index]
+                root = _compose_chunk(self._text[start:end], line)
+                if root is not None and _to_data(root) == {section: self._data[section]}:
+                    chunk = NodeLocator(root)
+            self._chunks[key] = chunk
+        return self._chunks[key]
+
+    def _item_starts(self, section: str, index: int) -> list[tuple[int, int]] | None:
+        if section not in self._items:
+            self._items[section] = None
+            regions = self._top_regions()
+            if regions:
+                start, end, line = regions[index]
+                body_at = self._text.find("\n", start, end) + 1
+                first = re.compile(r"(?m)^(?![ \t]*(?:#|$))( *)-(?:[ \t]|$)").search(self._text, body_at, end)
+                if first is not None:
+                    entry = re.compile(rf"(?m)^{first.group(1)}-(?:[ \t]|$)")
+                    starts, previous = [], start
+                    for match in entry.finditer(self._text, first.start(), end):
+                        line += self._text.count("\n", previous, match.start())
+                        previous = match.start()
+                        starts.append((match.start(), line))
+                    if len(starts) == len(self._data[section]):
+                        self._items[section] = starts
+        return self._items[section]
+
+    def _item_chunk(self, section: str, index: int, position: int) -> NodeLocator | None:
+        key = (section, position)
+        if key not in self._chunks:
+            chunk = None
+            starts = self._item_starts(section, index)
+            if starts is not None:
+                start, line = starts[position]
+                end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
+                root = _compose_chunk(self._text[start:end], line)
+                if root is not None and root.id == "sequence" and len(root.value) == 1:
+                    item = root.value[0]
+                    if _to_data(item) == self._data[section][position]:
+                        chunk = NodeLocator(item)
+            self._chunks[key] = chunk
+        return self._chunks[key]
+
+
+class _NullLocator(NodeLocator):
+    def __init__(self) -> None:
+        pass
+
+    def span(self, pointer: str) -> Span:
+        return Span(1, 1, 1, 1)
+
+    def key_span(self, pointer: str) -> Span:
+        return Span(1, 1, 1, 1)
+
+    def resolves(self, pointer: str) -> bool:
+        return False
+
+
+def _resolves(data: Any, pointer: str) -> bool:
+    for raw in pointer.split("/")[1:] if pointer else []:
+        segment = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, dict) and segment in data:
+            data = data[segment]
+        elif isinstance(data, list) and segment.isdigit() and int(segment) < len(data):
+            data = data[int(segment)]
+        else:
+            return False
+    return True
+
+
+def _compose_chunk(chunk: str, line: int) -> Any:
+    """Compose a chunk with a located composer, as reference (ruamel) nodes with lines shifted.
+
+    libyaml's composer (through PyYAML) is used when present, about ten times faster than the
+    pure-Python one on a one-item chunk; its marks are checked against ruamel's by the
+    differential tests, and the caller checks that the chunk gives back the loaded data.
+    """
+    if _CLoader is not None:
+        try:
+            node = yaml_compose(chunk, Loader=_CLoader)
+        except Exception:  # any libyaml error: try the reference composer on the chunk
+            node = None
+        if node is not None:
+            try:
+                return _from_pyyaml(node, line)
+            except _Fallback:
+                pass
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = True
+    try:
+        root = yaml.compose(chunk)
+    except (YAMLError, RecursionError):
+        return None
+    if root is None:
+        return None
+    if line:
+        _shift(root, line, set())
+    return root
+
+
+def _from_pyyaml(node: Any, line: int) -> Any:
+    """A PyYAML node tree as ruamel nodes (what :class:`NodeLocator` walks), lines shifted."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    def convert(node: Any) -> Any:
+        if node.id == "scalar" and node.value == "" and not node.style:
+            # An empty plain scalar: libyaml marks it after the indicator, ruamel at the next
+            # token. Let the reference composer place it.
+            raise _Fallback
+        start = _Mark(node.start_mark.line + line, node.start_mark.column)
+        end = _Mark(node.end_mark.line + line, node.end_mark.column)
+        if node.id == "mapping":
+            pairs = [(convert(k), convert(v)) for k, v in node.value]
+            return MappingNode("tag:yaml.org,2002:map", pairs, start, end)
+        if node.id == "sequence":
+            return SequenceNode("tag:yaml.org,2002:seq", [convert(v) for v in node.value], start, end)
+        return ScalarNode("tag:yaml.org,2002:str", node.value, start, end, style=node.style or None)
+
+    return convert(node)
+
+
+def _shift(node: Any, lines: int, seen: set[int]) -> None:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    node.start_mark = _Mark(node.start_mark.line + lines, node.start_mark.column)
+    node.end_mark = _Mark(node.end_mark.line + lines, node.end_mark.column)
+    if node.id == "mapping":
+        for key, value in node.value:
+            _shift(key, lines, seen)
+            _shift(value, lines, seen)
+    elif node.id == "sequence":
+        for item in node.value:
+            _shift(item, lines, seen)
+
+
+def _to_data(node: Any) -> Any:
+    """The reference's plain data for a composed chunk (no tags, anchors or merges expected)."""
+    if node.id == "mapping":
+        return {str(k.value): _to_data(v) for k, v in node.value}
+    if node.id == "sequence":
+        return [_to_data(item) for item in node.value]
+    if node.style == ">":
+        return node.value.replace("\a", "")  # ruamel marks folds with BEL, as in the reference
+    if node.style is not None and node.style != "":
+        return node.value
+    scalars = _scalars()
+    found = scalars.memo.get(node.value, scalars.memo)
+    try:
+        return scalars.plain(node.value) if found is scalars.memo else found
+    except _Fallback:
+        return _Mismatch()
+
+
+class _Mismatch:
+    """Never equal to anything: makes a chunk that holds something unexpected fail its check."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+__all__ = ["ChunkLocator", "enabled", "load", "load_fast"]

@@ -1,0 +1,209 @@
+"""The result cache: warm runs replay exactly, and anything that can change a result re-lints."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from linter import cache as cache_module
+from linter import fastload, loading, schema
+from linter.cache import Cache
+from linter.engine import LintOptions, LintResult, lint
+from tests.helpers import ruleset, run_cli, write_workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = """\
+blueprint_version: 1
+goals:
+  - id: G-1
+    statement: Keep the data in sync
+systems:
+  - {id: SYS-A, name: A}
+  - {id: SYS-B, name: B}
+"""
+IFACE = """\
+blueprint_version: 1
+interfaces:
+  - id: IF-1
+    goals: [G-1]
+    source: SYS-A
+    target: SYS-B
+"""
+
+
+def run(root: Path, cache_dir: Path, **options: object) -> LintResult:
+    return lint([Path(".")], ruleset(), LintOptions(cache_dir=cache_dir, **options), cwd=root)  # type: ignore[arg-type]
+
+
+def rendered(result: LintResult) -> list[str]:
+    return [
+        f"{d.file}:{d.line}:{d.column} {d.code} {d.severity.label} {d.message} {d.pointer}" for d in result.diagnostics
+    ]
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the engine actually loads (a cache hit loads nothing)."""
+    seen: list[str] = []
+    real = fastload.load
+
+    def spy(text: str, limits: object = None) -> object:
+        seen.append(text)
+        return real(text, limits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fastload, "load", spy)
+    return seen
+
+
+def test_warm_run_replays_the_cold_result_without_loading(tmp_path: Path, loads: list[str]) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    cold = run(root, tmp_path / "cache")
+    assert loads and cold.diagnostics
+    loads.clear()
+    warm = run(root, tmp_path / "cache")
+    assert loads == []
+    assert rendered(warm) == rendered(cold)
+    assert warm.sources == cold.sources
+
+
+def test_a_changed_file_is_linted_again(tmp_path: Path, loads: list[str]) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    before = rendered(run(root, tmp_path / "cache"))
+    (root / "if.yaml").write_text(IFACE + "    frequency: {mode: near_real_time}\n", encoding="utf-8")
+    loads.clear()
+    after = rendered(run(root, tmp_path / "cache"))
+    assert loads, "the changed file was loaded again"
+    assert after != before
+    assert after == rendered(run(root, None))
+
+
+def test_only_the_changed_file_is_reloaded(tmp_path: Path, loads: list[str]) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    run(root, tmp_path / "cache")
+    (root / "if.yaml").write_text(IFACE.replace("IF-1", "IF-2"), encoding="utf-8")
+    loads.clear()
+    run(root, tmp_path / "cache")
+    assert loads == [IFACE.replace("IF-1", "IF-2")]
+
+
+def test_changed_options_lint_again(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    full = rendered(run(root, tmp_path / "cache"))
+    only = rendered(run(root, tmp_path / "cache", enabled=frozenset({"XR005"})))
+    assert only != full
+    assert only == rendered(run(root, None, enabled=frozenset({"XR005"})))
+
+
+def test_a_changed_schema_lints_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loads: list[str]) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    run(root, tmp_path / "cache")
+    original = schema.schema_text(schema.BLUEPRINT_SCHEMA)
+    monkeypatch.setattr(loading, "schema_text", lambda name: original.replace('"title"', '"title" ', 1))
+    loads.clear()
+    run(root, tmp_path / "cache")
+    assert sorted(loads) == sorted([GOOD, IFACE])
+
+
+def test_a_changed_tool_version_lints_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loads: list[str]) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    run(root, tmp_path / "cache")
+    monkeypatch.setattr(loading, "tool_fingerprint", lambda: "9.9.9-other")
+    loads.clear()
+    run(root, tmp_path / "cache")
+    assert sorted(loads) == sorted([GOOD, IFACE])
+
+
+def test_the_tool_fingerprint_covers_the_rule_sources() -> None:
+    fingerprint = cache_module.tool_fingerprint()
+    assert fingerprint.startswith("0.") or fingerprint[0].isdigit()
+    assert len(fingerprint.split("-")[-1]) == 32
+
+
+def test_a_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    store.put("file", "ab" * 20, {"x": 1})
+    assert store.get("file", "ab" * 20) == {"x": 1}
+    entry = next((tmp_path).rglob("*" + "ab" * 19))
+    entry.write_bytes(b"\x80\x04truncated")
+    assert store.get("file", "ab" * 20) is None
+    entry.write_bytes(b"cos\nsystem\n(S'echo hacked'\ntR.")  # a pickle that would run a command
+    assert store.get("file", "ab" * 20) is None
+
+
+def test_entries_are_written_atomically(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    for i in range(3):
+        store.put("workspace", "cd" * 20, list(range(i)))
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
+    assert leftovers == []
+    assert store.get("workspace", "cd" * 20) == [0, 1]
+
+
+def test_the_cli_uses_the_cache_directory_from_the_environment(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    cache_dir = tmp_path / "elsewhere"
+    result = run_cli("check", "-f", "json", cwd=root, env={"BLUEPRINT_LINT_CACHE_DIR": str(cache_dir)})
+    assert any(cache_dir.rglob("*")), "the cache was written where the variable says"
+    assert not any(p.name.startswith(".tmp") for p in root.rglob("*"))
+    warm = run_cli("check", "-f", "json", cwd=root, env={"BLUEPRINT_LINT_CACHE_DIR": str(cache_dir)})
+    assert warm.output == result.output
+    assert sorted(os.listdir(root)) == [".blueprint-lint.yaml", "base.yaml", "if.yaml"], "nothing written in the repo"
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    cache_dir = tmp_path / "cache"
+    result = run_cli("check", "--no-cache", "-f", "json", cwd=root, env={"BLUEPRINT_LINT_CACHE_DIR": str(cache_dir)})
+    assert json.loads(result.output)["diagnostics"] is not None
+    assert not cache_dir.exists()
+
+
+def test_the_default_location_follows_platform_conventions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cache_module.ENV_DIR, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    location = cache_module.default_directory()
+    assert "blueprint-lint" in str(location)
+    if os.name == "posix" and os.uname().sysname == "Linux":
+        assert location == tmp_path / "xdg" / "blueprint-lint"
+
+
+def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {"base.yaml": GOOD}
+    for i in range(12):
+        files[f"if-{i:02d}.yaml"] = IFACE.replace("IF-1", f"IF-{i}") + ("    frequency: x\n" if i % 3 else "")
+    root = write_workspace(tmp_path / "ws", files)
+    monkeypatch.setattr(loading, "PARALLEL_MIN_BYTES", 0)
+    serial = run(root, None, jobs=1)
+    parallel = run(root, None, jobs=2)
+    automatic = run(root, None)
+    assert rendered(parallel) == rendered(serial) == rendered(automatic)
+    assert serial.diagnostics
+
+
+def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from linter import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert progress.wanted("text", Terminal())
+    assert not progress.wanted("json", Terminal())
+    assert not progress.wanted("text", io.StringIO())
+    monkeypatch.setenv("CI", "true")
+    assert not progress.wanted("text", Terminal())
+    stream = Terminal()
+    line = progress.Progress(True, stream)
+    line.show("loading 3 files")
+    line.clear()
+    assert stream.getvalue().endswith("\r") and "loading 3 files" in stream.getvalue()
+    silent = io.StringIO()
+    progress.Progress(False, silent).show("x")
+    assert silent.getvalue() == ""

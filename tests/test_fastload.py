@@ -1,0 +1,317 @@
+"""Differential tests: the fast loader gives exactly what the reference loader gives.
+
+Same data (types included), same load problems, and the same span, key span and resolution for
+every pointer into the document (plus pointers that run past it). Checked over the shipped
+examples, every YAML fixture of the test suite, a generated benchmark blueprint and a corpus of
+tricky YAML, some of which must take the fast path and some of which must fall back.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from linter import fastload
+from linter.limits import LoadLimits
+from linter.pointer import escape
+from linter.yamlload import LoadedDocument, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted(p for p in (ROOT / "examples").rglob("*.y*ml")) + sorted((ROOT / "tests").rglob("*.y*ml"))
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equality that also tells 1 from 1.0 from True."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
+
+
+def pointers(data: Any, prefix: str = "") -> Iterator[str]:
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from pointers(value, f"{prefix}/{escape(key)}")
+        yield f"{prefix}/no-such-key"
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from pointers(value, f"{prefix}/{index}")
+        yield f"{prefix}/{len(data)}"
+
+
+def assert_same(text: str, *, fast_path: bool | None = None) -> None:
+    reference = load_text(text)
+    fast = fastload.load_fast(text, LoadLimits())
+    if fast_path is not None:
+        assert (fast is not None) == fast_path, "fast path taken" if fast else "fell back"
+    chosen: LoadedDocument = fast or fastload.load(text)
+    assert same(chosen.data, reference.data)
+    assert chosen.problems == reference.problems
+    assert chosen.empty == reference.empty
+    if reference.locator is None:
+        assert chosen.locator is None
+        return
+    assert chosen.locator is not None
+    for pointer in pointers(reference.data):
+        expected = (reference.locator.span(pointer), reference.locator.key_span(pointer))
+        actual = (chosen.locator.span(pointer), chosen.locator.key_span(pointer))
+        assert actual == expected, pointer
+        assert chosen.locator.resolves(pointer) == reference.locator.resolves(pointer), pointer
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_same_as_reference_on_examples_and_fixtures(path: Path) -> None:
+    assert_same(path.read_text(encoding="utf-8"))
+
+
+def test_examples_take_the_fast_path() -> None:
+    clean = sorted((ROOT / "examples" / "public-sector").rglob("*.yaml"))
+    assert clean
+    for path in clean:
+        if not path.name.startswith("."):
+            assert fastload.load_fast(path.read_text(encoding="utf-8"), LoadLimits()) is not None, path
+
+
+def test_same_as_reference_on_a_generated_blueprint(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    module.generate(tmp_path, 40, "single", seed=3, share=0.2)
+    assert_same((tmp_path / "blueprint.yaml").read_text(encoding="utf-8"), fast_path=True)
+
+
+SCALARS = [
+    "0",
+    "1",
+    "-1",
+    "+1",
+    "01",
+    "-01",
+    "0o17",
+    "0o8",
+    "0x1F",
+    "0xg",
+    "0b101",
+    "1_000",
+    "1.5",
+    ".5",
+    "5.",
+    "-.5",
+    "+.5",
+    "1e3",
+    "1E3",
+    "1e+3",
+    "1e-3",
+    "1.5e3",
+    ".5e3",
+    "5.e3",
+    "true",
+    "True",
+    "TRUE",
+    "false",
+    "False",
+    "FALSE",
+    "null",
+    "Null",
+    "NULL",
+    "~",
+    "",
+    "0.0",
+    "-0.0",
+    "00",
+    "0.",
+    "1__0",
+    "12:30",
+    "190:20:30",
+    "2024-01-01",
+    "2024-01-01T10:00:00Z",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "0e0",
+    "1e",
+    "e1",
+    "0x",
+    "0o",
+    "-0",
+    "+0",
+    "1.0e+03",
+    "12e03",
+    "9007199254740993",
+    "123456789012345678901234567890",
+    "0.1_5",
+    "1_0.5",
+    "+-1",
+    "1-1",
+    ".",
+    "..",
+    "-.",
+    "1.2.3",
+    "0001.5",
+    "00.5",
+    "1.e5",
+    "'1'",
+    '"1"',
+    "'true'",
+    '"~"',
+    "''",
+    '""',
+    "'it''s'",
+    '"tab\\there"',
+    '"\\u00e9t\\u00e9"',
+    '"quote \\" inside"',
+    "'back\\slash'",
+    "plain # comment",
+    "a: b",
+    "[1, '2', three, 4.5, ~, true]",
+    "{a: 1, 'b': '2', c: }",
+    "[]",
+    "{}",
+    "café",
+    "日本語",
+    "=",
+    "<<",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "1e400",
+]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_same_as_reference_on_scalars(scalar: str) -> None:
+    assert_same(f"blueprint_version: 1\nvalue: {scalar}\nlist:\n  - {scalar}\n  - after\n")
+
+
+TRICKY = {
+    "block scalars": (
+        "a: |\n  line one\n  line two\n\nb: >\n  folded\n  text\n\n  para\nc: |-\n  kept\nd: |+\n  kept\n\n"
+        "e: >-\n  x\n  y\nf: |2\n    indented\ng: text\n"
+    ),
+    "multi-line plain and quoted": "a: this is\n  continued\nb: \"double\n  continued\"\nc: 'single\n  too'\n",
+    "flow over lines": "a: {x: 1,\n  y: [1,\n    2]}\nb: [\n  one, two,\n]\n",
+    "comments everywhere": "# head\na: 1  # trailing\n# between\nb:\n  # inside\n  - x # item\n\n  # gap\n  - y\n# tail\n",
+    "sequence at key indent": "items:\n- id: A\n  v: 1\n- id: B\n  v: 2\nnext: 3\n",
+    "nested sequences": "a:\n  - - 1\n    - 2\n  - - 3\n",
+    "keys needing escapes": "'a/b': 1\n'c~d': {'e/f~g': 2}\n1: one\ntrue: yes\n",
+    "crlf": "a: 1\r\nb:\r\n  - x\r\n  - y: 2\r\n",
+    "document marker": "---\na: 1\nb: [1]\n",
+    "document end": "a: 1\n...\n",
+    "no final newline": "a: 1\nb: {c: 2}",
+    "unicode": "name: Città di Łódź\nlist: [東京, Ñandú]\n",
+    "empty values": "a:\nb: ''\nc: ~\nd: []\ne: {}\nf:\n  -\n  - ''\n",
+    "top-level list items spread": "a:\n  - id: 1\n\n    x: |\n      text\n\n# comment at column 0\n  - id: 2\nb: 1\n",
+}
+
+FALLBACK = {
+    "anchors and aliases": "a: &x {k: 1}\nb: *x\n",
+    "merge key": "base: &b {k: 1}\nc:\n  <<: *b\n  j: 2\n",
+    "tags": "a: !!str 1\nb: !custom x\n",
+    "python tag": "a: !!python/object:os.system ls\n",
+    "duplicate key": "a: 1\nb: 2\na: 3\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "directive": "%YAML 1.1\n---\na: yes\n",
+    "list root": "- a\n- b\n",
+    "scalar root": "just text\n",
+    "empty": "",
+    "comments only": "# nothing\n",
+    "syntax error": "a: [1, 2\nb: 3\n",
+    "bad indentation": "a: 1\n b: 2\n",
+    "tab indentation": "a:\n\t- x\n",
+    "unterminated quote": "a: 'oops\n",
+    "two colons": "a: b: c\n",
+    "complex key": "? [a, b]\n: 1\n",
+    "empty key": "'': 1\n",
+    "infinite number": "a: .inf\n",
+    "huge number": "a: 1e400\n",
+    "value tag": "a: =\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_same_as_reference_on_tricky_yaml(name: str) -> None:
+    assert_same(TRICKY[name])
+
+
+@pytest.mark.parametrize("name", sorted(FALLBACK))
+def test_falls_back_where_only_the_reference_is_exact(name: str) -> None:
+    assert_same(FALLBACK[name], fast_path=False)
+
+
+def test_limits_send_the_document_to_the_reference() -> None:
+    deep = "a: " + "[" * 30 + "]" * 30 + "\n"
+    assert fastload.load_fast(deep, LoadLimits(max_depth=10)) is None
+    many = "a: [" + ", ".join(["1"] * 50) + "]\n"
+    assert fastload.load_fast(many, LoadLimits(max_nodes=20)) is None
+    assert fastload.load(many, LoadLimits(max_nodes=20)).problems == load_text(many, LoadLimits(max_nodes=20)).problems
+
+
+def test_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(fastload.ENV_SWITCH, "0")
+    assert not fastload.enabled()
+
+
+def test_a_pointer_into_a_long_list_composes_only_its_item() -> None:
+    items = "".join(f"  - id: IF-{i}\n    volume: {{count: {i}}}\n" for i in range(300))
+    text = f"blueprint_version: 1\ninterfaces:\n{items}"
+    document = fastload.load_fast(text, LoadLimits())
+    assert document is not None and isinstance(document.locator, fastload.ChunkLocator)
+    span = document.locator.span("/interfaces/250/volume/count")
+    assert (span.line, span.column) == (3 + 2 * 250 + 1, 21)
+    assert document.locator._full is None, "no full compose was needed"
+
+
+def test_reference_folded_scalars_carry_no_fold_markers() -> None:
+    # ruamel's round-trip scanner marks folds with BEL; the reference loader must strip them.
+    assert load_text("a: >-\n  one\n  two\n").data == {"a": "one two"}
+
+
+def _suite_cases() -> list[tuple[str, str]]:
+    from tests.hostile.test_yaml_test_suite import CASES
+
+    return [(case_id, case["yaml"]) for case_id, case in CASES]
+
+
+@pytest.mark.parametrize(("case_id", "text"), _suite_cases(), ids=lambda v: v if len(v) < 20 else None)
+def test_same_as_reference_on_the_yaml_test_suite(case_id: str, text: str) -> None:
+    """Every case of the YAML test suite: the fast path gives the reference's data, problems and
+    positions exactly, or falls back to it."""
+    assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [x, [y]\n  , z]\n",  # a flow sequence over two lines, balanced overall
+        "a: {b: 1,\n  c: 2}\n",
+        'a: {"b"\n  : 1}\n',
+        "key:    # comment\n  value\n",
+        "foo: |\n  x\n   \n",
+    ],
+)
+def test_layouts_the_parsers_read_differently_take_the_reference(text: str) -> None:
+    assert fastload.load_fast(text, LoadLimits()) is None
+    assert_same(text)
+
+
+def test_ordinary_one_line_flow_and_commented_keys_stay_fast() -> None:
+    text = "a: {count: 5, per: hour}\nb: [x, {y: [1, 2]}]\nc:  # a note\n  d: 1\n"
+    assert fastload.load_fast(text, LoadLimits()) is not None
+    assert_same(text)
