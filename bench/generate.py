@@ -213,7 +213,11 @@ def plan_defects(n: int, seed: int, share: float) -> Defects:
 def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0.05) -> Defects:
     """Write a blueprint of ``count`` interfaces under ``out`` and return the planted defects."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / ".blueprint-lint.yaml").write_text("# benchmark workspace\n", encoding="utf-8")
+    # The single-file layouts past ~35,000 interfaces exceed the default per-file limits (64 MiB,
+    # 4 million nodes); a team with such a file raises them the same way.
+    (out / ".blueprint-lint.yaml").write_text(
+        "# benchmark workspace\nlimits: {max-file-bytes: 536870912, max-nodes: 40000000}\n", encoding="utf-8"
+    )
     defects = plan_defects(count, seed, share)
     rng = random.Random(seed + 1)
     interfaces = [interface_yaml(i, count, rng, defects.planted.get(i)) for i in range(count)]

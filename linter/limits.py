@@ -4,9 +4,11 @@
 (``--max-file-bytes``, ``--max-depth``, ``--max-nodes``) and any configuration keys override
 individual fields with :func:`dataclasses.replace`, never restate the numbers.
 
-The numbers come from measurements of the pure-Python ruamel.yaml composer on this project's
-blueprints (see tests/hostile/README.md): about 0.3 MB of YAML per second and about 600 bytes of
-memory per composed node, whatever the content.
+The numbers come from measurements on this project's blueprints (see tests/hostile/README.md and
+BENCHMARKS.md): realistic blueprints hold about 48,000 nodes per MB; the fast loader (rapidyaml)
+reads them at about 8 MB/s, the pure-Python reference composer (used for files the fast loader
+hands over: syntax errors, anchors, tags, unusual layouts) at about 0.3 MB/s and about 600 bytes
+of memory per composed node.
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ DEFAULT_RULE_TIMEOUT_SECONDS = 30.0
 
 @dataclass(frozen=True)
 class LoadLimits:
-    # Per file. At ~0.3 MB/s, 16 MiB bounds the parse of one file to about a minute; a realistic
-    # interface takes 1-3 KB, so one file holds 5,000-15,000 interfaces, and a bigger blueprint is
-    # split over files (the limit is per file, not per blueprint).
-    max_file_bytes: int = 16 * 1024 * 1024
+    # Per file. 64 MiB holds about 35,000 realistic interfaces (1.7 KB each) in one file, which the
+    # fast loader reads in about 8 s; a bigger blueprint is split over files or raises the limit
+    # (it is per file, not per blueprint). A file that falls back to the reference composer is
+    # bounded by the node limit below as well.
+    max_file_bytes: int = 64 * 1024 * 1024
     # Real blueprints nest fewer than 15 levels. At most MAX_DEPTH_CEILING (see above).
     max_depth: int = 200
-    # Per file: nodes composed plus nodes reached again through aliases. Composed nodes cost about
-    # 600 bytes each, so 2 million bounds memory to about 1.2 GB, holds a full 16 MiB file of
-    # realistic interfaces (~80,000 nodes per MB), and stops a "billion laughs" alias bomb in
-    # well under a second.
-    max_nodes: int = 2_000_000
+    # Per file: nodes composed plus nodes reached again through aliases. 4 million holds a full
+    # 64 MiB file of realistic interfaces (~48,000 nodes per MB), bounds the reference composer's
+    # memory to about 2.4 GB (600 bytes a node), and stops a "billion laughs" alias bomb in well
+    # under a second.
+    max_nodes: int = 4_000_000

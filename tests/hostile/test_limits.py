@@ -97,10 +97,10 @@ def _write_big_blueprint(path: Path, size: int) -> None:
             n += 1000
 
 
-def test_a_50_mb_file_is_refused_by_size_without_being_read(tmp_path: Path) -> None:
+def test_a_50_mb_file_over_the_size_limit_is_refused_without_being_read(tmp_path: Path) -> None:
     _write_big_blueprint(tmp_path / "huge.yaml", 50 * 1024 * 1024)
     write_workspace(tmp_path, {})
-    completed = run_cli("check", "--format", "json", "huge.yaml", cwd=tmp_path)
+    completed = run_cli("check", "--format", "json", "--max-file-bytes", "16000000", "huge.yaml", cwd=tmp_path)
     assert completed.returncode == 1, completed.stderr
     (diagnostic,) = json.loads(completed.stdout)["diagnostics"]
     assert diagnostic["code"] == "SY007" and diagnostic["file"] == "huge.yaml"
