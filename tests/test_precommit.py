@@ -21,28 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "linter", "rules", "schemas")
 GIT = ("git", "-c", "user.name=blueprint-lint tests", "-c", "user.email=tests@blueprint-lint.invalid")
 
-SYSTEMS = """\
-blueprint_version: 1
-goals:
-  - {id: G-1, statement: Customers see their order status}
-systems:
-  - {id: SYS-WEB, name: Web shop, kind: portal}
-  - {id: SYS-CE, name: Customer Service, kind: d365_customer_engagement}
-"""
-INTERFACE = """\
-blueprint_version: 1
-interfaces:
-  - id: IF-ORDERS
-    goals: [G-1]
-    source: SYS-WEB
-    target: {target}
-    frequency: {{mode: near_real_time}}
-    volume: {{average: {{count: 100, per: hour}}, peak: {{count: 900, per: hour}}}}
-    alm:
-      - {{type: functional_design, ref: "https://dev.azure.com/contoso/wiki/FDD-1"}}
-      - {{type: user_story, ref: "AB#1"}}
-      - {{type: test_case, ref: "AB#2"}}
-"""
+# The consumer repository holds the clean public-sector example; one interface file is then broken.
+EXAMPLE = ROOT / "examples" / "public-sector"
+BROKEN_FILE = "interfaces/web-request.yaml"
 
 
 def git(*args: str, cwd: Path) -> None:
@@ -86,10 +67,9 @@ def test_pre_commit_try_repo_clean_broken_suppressed(tmp_path: Path) -> None:
     git("commit", "-q", "-m", "hook repo", cwd=hook_repo)  # try-repo needs at least one commit
 
     consumer = tmp_path / "consumer"
-    consumer.mkdir()
-    (consumer / ".blueprint-lint.yaml").write_text("suppressions: {require-reason: true}\n", encoding="utf-8")
-    (consumer / "systems.yaml").write_text(SYSTEMS, encoding="utf-8")
-    (consumer / "interface.yaml").write_text(INTERFACE.format(target="SYS-CE"), encoding="utf-8")
+    shutil.copytree(EXAMPLE, consumer)
+    config = consumer / ".blueprint-lint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "suppressions: {require-reason: true}\n", encoding="utf-8")
     # Other YAML in the repository is not a blueprint and must be left alone.
     (consumer / "pipeline.yml").write_text("trigger: [main]\nsteps: []\n", encoding="utf-8")
     git("init", "-q", cwd=consumer)
@@ -99,18 +79,25 @@ def test_pre_commit_try_repo_clean_broken_suppressed(tmp_path: Path) -> None:
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "blueprint-lint" in clean.stdout and "Passed" in clean.stdout
 
-    (consumer / "interface.yaml").write_text(INTERFACE.format(target="SYS-CRM"), encoding="utf-8")
+    interface = consumer / BROKEN_FILE
+    original = interface.read_text(encoding="utf-8")
+    assert "    target: SYS-CS\n" in original
+    broken_text = original.replace("    target: SYS-CS\n", "    target: SYS-CRM\n")
+    line = broken_text[: broken_text.index("    target: SYS-CRM")].count("\n") + 1
+    interface.write_text(broken_text, encoding="utf-8")
     git("add", "-A", cwd=consumer)
     broken = try_repo(hook_repo, consumer, tmp_path)
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "Failed" in broken.stdout
     assert (
-        "interface.yaml:6:13: error XR001 interface IF-ORDERS refers to undeclared system 'SYS-CRM' "
-        "(did you mean 'SYS-CE'?) [unresolved-reference]"
+        f"{BROKEN_FILE}:{line}:13: error XR001 interface IF-WEB-REQUEST refers to undeclared system 'SYS-CRM' "
+        "(did you mean 'SYS-CS'?) [unresolved-reference]"
     ) in broken.stdout
 
-    suppressed = INTERFACE.format(target="SYS-CRM  # blueprint-lint: disable=XR001 -- CRM is declared in phase 2")
-    (consumer / "interface.yaml").write_text(suppressed, encoding="utf-8")
+    suppressed = original.replace(
+        "    target: SYS-CS\n", "    target: SYS-CRM  # blueprint-lint: disable=XR001 -- CRM is declared in phase 2\n"
+    )
+    interface.write_text(suppressed, encoding="utf-8")
     git("add", "-A", cwd=consumer)
     after = try_repo(hook_repo, consumer, tmp_path)
     assert after.returncode == 0, after.stdout + after.stderr
