@@ -36,7 +36,7 @@ INTERFACES_PER_FILE = 10
 _ADJECTIVES = ("customer", "order", "invoice", "case", "permit", "product", "price", "stock", "payment", "contract")
 _NOUNS = ("status", "master data", "documents", "lines", "events", "balances", "appointments", "history")
 _UNITS = ("messages", "records", "events", "files", "requests")
-_PER = ("hour", "day", "minute")
+_PER = ("hour", "day")
 _OWNERS = ("Head of Sales Operations", "Finance Systems Lead", "Service Delivery Manager", "Supply Chain Lead")
 _TEAMS = ("integration-team", "crm-team", "erp-team", "data-team")
 
@@ -77,6 +77,7 @@ def goals_yaml(n: int) -> str:
             f"  - id: G-{g:04d}\n"
             f"    statement: Business goal {g}, agreed with the programme board, that the integrations serve\n"
             f"    category: customer_experience\n"
+            f"    benefits: [timely data access, fewer errors]\n"
             f"    owner: {_OWNERS[g % len(_OWNERS)]}\n"
             f"    horizon: both\n"
         )
@@ -140,7 +141,8 @@ def interface_yaml(i: int, n: int, rng: random.Random, defect: str | None) -> st
     subject = f"{_ADJECTIVES[i % len(_ADJECTIVES)]} {_NOUNS[(i // 10) % len(_NOUNS)]}"
     unit = _UNITS[i % len(_UNITS)]
     per = _PER[i % len(_PER)]
-    avg = rng.randrange(10, 5000)
+    # Everyday volumes: tens to a few thousand per hour or per day, peaks two to five times that.
+    avg = rng.randrange(10, 2000)
     team = _TEAMS[i % len(_TEAMS)]
     lines = [
         f"  - id: IF-{i:06d}",
@@ -171,7 +173,7 @@ def interface_yaml(i: int, n: int, rng: random.Random, defect: str | None) -> st
             f"      peak: {{count: {avg * rng.randrange(2, 6)}, per: {per}, when: month end}}",
         ]
     lines += [
-        f"    payload: {{format: json, avg_kb: {rng.randrange(1, 20)}, max_kb: 256, records_per_message: 1}}",
+        f"    payload: {{format: json, avg_kb: {rng.randrange(1, 20)}, max_kb: 200, records_per_message: 20}}",
         "    latency_sla: PT5M",
         f"    ownership: {{system_of_record: SYS-{src:04d}}}",
         "    data_classification: confidential",
@@ -204,6 +206,22 @@ def interface_yaml(i: int, n: int, rng: random.Random, defect: str | None) -> st
     return "\n".join(lines) + "\n"
 
 
+def mapping_yaml(i: int, n: int, rng: random.Random) -> str:
+    """The field mapping of interface ``i`` as a list item under ``mappings:`` (about 0.4 KB)."""
+    subject = _ADJECTIVES[i % len(_ADJECTIVES)]
+    return (
+        f"  - id: MAP-{i:06d}\n"
+        f"    interface: IF-{i:06d}\n"
+        f"    source_entity: {subject.capitalize()}Header\n"
+        f"    target_entity: bps_{subject}\n"
+        f"    integration_key: [{subject}_number]\n"
+        f"    fields:\n"
+        f"      - {{source: {subject}_number, target: bps_{subject}number, required: true}}\n"
+        f'      - {{source: status, target: statuscode, transform: "map(status)"}}\n'
+        f"      - {{source: modified_at, target: bps_sourcemodifiedon}}\n"
+    )
+
+
 def plan_defects(n: int, seed: int, share: float) -> Defects:
     rng = random.Random(seed)
     chosen = sorted(rng.sample(range(n), round(n * share)))
@@ -221,6 +239,7 @@ def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0
     defects = plan_defects(count, seed, share)
     rng = random.Random(seed + 1)
     interfaces = [interface_yaml(i, count, rng, defects.planted.get(i)) for i in range(count)]
+    mappings = [mapping_yaml(i, count, rng) for i in range(count)]
     if layout == "single":
         parts = [
             _header(),
@@ -233,6 +252,8 @@ def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0
         with (out / "blueprint.yaml").open("w", encoding="utf-8") as handle:
             handle.write("\n".join(parts[:-1]) + "\n" + parts[-1])
             handle.writelines(interfaces)
+            handle.write("mappings:\n")
+            handle.writelines(mappings)
     elif layout == "workspace":
         for name, text in (
             ("goals.yaml", goals_yaml(count)),
@@ -245,7 +266,8 @@ def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0
         folder.mkdir(exist_ok=True)
         for start in range(0, count, INTERFACES_PER_FILE):
             chunk = interfaces[start : start + INTERFACES_PER_FILE]
-            text = _header() + "\ninterfaces:\n" + "".join(chunk)
+            maps = mappings[start : start + INTERFACES_PER_FILE]
+            text = _header() + "\ninterfaces:\n" + "".join(chunk) + "mappings:\n" + "".join(maps)
             (folder / f"if-{start:06d}.yaml").write_text(text, encoding="utf-8")
     else:
         raise ValueError(f"unknown layout {layout!r}")

@@ -368,6 +368,16 @@ def group_by_identity(model: Blueprint, loads: Iterable[InterfaceLoad]) -> list[
 
 
 def analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
+    """The capacity model of a blueprint under a profile, computed once per (model, profile): the
+    nine capacity rules all ask for it, usually with the same profile."""
+    cache: dict[tuple[object, ...], CapacityModel] = model.__dict__.setdefault("_capacity_models", {})
+    key = (profile.name, profile.version, tuple(sorted((k, repr(v)) for k, v in profile.limits.items())))
+    if key not in cache:
+        cache[key] = _analyse(model, profile)
+    return cache[key]
+
+
+def _analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
     loads = [load for i in model.interfaces if (load := interface_load(model, i, profile)) is not None]
     identities = group_by_identity(model, loads)
     systems: dict[str, SystemLoad] = {}

@@ -117,6 +117,36 @@ _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _HASH_WORDS = re.compile(r"sha|md5|hash|checksum|commit|digest|thumbprint|fingerprint|etag", re.IGNORECASE)
 _REFERENCE_KEY = re.compile(r"(^|_)(ref|url|uri|link|href)$")
 MIN_TOKEN_LENGTH = 32
+# A literal every shape above needs (lower case), and the start of a long token (the entropy
+# check's input). A value with none of them cannot be secret-shaped: a few substring searches
+# settle most values, far cheaper than trying each pattern (tests keep this list in step).
+_MARKERS = (
+    "-----begin",
+    "accountkey=",
+    "sharedaccess",
+    "sig=",
+    "code=",
+    "key=",
+    "token=",
+    "secret=",
+    "eyj",
+    "password",
+    "pwd",
+    "@",
+)
+_TOKEN_START = re.compile(r"[A-Za-z0-9+/_=-]{32}")
+# "Pwd=x" is the shortest text a shape can match.
+_SHORTEST_SECRET = 5
+
+
+def could_be_secret(text: str) -> bool:
+    """False only when no shape and no entropy token can match ``text``."""
+    if len(text) < _SHORTEST_SECRET:
+        return False
+    lowered = text.lower()
+    return any(marker in lowered for marker in _MARKERS) or (len(text) >= 32 and bool(_TOKEN_START.search(text)))
+
+
 # Share of the maximum entropy (log2 of the alphabet or the length, whichever is smaller).
 MIN_ENTROPY_RATIO = 0.8
 
@@ -183,6 +213,8 @@ def secret_shape(text: str, key: str = "", *, check_entropy: bool = True) -> str
     ``key`` is the name the value sits under; reference-like keys skip the entropy check, and
     hash-like keys make hex strings acceptable.
     """
+    if not could_be_secret(text):
+        return None  # the common case: nothing secret-shaped at all
     if is_reference(text):
         return None
     for pattern, description in _SHAPES:

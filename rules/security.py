@@ -98,6 +98,33 @@ interfaces:
                 )
 
 
+def _pointer(path: tuple[str, ...]) -> str:
+    return "".join("/" + escape(segment) for segment in path)
+
+
+def _path_of(entry: tuple[Any, ...]) -> tuple[str, ...]:
+    """The path of a walk entry: dict children are (value, key, parent, …) entries, list items
+    point at ((parent entry), index) pairs."""
+    segments: list[str] = []
+    current: Any = entry
+    while current is not None:
+        parent = current[2]
+        if parent is None:
+            break
+        if isinstance(parent, tuple) and len(parent) == 2 and isinstance(parent[1], int):
+            segments.append(str(parent[1]))
+            current = parent[0]
+        else:
+            segments.append(current[1])
+            current = parent
+    return tuple(reversed(segments))
+
+
+def _owner(owners: dict[str, Entity], path: tuple[str, ...]) -> Entity | None:
+    """The entity a path lies in (``/section/index`` prefix), if any."""
+    return owners.get("/" + escape(path[0]) + "/" + path[1]) if len(path) >= 2 else None
+
+
 class InlineSecret(Rule):
     code = "SE002"
     name = "inline-secret"
@@ -153,38 +180,40 @@ interfaces:
         for source in model.files:
             if source.data is None:
                 continue
-            owners = owners_by_file.get(id(source), {})
-            yield from self._walk(source, source.data, "", "", owners, None, in_alm=False)
+            yield from self._walk(source, owners_by_file.get(id(source), {}))
 
-    def _walk(
-        self,
-        source: SourceFile,
-        value: Any,
-        pointer: str,
-        key: str,
-        owners: dict[str, Entity],
-        owner: Entity | None,
-        *,
-        in_alm: bool,
-    ) -> Iterator[Finding]:
-        owner = owners.get(pointer, owner)
-        if isinstance(value, dict):
-            for child_key, child in value.items():
-                name = str(child_key)
-                child_pointer = f"{pointer}/{escape(name)}"
-                child_alm = in_alm or name in ("alm", "alm_links")
-                if is_secret_key(name) and literal_secret_value(child):
-                    hint = f"value redacted, {len(str(child))} characters"
-                    yield self._finding(source, child_pointer, owner, name, hint)
-                    continue
-                yield from self._walk(source, child, child_pointer, name, owners, owner, in_alm=child_alm)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from self._walk(source, item, f"{pointer}/{index}", key, owners, owner, in_alm=in_alm)
-        elif isinstance(value, str):
-            found = secret_shape(value, key, check_entropy=not in_alm)
-            if found:
-                yield self._finding(source, pointer, owner, key, f"{found}, value redacted")
+    def _walk(self, source: SourceFile, owners: dict[str, Entity]) -> Iterator[Finding]:
+        """Every value of the file, depth first in document order. It visits every node of the
+        blueprint, so it is kept lean: an explicit stack (not nested generators), each entry linked
+        to its parent so that a pointer is spelled out only for a finding, and key names judged
+        once each."""
+        secret_keys: dict[str, bool] = {}
+        # (value, key it sits under, parent entry, inside ALM links?)
+        stack: list[tuple[Any, str, tuple[Any, ...] | None, bool]] = [(source.data, "", None, False)]
+        while stack:
+            entry = stack.pop()
+            value, key, _, in_alm = entry
+            if isinstance(value, str):
+                found = secret_shape(value, key, check_entropy=not in_alm)
+                if found:
+                    path = _path_of(entry)
+                    yield self._finding(source, _pointer(path), _owner(owners, path), key, f"{found}, value redacted")
+            elif isinstance(value, dict):
+                children = []
+                for child_key, child in value.items():
+                    name = str(child_key)
+                    secret = secret_keys.get(name)
+                    if secret is None:
+                        secret = secret_keys[name] = is_secret_key(name)
+                    if secret and literal_secret_value(child):
+                        path = (*_path_of(entry), name)
+                        hint = f"value redacted, {len(str(child))} characters"
+                        yield self._finding(source, _pointer(path), _owner(owners, path), name, hint)
+                        continue
+                    children.append((child, name, entry, in_alm or name in ("alm", "alm_links")))
+                stack.extend(reversed(children))
+            elif isinstance(value, list):
+                stack.extend((item, key, (entry, index), in_alm) for index, item in reversed(list(enumerate(value))))
 
     @staticmethod
     def _finding(source: SourceFile, pointer: str, owner: Entity | None, key: str, hint: str) -> Finding:
