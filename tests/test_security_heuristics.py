@@ -10,7 +10,13 @@ import uuid
 
 import pytest
 from blueprint_lint_rules._pii import personal_data_category, words
-from blueprint_lint_rules._secrets import is_reference, is_secret_key, literal_secret_value, secret_shape
+from blueprint_lint_rules._secrets import (
+    could_be_secret,
+    is_reference,
+    is_secret_key,
+    literal_secret_value,
+    secret_shape,
+)
 
 
 @pytest.mark.parametrize(
@@ -141,3 +147,27 @@ def test_words() -> None:
     assert words("contact.emailAddress1") == ["contact", "email", "address"]
     assert words("HOLDER_EMAIL") == ["holder", "email"]
     assert words("XMLHttpRequest") == ["xml", "http", "request"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow",
+        "DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=abcdEFGH1234ijkl",
+        "Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=abcdEFGH1234",
+        "SharedAccessSignature sr=contoso&sig=abcdEFGH1234ijklMNOP",
+        "https://contoso.blob.core.windows.net/c?sv=2020&sig=abcdEFGH1234ijklMNOP",
+        "https://contoso.azurewebsites.net/api/orders?code=abcdEFGH1234ijklMNOP",
+        "https://api.contoso.example/v1?api-key=abcdEFGH1234ijklMNOP",
+        "https://api.contoso.example/v1?access_token=abcdEFGH1234ijklMNOP",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "Server=sql01;Database=crm;User Id=svc;Password=Winter2026!",
+        "Server=sql01;Database=crm;Uid=svc;Pwd=Winter2026!",
+        "sftp://svc_user:Winter2026@files.contoso.example/in",
+        "token Zk9yVGhlUmVjb3JkVGhpc0lzQVJhbmRvbUtleTEyMzQ1Ng9",
+    ],
+)
+def test_every_secret_shape_passes_the_marker_prefilter(text: str) -> None:
+    """The cheap prefilter must never hide a shape the patterns would find."""
+    assert could_be_secret(text)
+    assert secret_shape(text, "notes") is not None
