@@ -58,8 +58,8 @@ class Finding:
         return cls(message=message, entity=entity, path=path, on_key=on_key)
 
     @classmethod
-    def in_file(cls, source: SourceFile, pointer: str, message: str) -> Finding:
-        return cls(message=message, source=source, pointer=pointer)
+    def in_file(cls, source: SourceFile, pointer: str, message: str, *, on_key: bool = False) -> Finding:
+        return cls(message=message, source=source, pointer=pointer, on_key=on_key)
 
 
 class Rule:

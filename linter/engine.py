@@ -10,17 +10,13 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
-import signal
 import stat
-import threading
-import traceback
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter import adoption, loading, progress
+from linter import adoption, loading, progress, rule_runner
 from linter.api import Finding, Rule
 from linter.cache import Cache
 from linter.diagnostics import Diagnostic, Severity, Span
@@ -158,37 +154,6 @@ class _Loaded:
     problems: list[LoadProblem]
 
 
-class _RuleTimeout(BaseException):
-    """Raised inside a rule by the timer; a BaseException so a rule's ``except Exception`` cannot swallow it."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Stop the enclosed code after ``seconds`` of wall-clock time with :class:`_RuleTimeout`.
-
-    Implemented with ``SIGALRM`` and an interval timer: it interrupts pure-Python code (a rule's
-    endless loop) without threads, and a rule cannot be killed safely any other way in-process.
-    Where there is no ``SIGALRM`` (Windows) or off the main thread (signals are delivered to the
-    main thread only), the limit is not enforced and rules run unbounded. A rule blocked inside a
-    C call that ignores signals is stopped when the call returns.
-    """
-    usable = seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expired(signum: int, frame: object) -> None:
-        raise _RuleTimeout
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 class _Run:
     """State of one lint run over one or more workspaces."""
 
@@ -233,15 +198,13 @@ class _Run:
 
     # -- rules ------------------------------------------------------------------------------
     def run_rules(self, model: Blueprint) -> None:
-        for rule in self.ruleset.rules:
-            if rule.origin == "core" or not self.enabled(rule.code):
-                continue
-            try:
-                with _time_limit(self.options.rule_timeout):
-                    findings = list(rule.check(model))
-                    for finding in findings:
-                        self.report_finding(rule, finding)
-            except _RuleTimeout:
+        rules = [r for r in self.ruleset.rules if r.origin != "core" and self.enabled(r.code)]
+        # A large model is shared with a forked second process (linter/rule_runner.py); --jobs 1
+        # keeps everything in this process.
+        parallel = self.options.jobs != 1 and len(model.entities()) >= rule_runner.PARALLEL_MIN_ENTITIES
+        outcomes = rule_runner.run_rules(rules, model, self.options.rule_timeout, parallel=parallel)
+        for rule, outcome in zip(rules, outcomes, strict=True):
+            if outcome.timed_out:
                 self.internal_error = True
                 self.emit(
                     "IE001",
@@ -251,16 +214,19 @@ class _Run:
                     Span(1, 1, 1, 1),
                     "",
                 )
-            except Exception as error:  # a crashing rule must not hide the others' findings
+            elif outcome.crash:
                 self.internal_error = True
-                self.tracebacks.append(f"rule {rule.code} ({rule.name}):\n{traceback.format_exc()}")
+                self.tracebacks.append(f"rule {rule.code} ({rule.name}):\n{outcome.trace}")
                 self.emit(
                     "IE001",
-                    f"rule {rule.code} ({rule.name}, {rule.origin}) crashed: {type(error).__name__}: {error}",
+                    f"rule {rule.code} ({rule.name}, {rule.origin}) crashed: {outcome.crash}",
                     "",
                     Span(1, 1, 1, 1),
                     "",
                 )
+            else:
+                for file_index, pointer, message, on_key in outcome.findings:
+                    self.report_finding(rule, Finding.in_file(model.files[file_index], pointer, message, on_key=on_key))
 
     def report_finding(self, rule: Rule, finding: Finding) -> None:
         if finding.entity is not None:

@@ -1,0 +1,51 @@
+"""Rules shared with a forked second process give exactly what one process gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from linter import rule_runner
+from linter.engine import LintOptions, lint
+from linter.reporters import ReportContext, produce
+from tests.helpers import ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _json(result: object) -> str:
+    return produce("json", result, ruleset(), ReportContext(version="0")).text  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not rule_runner._can_fork(), reason="needs os.fork (Linux)")
+def test_two_processes_give_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = lint([Path("examples")], ruleset(), LintOptions(jobs=1), cwd=ROOT)
+    monkeypatch.setattr(rule_runner, "PARALLEL_MIN_ENTITIES", 0)
+    forked = lint([Path("examples")], ruleset(), LintOptions(jobs=2), cwd=ROOT)
+    assert json.loads(_json(forked))["summary"]["total"] > 50
+    assert _json(forked) == _json(serial)
+
+
+@pytest.mark.skipif(not rule_runner._can_fork(), reason="needs os.fork (Linux)")
+def test_a_crash_in_either_process_is_reported_and_the_rest_still_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = [r for r in ruleset().rules if r.origin == "built-in"]
+
+    class Boom(type(rules[0])):  # type: ignore[misc]
+        def check(self, model):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+    broken = Boom()
+    model_result = lint([Path("examples/public-sector")], ruleset(), LintOptions(jobs=1), cwd=ROOT)
+    assert model_result.diagnostics == []
+    from linter.engine import load_models
+
+    model = load_models([Path("examples/public-sector")], ruleset(), cwd=ROOT).workspaces[0].model
+    outcomes = rule_runner.run_rules([*rules, broken, *rules], model, 30, parallel=True)
+    assert len(outcomes) == 2 * len(rules) + 1
+    assert outcomes[len(rules)].crash == "RuntimeError: boom"
+    assert [dataclasses.asdict(o) for o in outcomes[: len(rules)]] == [
+        dataclasses.asdict(o) for o in outcomes[len(rules) + 1 :]
+    ]
