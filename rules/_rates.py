@@ -20,8 +20,6 @@ here: hourly thresholds are about sustained load.
 
 from __future__ import annotations
 
-from typing import Any
-
 from linter.model import Entity
 
 from ._durations import duration_seconds, window_seconds
@@ -114,10 +112,3 @@ def describe(interface: Entity, which: str = "peak") -> str:
     if per != "hour" and per_h is not None:
         text += f" (about {number(per_h)} per hour)"
     return text
-
-
-def as_number(value: Any) -> float | None:
-    """A number that is not a bool, else ``None``."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
