@@ -294,3 +294,46 @@ mappings:
 
     result = lint_files(tmp_path, {"spec.yaml": text})
     assert not [d for d in result.diagnostics if d.code == "IE001"], [d.message for d in result.diagnostics]
+
+
+NEAR_LIMITS = f"""
+blueprint_version: 1
+{SYSTEMS}
+identities:
+  - {{id: ID-LOAD, kind: application_user}}
+interfaces:
+  # 43,200 per hour = 3,600 requests per 5 minutes: 60 % of Dataverse's 6,000 for ID-LOAD.
+  - id: IF-BUSY
+    source: SYS-SQL
+    target: SYS-CE
+    mechanism: dataverse_web_api
+    identity: ID-LOAD
+    volume: {{average: {{count: 10000, per: hour}}, peak: {{count: 43200, per: hour}}}}
+    avg_execution_ms: 10
+    testing: {{test_types: [interface, end_to_end]}}  # expect: OP006
+  # 1,200 per hour = 100 requests per 5 minutes: far from any limit.
+  - id: IF-QUIET
+    source: SYS-SQL
+    target: SYS-CE
+    mechanism: dataverse_web_api
+    volume: {{average: {{count: 100, per: hour}}, peak: {{count: 1200, per: hour}}}}
+    testing: {{test_types: [interface, end_to_end]}}
+"""
+
+
+def test_interfaces_near_the_limits_need_a_performance_test(tmp_path: Path) -> None:
+    assert_rule_fixture(tmp_path, "OP006", NEAR_LIMITS)
+    from tests.helpers import lint_files
+
+    result = lint_files(tmp_path / "msg", {"spec.yaml": NEAR_LIMITS})
+    [finding] = [d for d in result.diagnostics if d.code == "OP006"]
+    assert finding.message == (
+        "interface IF-BUSY is near the platform's limits (identity ID-LOAD peaks at 60% of Dataverse's "
+        "request limit) but plans no performance test"
+    )
+    relaxed = lint_files(
+        tmp_path / "relaxed",
+        {"spec.yaml": NEAR_LIMITS},
+        config="rule-options: {OP006: {near_limit_share_percent: 75}}\n",
+    )
+    assert [d for d in relaxed.diagnostics if d.code == "OP006"] == []
