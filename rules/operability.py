@@ -17,7 +17,6 @@ _PLATFORM_ARTICLE = (
     "*Select the ideal platform for your Dynamics 365 apps integration* (Dynamics 365 implementation guide)"
 )
 _CHALLENGES_ARTICLE = "*Overcome integration challenges in Dynamics 365 projects* (Dynamics 365 implementation guide)"
-_CHECKLIST = "the *Integration strategy and governance checklist*"
 
 # Targets that throttle API callers: Dataverse service protection limits (HTTP 429 + Retry-After)
 # and finance and operations priority-based / resource-based throttling.
@@ -273,7 +272,7 @@ class MissingMonitoring(Rule):
     precision = "very-high"
     summary = "Every interface names its monitoring tools and at least one alert with recipients."
     rationale = f"""
-A failure nobody sees is a failure the business finds first. {_CHECKLIST} (item 7) asks that the
+A failure nobody sees is a failure the business finds first. The *Integration strategy and governance checklist* (item 7) asks that the
 platform monitor, audit, notify and alert; {_PATTERN_ARTICLE} asks that monitoring cover every
 system, alert on key patterns and decide who receives error details by severity; and
 {_PLATFORM_ARTICLE} asks who responds to alerts.
@@ -391,7 +390,7 @@ class MissingContinuity(Rule):
 {_CHALLENGES_ARTICLE} lists the absence of a business continuity plan for outages among the
 business challenges. {_PLATFORM_ARTICLE} asks for the availability level of each interface (high
 availability for mission-critical ones) and what happens to shared data after an outage, and
-{_CHECKLIST} (item 8) asks that the platform meet the expected availability and disaster-recovery
+The *Integration strategy and governance checklist* (item 8) asks that the platform meet the expected availability and disaster-recovery
 levels.
 """
     how_to_fix = (
@@ -468,7 +467,7 @@ class MissingTestPlan(Rule):
     precision = "high"
     summary = "Every interface plans interface or end-to-end tests; synchronous, high and mission-critical interfaces, and those near the platform's limits, also plan performance tests."
     rationale = f"""
-{_CHECKLIST} (items 16-17) asks for user-experience and performance tests under realistic
+The *Integration strategy and governance checklist* (items 16-17) asks for user-experience and performance tests under realistic
 conditions and end-to-end tests per integration pattern against the expected volume, frequency and
 service protection limits. {_CHALLENGES_ARTICLE} asks for performance testing of both the
 integration and the application layers, and the implementation guide's *testing strategy* names
@@ -565,7 +564,7 @@ class PlatformNotGoverned(Rule):
     precision = "medium"
     summary = "Every platform an interface runs on can monitor and alert, and is under version control with a release pipeline."
     rationale = f"""
-{_CHECKLIST} asks to confirm that the platform or middleware can monitor, audit, notify and alert
+The *Integration strategy and governance checklist* asks to confirm that the platform or middleware can monitor, audit, notify and alert
 (item 7) and that every part of it can be handled with ALM and version-control tools (item 9);
 {_PLATFORM_ARTICLE} names monitoring and alerting and ALM among the middleware selection criteria.
 A platform that cannot alert hides every interface that runs on it; one outside ALM drifts from
