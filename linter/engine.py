@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import adoption, loading, progress, rule_runner
-from linter.api import Finding, Rule
+from linter.api import Rule
 from linter.cache import Cache
 from linter.diagnostics import Diagnostic, Severity, Span
 from linter.fastschema import validate  # same problems as linter.schema.validate, faster
 from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, LoadLimits
 from linter.model import Blueprint, SourceFile
-from linter.pointer import escape
 from linter.progress import Progress
 from linter.registry import RuleSet
 from linter.schema import SchemaProblem
@@ -226,28 +225,22 @@ class _Run:
                 )
             else:
                 for file_index, pointer, message, on_key in outcome.findings:
-                    self.report_finding(rule, Finding.in_file(model.files[file_index], pointer, message, on_key=on_key))
+                    self.report_finding(rule, model.files[file_index], pointer, message, on_key)
 
-    def report_finding(self, rule: Rule, finding: Finding) -> None:
-        if finding.entity is not None:
-            source = finding.entity.source
-            pointer = finding.entity.pointer + "".join("/" + escape(p) for p in finding.path.split("/") if p)
-        elif finding.source is not None:
-            source, pointer = finding.source, finding.pointer
-        else:
-            raise TypeError(f"rule {rule.code} yielded a Finding with neither an entity nor a source")
+    def report_finding(self, rule: Rule, source: SourceFile, pointer: str, message: str, on_key: bool) -> None:
+        """Locate one finding (already resolved to a file and pointer by linter/rule_runner.py)."""
         if not source.requested:
             return
         locator = source.locator
         if locator is None:
             span = Span(1, 1, 1, 1)
+        elif on_key:
+            span = locator.key_span(pointer)
         else:
-            span = locator.key_span(pointer) if finding.on_key else locator.span(pointer)
-        if not self.enabled(rule.code):
-            return
+            span = locator.span(pointer)
         severity = self.options.severities.get(rule.code, rule.severity)
         self.diagnostics.append(
-            Diagnostic(rule.code, rule.name, severity, finding.message, source.display, span, pointer, str(source.path))
+            Diagnostic(rule.code, rule.name, severity, message, source.display, span, pointer, str(source.path))
         )
 
     # -- workspaces -------------------------------------------------------------------------
