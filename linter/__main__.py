@@ -1,6 +1,6 @@
 """Allow ``python -m linter``."""
 
-from linter.cli import main
+from linter.launch import main
 
 if __name__ == "__main__":  # pragma: no cover - exercised through subprocess tests
     main()

@@ -7,8 +7,9 @@ Two kinds of entries, both keyed on everything that can change them:
 - **per workspace**: the final diagnostics of one workspace, keyed on every file's path, role
   and content hash, the options (configuration), the rule set and the tool's fingerprint.
 
-The tool's fingerprint is its version plus a digest of the engine's and the built-in rules'
-source files, so even an unreleased edit invalidates the cache. Entries are written to a
+The tool's fingerprint (:func:`linter.identity.tool_fingerprint`) is its version plus a digest of
+the engine's, the schemas' and the built-in rules' files, so even an unreleased edit invalidates
+the cache. Entries are written to a
 temporary file and renamed into place (atomic on every platform), so a reader sees a whole entry
 or none. A missing, truncated or foreign entry is a miss. Entries are read with a restricted
 unpickler that only builds plain data and the engine's own value classes.
@@ -27,12 +28,13 @@ import io
 import os
 import pickle
 import tempfile
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-ENV_DIR = "BLUEPRINT_LINT_CACHE_DIR"
+from linter import identity
+from linter.identity import ENV_DIR, tool_fingerprint
+
+__all__ = ["ENV_DIR", "Cache", "content_hash", "default_directory", "make_key", "tool_fingerprint"]
 # Bump when the layout of an entry changes.
 FORMAT = "1"
 
@@ -56,44 +58,7 @@ class _Unpickler(pickle.Unpickler):
 
 
 def default_directory() -> Path:
-    override = os.environ.get(ENV_DIR)
-    if override:
-        return Path(override)
-    try:
-        from platformdirs import user_cache_dir
-
-        return Path(user_cache_dir("blueprint-lint", appauthor=False))
-    except ImportError:  # pragma: no cover - platformdirs is a dependency
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return Path(base) / "blueprint-lint"
-
-
-@cache
-def tool_fingerprint() -> str:
-    """The tool's version plus a digest of the engine's and built-in rules' sources."""
-    from linter import __version__
-
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(__version__.encode())
-    for package in ("linter", "blueprint_lint_rules"):
-        try:
-            root = resources.files(package)
-        except ModuleNotFoundError:
-            continue
-        for entry in sorted(_python_files(root), key=lambda e: e[0]):
-            digest.update(entry[0].encode())
-            digest.update(entry[1])
-    return f"{__version__}-{digest.hexdigest()}"
-
-
-def _python_files(root: Any, prefix: str = "") -> list[tuple[str, bytes]]:
-    found = []
-    for child in root.iterdir():
-        if child.is_dir() and child.name != "__pycache__":
-            found += _python_files(child, f"{prefix}{child.name}/")
-        elif child.name.endswith((".py", ".json")):
-            found.append((prefix + child.name, child.read_bytes()))
-    return found
+    return Path(identity.default_directory())
 
 
 def content_hash(raw: bytes) -> str:

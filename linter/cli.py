@@ -17,12 +17,14 @@ import click
 
 from linter import __version__
 from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, LoadLimits
-from linter.outputs import OutputSpec, parse_report, plan_outputs, render_all, repository_root
+from linter.outputs import OutputSpec, parse_report, plan_outputs, render_all
 from linter.reporters import FORMATS
+from linter.workspace import repository_root
 
 if TYPE_CHECKING:
     from linter.engine import LintOptions, LintResult
     from linter.registry import RuleSet
+    from linter.replay import Recording
     from linter.settings import Overrides
 
 _DEFAULT_LIMITS = LoadLimits()
@@ -35,6 +37,10 @@ def _fail(message: str) -> NoReturn:
     for line in message.splitlines() or [""]:
         click.echo(f"blueprint-lint: error: {line}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _opt_str(path: Path | None) -> str | None:
+    return None if path is None else str(path)
 
 
 def _load_rules() -> RuleSet:
@@ -120,8 +126,40 @@ def _parse_reports(ctx: click.Context, param: click.Parameter, values: tuple[str
         raise click.BadParameter(str(error)) from None
 
 
+class _Sink:
+    """Where ``check`` writes; with a recording (linter/replay.py), it also keeps exactly what was
+    written so that an identical later run can replay it byte for byte."""
+
+    def __init__(self, recording: Recording | None) -> None:
+        self.recording = recording
+
+    def stdout(self, text: str, color: bool) -> None:
+        # click strips ANSI codes unless told to keep them; the recording keeps what was written.
+        click.echo(text, nl=False, color=color)
+        if self.recording is not None:
+            self.recording.stdout(text if color else click.unstyle(text))
+
+    def stderr(self, line: str) -> None:
+        click.echo(line, err=True)
+        if self.recording is not None:
+            self.recording.stderr((line if sys.stderr.isatty() else click.unstyle(line)) + "\n")
+
+    def file(self, path: Path, data: bytes) -> None:
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            _fail(f"{path}: cannot write report: {error.strerror or error}")
+        if self.recording is not None:
+            self.recording.file(str(path), data)
+
+
 def _write_reports(
-    planned: list[OutputSpec], result: LintResult, ruleset: RuleSet, enabled: frozenset[str] | None, color: bool
+    planned: list[OutputSpec],
+    result: LintResult,
+    ruleset: RuleSet,
+    enabled: frozenset[str] | None,
+    color: bool,
+    sink: _Sink,
 ) -> None:
     """Render every report, write each where it goes, print the reporters' warnings on stderr."""
     from linter.reporters import ReportContext
@@ -130,15 +168,24 @@ def _write_reports(
     context = ReportContext(version=__version__, enabled=enabled, cwd=str(cwd), source_root=str(repository_root(cwd)))
     for report in render_all(planned, result, ruleset, context, color):
         for warning in report.warnings:
-            click.echo(f"blueprint-lint: warning: {warning}", err=True)
+            sink.stderr(f"blueprint-lint: warning: {warning}")
         if report.spec.path is None:
-            # click strips ANSI codes when stdout is not a terminal unless told otherwise.
-            click.echo(report.text, nl=False, color=color)
+            sink.stdout(report.text, color)
+        else:
+            sink.file(report.spec.path, report.text.encode("utf-8", "backslashreplace"))
+
+
+def _plugin_files(ruleset: RuleSet) -> list[str]:
+    """The source files of the plugins' rule classes (a replayed run must not outlive their edit)."""
+    found = []
+    for rule in ruleset.rules:
+        if rule.origin in ("built-in", "core", "config"):
             continue
-        try:
-            report.spec.path.write_bytes(report.text.encode("utf-8", "backslashreplace"))
-        except OSError as error:
-            _fail(f"{report.spec.path}: cannot write report: {error.strerror or error}")
+        module = sys.modules.get(type(rule).__module__)
+        file = getattr(module, "__file__", None)
+        if file:
+            found.append(str(file))
+    return found
 
 
 def _limit_options(
@@ -273,11 +320,18 @@ def check(
     from linter.diagnostics import Severity
     from linter.engine import LintOptions, UsageError, lint
     from linter.progress import wanted as progress_wanted
+    from linter.replay import Recording
 
     try:
         planned = plan_outputs(fmt, output, reports, os.environ)
     except ValueError as error:
         _fail(str(error))
+    # The warm path's record of this run (linter/replay.py); its inputs are read before the run's.
+    recording = (
+        None
+        if no_cache or debug
+        else Recording.start([str(p) for p in paths], _opt_str(config_file), _opt_str(baseline_file))
+    )
     ruleset = _load_rules()
     overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
     try:
@@ -300,8 +354,9 @@ def check(
             raise
         _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
     fail_on = fail_on or result.fail_on or "error"
+    sink = _Sink(recording if not (debug or result.internal_error) else None)
     try:
-        _write_reports(planned, result, ruleset, result.enabled, _use_color(color, sys.stdout.isatty()))
+        _write_reports(planned, result, ruleset, result.enabled, _use_color(color, sys.stdout.isatty()), sink)
     except Exception as error:  # a reporter bug: one line, the traceback only when asked for
         if debug:
             raise
@@ -314,11 +369,16 @@ def check(
             "blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True
         )
         sys.exit(EXIT_ERROR)
+    exit_code = EXIT_CLEAN
     if fail_on != "never":
         threshold = Severity.parse(fail_on)
         if any(d.severity >= threshold for d in result.diagnostics):
-            sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
+            exit_code = EXIT_FINDINGS
+    if sink.recording is not None:
+        for file in _plugin_files(ruleset):
+            sink.recording.depends_on(file)
+        sink.recording.store(exit_code)
+    sys.exit(exit_code)
 
 
 @main.command()

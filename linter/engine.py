@@ -11,8 +11,7 @@ import codecs
 import dataclasses
 import os
 import stat
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,12 +26,9 @@ from linter.progress import Progress
 from linter.registry import RuleSet
 from linter.schema import SchemaProblem
 from linter.settings import WorkspaceSettings
-from linter.workspace import display_path, find_root, iter_unique, walk_specs
+from linter.workspace import UsageError as UsageError  # the engine's usage error, raised by discovery
+from linter.workspace import display_path, files_by_root, walk_specs
 from linter.yamlload import LoadProblem
-
-
-class UsageError(Exception):
-    """The invocation itself is wrong (exit code 2)."""
 
 
 @dataclass
@@ -320,21 +316,6 @@ class _Run:
         self.diagnostics[first:] = kept
 
 
-def _expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = None) -> list[Path]:
-    files: list[Path] = []
-    for given in paths:
-        path = Path(os.path.abspath(cwd / given))
-        if path.is_dir():
-            files.extend(walk_specs(path, stop_at_nested_roots=False).files)
-        elif path.exists():
-            files.append(path)
-            if named is not None:
-                named.add(path)
-        else:
-            raise UsageError(f"{given}: no such file or directory")
-    return list(iter_unique(files))
-
-
 @dataclass
 class WorkspaceModel:
     """One workspace's model and the rules configured for it (options applied)."""
@@ -353,14 +334,6 @@ class LoadedModels:
     unloaded: list[str] = field(default_factory=list)
 
 
-def _by_root(paths: Sequence[Path], cwd: Path, named: set[Path]) -> dict[Path, list[Path]]:
-    files = _expand_paths(paths or [Path(".")], cwd, named)
-    by_root: dict[Path, list[Path]] = defaultdict(list)
-    for path in files:
-        by_root[find_root(path)].append(path)
-    return by_root
-
-
 def load_models(
     paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
 ) -> LoadedModels:
@@ -375,7 +348,7 @@ def load_models(
     run = _Run(ruleset, options, cwd)
     named: set[Path] = set()
     loaded = LoadedModels()
-    for root, requested in sorted(_by_root(paths, cwd, named).items()):
+    for root, requested in sorted(files_by_root(paths, cwd, named).items()):
         _, sources = run.load_workspace(root, requested, frozenset(named))
         loaded.unloaded += [s.display for s in sources if s.requested and s.data is None]
         loaded.unloaded += [
@@ -395,7 +368,7 @@ def lint(
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     run = _Run(ruleset, options, cwd)
     named: set[Path] = set()
-    for root, requested in sorted(_by_root(paths, cwd, named).items()):
+    for root, requested in sorted(files_by_root(paths, cwd, named).items()):
         run.lint_workspace(root, requested, frozenset(named))
     unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
     result = LintResult(

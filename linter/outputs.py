@@ -74,14 +74,6 @@ def plan_outputs(
     return planned
 
 
-def repository_root(cwd: Path) -> Path:
-    """The nearest directory from ``cwd`` upwards holding ``.git``; ``cwd`` itself failing that."""
-    for directory in (cwd, *cwd.parents):
-        if (directory / ".git").exists():
-            return directory
-    return cwd
-
-
 @dataclass(frozen=True)
 class Written:
     """A rendered report ready to be written: where, what, and warnings for standard error."""

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 CONFIG_FILE_NAMES = (".blueprint-lint.yaml", ".blueprint-lint.yml")
@@ -65,10 +64,12 @@ def looks_like_spec(head: bytes) -> bool:
     return _MARKER.search(head) is not None
 
 
-@dataclass
 class WalkResult:
-    files: list[Path] = field(default_factory=list)
-    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    # A plain class, not a dataclass: this module is on the warm path (linter/replay.py), where
+    # importing dataclasses (and with it inspect) costs more than the rest of the run.
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.unreadable: list[tuple[Path, str]] = []
 
 
 def has_marker(path: Path) -> bool:
@@ -101,7 +102,7 @@ def has_marker(path: Path) -> bool:
     return False
 
 
-def _escapes(candidate: Path, directory: Path) -> bool:
+def escapes_root(candidate: Path, directory: Path) -> bool:
     """A symlink whose target lies outside ``directory`` (the walk never opens those)."""
     if not candidate.is_symlink():
         return False
@@ -135,7 +136,7 @@ def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
             if not name.endswith(SPEC_SUFFIXES):
                 continue
             candidate = base / name
-            if _escapes(candidate, directory):
+            if escapes_root(candidate, directory):
                 result.files.append(candidate)
                 continue
             if not candidate.is_file():
@@ -165,3 +166,39 @@ def display_path(path: Path, cwd: Path) -> str:
     # A file name that is not valid UTF-8 arrives with surrogate escapes, which no output stream
     # can encode; show the undecodable bytes as U+FFFD instead of crashing the reporter.
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+class UsageError(Exception):
+    """The invocation itself is wrong (exit code 2)."""
+
+
+def expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = None) -> list[Path]:
+    """The files ``paths`` stand for: a directory's spec files, a file itself (added to ``named``)."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(os.path.abspath(cwd / given))
+        if path.is_dir():
+            files.extend(walk_specs(path, stop_at_nested_roots=False).files)
+        elif path.exists():
+            files.append(path)
+            if named is not None:
+                named.add(path)
+        else:
+            raise UsageError(f"{given}: no such file or directory")
+    return list(iter_unique(files))
+
+
+def files_by_root(paths: Sequence[Path], cwd: Path, named: set[Path]) -> dict[Path, list[Path]]:
+    """The files of ``paths`` (the current directory when none) grouped by workspace root."""
+    by_root: dict[Path, list[Path]] = {}
+    for path in expand_paths(paths or [Path(".")], cwd, named):
+        by_root.setdefault(find_root(path), []).append(path)
+    return by_root
+
+
+def repository_root(cwd: Path) -> Path:
+    """The nearest directory from ``cwd`` upwards holding ``.git``; ``cwd`` itself failing that."""
+    for directory in (cwd, *cwd.parents):
+        if (directory / ".git").exists():
+            return directory
+    return cwd
