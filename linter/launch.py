@@ -10,6 +10,11 @@ def main() -> None:
     from linter import replay
 
     argv = sys.argv[1:]
+    if argv == ["--version"]:  # click's own wording (tests/test_cli.py compares), without importing it
+        from linter import __version__
+
+        print(f"blueprint-lint, version {__version__}")
+        return
     code = replay.replay(argv)
     if code is not None:
         sys.exit(code)

@@ -117,6 +117,8 @@ def test_explain_by_code_and_by_name() -> None:
 def test_version_and_module_entry_point() -> None:
     proc = subprocess.run([sys.executable, "-m", "linter", "--version"], capture_output=True, text=True, check=True)
     assert proc.stdout.startswith("blueprint-lint, version ")
+    # The entry point answers --version without importing click; click's own answer is the same.
+    assert proc.stdout == run_cli("--version").output
 
 
 def test_no_color_when_not_a_terminal_and_with_no_color(tmp_path: Path) -> None:
