@@ -76,6 +76,8 @@ class Entity:
     def get(self, path: str, default: Any = None) -> Any:
         """The raw value at a slash-separated ``path`` (``"volume/peak/count"``), or ``default``."""
         value: Any = self.data
+        if "/" not in path and isinstance(value, dict):  # one key: the common case, asked millions of times
+            return value.get(path, default)
         for part in path.split("/"):
             if isinstance(value, dict):
                 value = value.get(part, _MISSING)

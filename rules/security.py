@@ -311,8 +311,10 @@ mappings:
                     ((n, c) for n in names if (c := personal_data_category(n)) is not None),
                     None,
                 )
+                if not (flag is True or guessed is not None):
+                    continue  # the common case: nothing to report or count, so no label to build
                 label = " → ".join(f"'{n}'" for n in names) or f"#{index + 1}"
-                if flag is True or (guessed is not None and flag is not False):
+                if flag is not False:  # marked personal, or guessed and not marked otherwise
                     personal_fields.append(label)
                 if guessed is not None and flag is None:
                     yield Finding.at(
