@@ -165,8 +165,7 @@ _REFERENCE_PARTS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     kind: tuple((tuple(path.split("/")), target_kind) for path, target_kind in fields)
     for kind, fields in REFERENCE_FIELDS.items()
 }
-# ``Reference(...)`` goes through a Python-level ``__new__``; this builds the same tuple in C.
-_new_reference = Reference._make
+_new_reference = Reference._make  # from one (entity, path, kind, id) tuple
 
 
 def _collect(
