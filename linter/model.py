@@ -12,7 +12,7 @@ the wrong type, which keeps rules simple and crash-free on half-written blueprin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -76,6 +76,8 @@ class Entity:
     def get(self, path: str, default: Any = None) -> Any:
         """The raw value at a slash-separated ``path`` (``"volume/peak/count"``), or ``default``."""
         value: Any = self.data
+        if "/" not in path and isinstance(value, dict):  # one key: the common case, asked millions of times
+            return value.get(path, default)
         for part in path.split("/"):
             if isinstance(value, dict):
                 value = value.get(part, _MISSING)
@@ -158,19 +160,35 @@ REFERENCE_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def _expand(data: Any, parts: Sequence[str], prefix: str) -> Iterator[tuple[str, Any]]:
-    """Yield (relative path, value) for a REFERENCE_FIELDS path over ``data``."""
-    if not parts:
-        yield prefix, data
-        return
+# REFERENCE_FIELDS with each path split once: the reference index visits every entity.
+_REFERENCE_PARTS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    kind: tuple((tuple(path.split("/")), target_kind) for path, target_kind in fields)
+    for kind, fields in REFERENCE_FIELDS.items()
+}
+_new_reference = Reference._make  # from one (entity, path, kind, id) tuple
+
+
+def _collect(
+    found: list[Reference], entity: Entity, data: Any, parts: Sequence[str], prefix: str, target_kind: str
+) -> None:
+    """Append a Reference for each non-empty string at a REFERENCE_FIELDS path (``parts``) over ``data``."""
     head, rest = parts[0], parts[1:]
     if head == "[]":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from _expand(item, rest, f"{prefix}/{index}" if prefix else str(index))
-        return
-    if isinstance(data, dict) and head in data:
-        yield from _expand(data[head], rest, f"{prefix}/{head}" if prefix else head)
+        if not isinstance(data, list):
+            return
+        for index, item in enumerate(data):
+            rel = f"{prefix}/{index}" if prefix else str(index)
+            if rest:
+                _collect(found, entity, item, rest, rel, target_kind)
+            elif isinstance(item, str) and item:
+                found.append(_new_reference((entity, rel, target_kind, item)))
+    elif isinstance(data, dict) and head in data:
+        value = data[head]
+        rel = f"{prefix}/{head}" if prefix else head
+        if rest:
+            _collect(found, entity, value, rest, rel, target_kind)
+        elif isinstance(value, str) and value:
+            found.append(_new_reference((entity, rel, target_kind, value)))
 
 
 @dataclass
@@ -258,12 +276,17 @@ class Blueprint:
     def references(self) -> list[Reference]:
         """Every typed reference in the blueprint, in entity order."""
         found: list[Reference] = []
-        for kind, fields in REFERENCE_FIELDS.items():
+        for kind, fields in _REFERENCE_PARTS.items():
             for entity in self._by_kind[kind]:
-                for path, target_kind in fields:
-                    for rel, value in _expand(entity.data, path.split("/"), ""):
-                        if isinstance(value, str) and value:
-                            found.append(Reference(entity, rel, target_kind, value))
+                data = entity.data
+                for parts, target_kind in fields:
+                    if len(parts) > 1:
+                        _collect(found, entity, data, parts, "", target_kind)
+                        continue
+                    # a plain field (``source``, ``process``): the common case, inline
+                    value = data.get(parts[0])
+                    if isinstance(value, str) and value:
+                        found.append(_new_reference((entity, parts[0], target_kind, value)))
         return found
 
     @cached_property

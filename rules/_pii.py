@@ -24,6 +24,7 @@ only reports fields that say neither.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (category shown in messages, pattern over the compact lower-case name: words joined without separators)
 _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -76,6 +77,9 @@ def words(name: str) -> list[str]:
     return found
 
 
+# Mappings repeat the same few field names thousands of times on a large blueprint; the answer
+# depends on the name alone, so each distinct name is judged once (bounded, for long-lived processes).
+@lru_cache(maxsize=1 << 16)
 def personal_data_category(name: str) -> str | None:
     """The kind of personal data a field name suggests (``'email address'``), or None."""
     parts = words(name)

@@ -111,11 +111,12 @@ mappings:
             return
         source, target = interface.get_str("source"), interface.get_str("target")
         related = {s for s in (source, target, interface.get_str("ownership/system_of_record")) if s}
-        if source:
-            related |= incoming.get(source, set())
+        # Systems feeding the source are related too; looked up, not copied into ``related``: a
+        # hub's feeders are many and most mappings have no field owners at all.
+        fed: set[str] = incoming.get(source, set()) if source else set()
         for index, field in enumerate(mapping.get_list("fields")):
             owner = field.get("owner") if isinstance(field, dict) else None
-            if not isinstance(owner, str) or owner in related or model.get("system", owner) is None:
+            if not isinstance(owner, str) or owner in related or owner in fed or model.get("system", owner) is None:
                 continue
             name = field.get("target") or field.get("source") or f"#{index + 1}"
             ends = quoted_list([s for s in (source, target) if s])

@@ -49,6 +49,10 @@ interfaces:
 """
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
+        # A misspelt id is usually misspelt the same way many times: candidates are listed once
+        # per kind and each (kind, id) is compared with them once.
+        candidates: dict[str, list[str]] = {}
+        suggestions: dict[tuple[str, str], list[str]] = {}
         for reference in model.references:
             if model.resolve(reference) is not None:
                 continue
@@ -58,8 +62,16 @@ interfaces:
             if others:
                 message += f" ('{reference.target_id}' is declared as a {KIND_LABELS[others[0].kind]}, not a {kind})"
             else:
-                candidates = [e.id for e in model.entities(reference.target_kind) if e.id]
-                close = difflib.get_close_matches(reference.target_id, candidates, n=1, cutoff=0.6)
+                wanted = (reference.target_kind, reference.target_id)
+                close = suggestions.get(wanted)
+                if close is None:
+                    if reference.target_kind not in candidates:
+                        candidates[reference.target_kind] = [
+                            e.id for e in model.entities(reference.target_kind) if e.id
+                        ]
+                    close = suggestions[wanted] = difflib.get_close_matches(
+                        reference.target_id, candidates[reference.target_kind], n=1, cutoff=0.6
+                    )
                 if close:
                     message += f" (did you mean '{close[0]}'?)"
             yield Finding.at(reference.source, reference.path, message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from linter.api import Finding, Rule, Severity
@@ -10,7 +10,7 @@ from linter.model import Blueprint, Entity, SourceFile
 from linter.pointer import escape
 
 from ._pii import personal_data_category
-from ._secrets import is_secret_key, literal_secret_value, secret_shape
+from ._secrets import could_be_secret, is_secret_key, literal_secret_value, secret_shape
 
 _PLATFORM_ARTICLE = (
     "*Select the ideal platform for your Dynamics 365 apps integration* (Dynamics 365 implementation guide): "
@@ -98,31 +98,25 @@ interfaces:
                 )
 
 
-def _pointer(path: tuple[str, ...]) -> str:
+def _pointer(path: Sequence[str]) -> str:
     return "".join("/" + escape(segment) for segment in path)
 
 
-def _path_of(entry: tuple[Any, ...]) -> tuple[str, ...]:
-    """The path of a walk entry: dict children are (value, key, parent, …) entries, list items
-    point at ((parent entry), index) pairs."""
-    segments: list[str] = []
-    current: Any = entry
-    while current is not None:
-        parent = current[2]
-        if parent is None:
-            break
-        if isinstance(parent, tuple) and len(parent) == 2 and isinstance(parent[1], int):
-            segments.append(str(parent[1]))
-            current = parent[0]
-        else:
-            segments.append(current[1])
-            current = parent
-    return tuple(reversed(segments))
-
-
-def _owner(owners: dict[str, Entity], path: tuple[str, ...]) -> Entity | None:
+def _owner(owners: dict[str, Entity], path: Sequence[str]) -> Entity | None:
     """The entity a path lies in (``/section/index`` prefix), if any."""
     return owners.get("/" + escape(path[0]) + "/" + path[1]) if len(path) >= 2 else None
+
+
+class _SecretKeys(dict[str, bool]):
+    """Whether a key name holds a secret, judged once per distinct name."""
+
+    def __missing__(self, name: str) -> bool:
+        secret = self[name] = is_secret_key(name)
+        return secret
+
+
+# Keys whose values are ALM links, where commit hashes are not secrets (no entropy check).
+_ALM_KEYS = ("alm", "alm_links")
 
 
 class InlineSecret(Rule):
@@ -183,37 +177,57 @@ interfaces:
             yield from self._walk(source, owners_by_file.get(id(source), {}))
 
     def _walk(self, source: SourceFile, owners: dict[str, Entity]) -> Iterator[Finding]:
-        """Every value of the file, depth first in document order. It visits every node of the
-        blueprint, so it is kept lean: an explicit stack (not nested generators), each entry linked
-        to its parent so that a pointer is spelled out only for a finding, and key names judged
-        once each."""
-        secret_keys: dict[str, bool] = {}
-        # (value, key it sits under, parent entry, inside ALM links?)
-        stack: list[tuple[Any, str, tuple[Any, ...] | None, bool]] = [(source.data, "", None, False)]
-        while stack:
-            entry = stack.pop()
-            value, key, _, in_alm = entry
-            if isinstance(value, str):
-                found = secret_shape(value, key, check_entropy=not in_alm)
-                if found:
-                    path = _path_of(entry)
-                    yield self._finding(source, _pointer(path), _owner(owners, path), key, f"{found}, value redacted")
-            elif isinstance(value, dict):
-                children = []
-                for child_key, child in value.items():
-                    name = str(child_key)
-                    secret = secret_keys.get(name)
-                    if secret is None:
-                        secret = secret_keys[name] = is_secret_key(name)
-                    if secret and literal_secret_value(child):
-                        path = (*_path_of(entry), name)
-                        hint = f"value redacted, {len(str(child))} characters"
-                        yield self._finding(source, _pointer(path), _owner(owners, path), name, hint)
+        """Every value of the file, depth first in document order.
+
+        It visits every node of the blueprint (millions on a large one), so it is kept lean: an
+        explicit stack of container iterators (not nested generators, no entry allocated per
+        value), the cheap :func:`could_be_secret` test before anything else on a string, key
+        names judged once each, and the pointer spelled out only for a finding from the path
+        segments kept beside the stack.
+        """
+        data = source.data
+        if not isinstance(data, (dict, list)):
+            return
+        secret_keys = _SecretKeys()
+        could = could_be_secret
+        path: list[str] = []  # segments of the container being iterated
+        # (its items, is it a mapping, the key it sits under, inside ALM links?)
+        frame: tuple[Iterator[tuple[Any, Any]], bool, str, bool] = (
+            (iter(data.items()), True, "", False) if isinstance(data, dict) else (enumerate(data), False, "", False)
+        )
+        stack: list[tuple[Iterator[tuple[Any, Any]], bool, str, bool]] = []
+        while True:
+            items, is_dict, key, in_alm = frame
+            for slot, value in items:
+                if is_dict:
+                    key = slot if slot.__class__ is str else str(slot)
+                    if secret_keys[key] and literal_secret_value(value):
+                        where = [*path, key]
+                        hint = f"value redacted, {len(str(value))} characters"
+                        yield self._finding(source, _pointer(where), _owner(owners, where), key, hint)
                         continue
-                    children.append((child, name, entry, in_alm or name in ("alm", "alm_links")))
-                stack.extend(reversed(children))
-            elif isinstance(value, list):
-                stack.extend((item, key, (entry, index), in_alm) for index, item in reversed(list(enumerate(value))))
+                if isinstance(value, str):
+                    if could(value):
+                        found = secret_shape(value, key, check_entropy=not (in_alm or key in _ALM_KEYS))
+                        if found:
+                            where = [*path, key if is_dict else str(slot)]
+                            hint = f"{found}, value redacted"
+                            yield self._finding(source, _pointer(where), _owner(owners, where), key, hint)
+                elif isinstance(value, dict):
+                    stack.append(frame)
+                    path.append(key if is_dict else str(slot))
+                    frame = (iter(value.items()), True, key, in_alm or key in _ALM_KEYS)
+                    break
+                elif isinstance(value, list):
+                    stack.append(frame)
+                    path.append(key if is_dict else str(slot))
+                    frame = (enumerate(value), False, key, in_alm or key in _ALM_KEYS)
+                    break
+            else:  # this container is done: back to its parent
+                if not stack:
+                    return
+                frame = stack.pop()
+                path.pop()
 
     @staticmethod
     def _finding(source: SourceFile, pointer: str, owner: Entity | None, key: str, hint: str) -> Finding:
@@ -297,8 +311,10 @@ mappings:
                     ((n, c) for n in names if (c := personal_data_category(n)) is not None),
                     None,
                 )
+                if not (flag is True or guessed is not None):
+                    continue  # the common case: nothing to report or count, so no label to build
                 label = " → ".join(f"'{n}'" for n in names) or f"#{index + 1}"
-                if flag is True or (guessed is not None and flag is not False):
+                if flag is not False:  # marked personal, or guessed and not marked otherwise
                     personal_fields.append(label)
                 if guessed is not None and flag is None:
                     yield Finding.at(
