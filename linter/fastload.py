@@ -434,14 +434,6 @@ def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
 _TOP_KEY = re.compile(r"(?m)^(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)")
 
 
-class _Mark:
-    __slots__ = ("column", "line")
-
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
-
-
 class ChunkLocator(NodeLocator):
     """A :class:`NodeLocator` that composes only the chunk of text a pointer lives in.
 
@@ -517,9 +509,9 @@ class ChunkLocator(NodeLocator):
             chunk = None
             if regions:
                 start, end, line = regions[index]
-                root = _compose_chunk(self._text[start:end], line)
-                if root is not None and _to_data(root) == {section: self._data[section]}:
-                    chunk = NodeLocator(root)
+                composed = _compose_chunk(self._text[start:end])
+                if composed is not None and composed[1] == {section: self._data[section]}:
+                    chunk = NodeLocator(composed[0], line)
             self._chunks[key] = chunk
         return self._chunks[key]
 
@@ -550,11 +542,11 @@ class ChunkLocator(NodeLocator):
             if starts is not None:
                 start, line = starts[position]
                 end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
-                root = _compose_chunk(self._text[start:end], line)
-                if root is not None and root.id == "sequence" and len(root.value) == 1:
-                    item = root.value[0]
-                    if _to_data(item) == self._data[section][position]:
-                        chunk = NodeLocator(item)
+                composed = _compose_chunk(self._text[start:end])
+                if composed is not None:
+                    root, data = composed
+                    if root.id == "sequence" and len(root.value) == 1 and data[0] == self._data[section][position]:
+                        chunk = NodeLocator(root.value[0], line)
             self._chunks[key] = chunk
         return self._chunks[key]
 
@@ -585,12 +577,14 @@ def _resolves(data: Any, pointer: str) -> bool:
     return True
 
 
-def _compose_chunk(chunk: str, line: int) -> Any:
-    """Compose a chunk with a located composer, as reference (ruamel) nodes with lines shifted.
+def _compose_chunk(chunk: str) -> tuple[Any, Any] | None:
+    """Compose a chunk with a located composer: its root node and the plain data it holds.
 
     libyaml's composer (through PyYAML) is used when present, about ten times faster than the
-    pure-Python one on a one-item chunk; its marks are checked against ruamel's by the
-    differential tests, and the caller checks that the chunk gives back the loaded data.
+    pure-Python one on a one-item chunk, and its nodes are used as they are (:class:`NodeLocator`
+    walks PyYAML and ruamel nodes alike); its marks are checked against ruamel's by the
+    differential tests, and the caller checks that the chunk gives back the loaded data. Lines
+    count from the chunk's first line: the caller gives the locator the chunk's line offset.
     """
     if _CLoader is not None:
         try:
@@ -599,7 +593,7 @@ def _compose_chunk(chunk: str, line: int) -> Any:
             node = None
         if node is not None:
             try:
-                return _from_pyyaml(node, line)
+                return node, _libyaml_data(node)
             except _Fallback:
                 pass
     from ruamel.yaml import YAML
@@ -613,45 +607,7 @@ def _compose_chunk(chunk: str, line: int) -> Any:
         return None
     if root is None:
         return None
-    if line:
-        _shift(root, line, set())
-    return root
-
-
-def _from_pyyaml(node: Any, line: int) -> Any:
-    """A PyYAML node tree as ruamel nodes (what :class:`NodeLocator` walks), lines shifted."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    def convert(node: Any) -> Any:
-        if node.id == "scalar" and node.value == "" and not node.style:
-            # An empty plain scalar: libyaml marks it after the indicator, ruamel at the next
-            # token. Let the reference composer place it.
-            raise _Fallback
-        start = _Mark(node.start_mark.line + line, node.start_mark.column)
-        end = _Mark(node.end_mark.line + line, node.end_mark.column)
-        if node.id == "mapping":
-            pairs = [(convert(k), convert(v)) for k, v in node.value]
-            return MappingNode("tag:yaml.org,2002:map", pairs, start, end)
-        if node.id == "sequence":
-            return SequenceNode("tag:yaml.org,2002:seq", [convert(v) for v in node.value], start, end)
-        return ScalarNode("tag:yaml.org,2002:str", node.value, start, end, style=node.style or None)
-
-    return convert(node)
-
-
-def _shift(node: Any, lines: int, seen: set[int]) -> None:
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    node.start_mark = _Mark(node.start_mark.line + lines, node.start_mark.column)
-    node.end_mark = _Mark(node.end_mark.line + lines, node.end_mark.column)
-    if node.id == "mapping":
-        for key, value in node.value:
-            _shift(key, lines, seen)
-            _shift(value, lines, seen)
-    elif node.id == "sequence":
-        for item in node.value:
-            _shift(item, lines, seen)
+    return root, _to_data(root)
 
 
 def _to_data(node: Any) -> Any:
@@ -664,12 +620,38 @@ def _to_data(node: Any) -> Any:
         return node.value.replace("\a", "")  # ruamel marks folds with BEL, as in the reference
     if node.style is not None and node.style != "":
         return node.value
+    return _plain_value(node.value)
+
+
+def _plain_value(text: str) -> Any:
     scalars = _scalars()
-    found = scalars.memo.get(node.value, scalars.memo)
+    found = scalars.memo.get(text, scalars.memo)
     try:
-        return scalars.plain(node.value) if found is scalars.memo else found
+        return scalars.plain(text) if found is scalars.memo else found
     except _Fallback:
         return _Mismatch()
+
+
+def _libyaml_data(node: Any) -> Any:
+    """:func:`_to_data` for a PyYAML (libyaml) node tree; raises :class:`_Fallback` at an empty
+    plain scalar, key or value: libyaml marks those right after the indicator, ruamel at the next
+    token, so such a chunk is left to the reference composer to place."""
+    kind = node.id
+    if kind == "mapping":
+        result = {}
+        for key, value in node.value:
+            if not key.style and key.id == "scalar" and key.value == "":
+                raise _Fallback
+            result[str(key.value)] = _libyaml_data(value)
+        return result
+    if kind == "sequence":
+        return [_libyaml_data(item) for item in node.value]
+    text = node.value
+    if node.style:
+        return text  # quoted or block: the text itself (libyaml marks no folds)
+    if text == "":
+        raise _Fallback
+    return _plain_value(text)
 
 
 class _Mismatch:
