@@ -39,6 +39,10 @@ try:  # rapidyaml is a wheel with a C++ extension; without it everything takes t
     import ryml
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     ryml = None
+try:  # orjson builds the data from rapidyaml's JSON a little faster than json.loads; optional
+    import orjson
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    orjson = None  # type: ignore[assignment]
 try:  # libyaml through PyYAML composes the chunks that diagnostics point into
     from yaml import CSafeLoader as _CLoader
     from yaml import compose as yaml_compose
@@ -255,10 +259,11 @@ def _document_root(tree: Any) -> int:
 
 
 def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
-    """rapidyaml emits JSON, ``json.loads`` builds the values: about ten times faster than a walk.
+    """rapidyaml emits JSON, orjson (or ``json.loads``) builds the values: about ten times faster
+    than a walk.
 
-    Exactness is restored afterwards. Numbers go through the reference's resolution (the JSON
-    hooks see their text). rapidyaml quotes every string, plain or not, so a string that the
+    Exactness is restored afterwards. Numbers get the reference's values (``json.loads`` hooks
+    see their text; see :func:`_finish_json` for orjson). rapidyaml quotes every string, plain or not, so a string that the
     YAML 1.2 resolver would *not* keep as a string when plain (``01``, ``~``, ``True``…) is looked
     up in the tree to learn whether it was quoted. Anything else unusual takes the walk.
     """
@@ -274,10 +279,54 @@ def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
         found = memo.get(token, memo)
         return plain(token) if found is memo else found
 
+    emitted = ryml.emit_json_malloc(tree, root)
+    data = _orjson_data(emitted)
+    if data is not None:
+        try:
+            return _finish_json(data, tree, root, limits, scalars, by_orjson=True)
+        except _NotOrjson:
+            pass
+    return _finish_json(_json_data(emitted, number), tree, root, limits, scalars, by_orjson=False)
+
+
+class _NotOrjson(Exception):
+    """orjson may have read a number differently from the reference: use json.loads instead."""
+
+
+# orjson reads an integer beyond 64 bits as a float; any float this large may have been one.
+_ORJSON_EXACT_INTS = 2.0**63
+
+
+def _orjson_data(emitted: str) -> Any:
+    """``emitted`` read by orjson, or ``None`` when orjson is missing or refuses it (control
+    characters, lone surrogates, ``NaN``…: json.loads then decides, as before)."""
+    if orjson is None:
+        return None
     try:
-        data = json.loads(ryml.emit_json_malloc(tree, root), parse_int=number, parse_float=number, strict=False)
-    except ValueError:
+        return orjson.loads(emitted)
+    except (orjson.JSONDecodeError, RecursionError, ValueError):
+        return None
+
+
+def _json_data(emitted: str, number: Callable[[str], Any]) -> Any:
+    try:
+        return json.loads(emitted, parse_int=number, parse_float=number, strict=False)
+    except (ValueError, RecursionError):
         raise _NeedWalk from None
+
+
+def _finish_json(
+    data: Any, tree: Any, root: int, limits: LoadLimits, scalars: _Scalars, *, by_orjson: bool
+) -> dict[str, Any]:
+    """Check the JSON-built data against the tree and limits, and restore exact scalars.
+
+    Integers are the same either way: rapidyaml writes an unquoted integer as a JSON integer
+    token (``-?(0|[1-9][0-9]*)``), which the reference's YAML 1.2 resolution reads as
+    ``int(token)``, exactly as orjson does within 64 bits (``tests/test_fastload.py`` checks
+    this). Beyond 64 bits orjson gives a float; such a float sends the data back to json.loads.
+    Every float is re-resolved from the tree's own text whichever parser read it.
+    """
+    memo, plain = scalars.memo, scalars.plain
     if not isinstance(data, dict):
         raise _NeedWalk
     special = scalars.special_first
@@ -314,6 +363,10 @@ def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
     # Every tree node is one value unless a duplicate key was silently merged by json.loads.
     if count != tree.size() - (1 if root != tree.root_id() else 0):
         raise _NeedWalk
+    if by_orjson:
+        for _, container, key in floats:
+            if abs(container[key]) >= _ORJSON_EXACT_INTS:
+                raise _NotOrjson
     for trail, container, key in floats:
         raw = tree.val(_node_at(tree, root, _path(trail, key)))
         token = "" if raw is None else str(raw, "utf-8")

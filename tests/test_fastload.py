@@ -315,3 +315,176 @@ def test_ordinary_one_line_flow_and_commented_keys_stay_fast() -> None:
     text = "a: {count: 5, per: hour}\nb: [x, {y: [1, 2]}]\nc:  # a note\n  d: 1\n"
     assert fastload.load_fast(text, LoadLimits()) is not None
     assert_same(text)
+
+
+# -- chunks located on libyaml's own nodes -------------------------------------------------------
+CHUNKED = """blueprint_version: 1
+interfaces:
+  - id: A
+    empty:
+    list:
+      -
+      - x
+  - id: B
+    text: |
+      block
+      two
+
+    folded: >-
+      a
+      b
+    quoted: "multi
+      line"
+    single: 'it''s
+      here'
+    flow: {a: 1, b: [x, 'y'], c: {d: ~}}
+    nested:
+      - - 1
+        - 2.5
+      - key: value
+  - id: C
+    plain: multi
+      line plain
+    last: |+
+      kept
+
+other:
+  a: 1
+  b: [1, 2]
+"""
+
+
+def test_chunks_are_located_on_libyaml_nodes_as_the_reference_locates_them() -> None:
+    assert_same(CHUNKED, fast_path=True)
+    document = fastload.load_fast(CHUNKED, LoadLimits())
+    assert document is not None and isinstance(document.locator, fastload.ChunkLocator)
+    locator = document.locator
+    reference = load_text(CHUNKED).locator
+    assert reference is not None
+    for pointer in ["/interfaces/0/empty", "/interfaces/1/folded", "/interfaces/2/plain", "/other/b/1"]:
+        assert locator.span(pointer) == reference.span(pointer)
+    assert locator._full is None, "every chunk checked out"
+    roots = {key: chunk._root for key, chunk in locator._chunks.items() if chunk is not None}
+    # An empty plain scalar: libyaml marks it elsewhere, so that item is composed by ruamel.
+    assert type(roots[("interfaces", 0)]).__module__.startswith("ruamel")
+    assert type(roots[("interfaces", 1)]).__module__ == "yaml.nodes"
+    assert type(roots[("interfaces", 2)]).__module__ == "yaml.nodes"
+    assert type(roots[("other", -1)]).__module__ == "yaml.nodes"
+
+
+def test_an_empty_plain_key_in_a_chunk_goes_to_ruamel() -> None:
+    composed = fastload._compose_chunk("? \n: 1\n")
+    assert composed is not None
+    assert type(composed[0]).__module__.startswith("ruamel")
+
+
+def test_a_chunk_that_does_not_give_back_the_data_is_not_trusted() -> None:
+    text = "blueprint_version: 1\nitems:\n  - id: A\n  - id: B\n"
+    document = fastload.load_fast(text, LoadLimits())
+    assert document is not None and isinstance(document.locator, fastload.ChunkLocator)
+    document.locator._data["items"][1]["id"] = "changed"  # as if the chunk were misread
+    assert document.locator._item_chunk("items", 1, 1) is None
+    assert document.locator._item_chunk("items", 1, 0) is not None
+
+
+# -- orjson builds the data -------------------------------------------------------------------------
+INT_TOKENS = [
+    "0",
+    "-0",
+    "7",
+    "-7",
+    "10",
+    "4294967296",
+    "9007199254740993",
+    "999999999999999999",
+    "-999999999999999999",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-18446744073709551616",
+    "123456789012345678901234567890",
+    "-123456789012345678901234567890",
+    "9" * 400,
+]
+
+
+def _emitted_token(scalar: str) -> str | None:
+    import ryml
+
+    try:
+        with fastload._Silenced():
+            tree = ryml.parse_in_arena(f"a: {scalar}\n".encode())
+    except Exception:
+        return None  # not YAML rapidyaml reads: the fast path is not taken at all
+    emitted = str(ryml.emit_json_malloc(tree, tree.root_id()))
+    return emitted.split(":", 1)[1].strip().rstrip("}").strip()
+
+
+@pytest.mark.parametrize("scalar", SCALARS + INT_TOKENS)
+def test_orjson_reads_every_integer_rapidyaml_writes_as_the_reference_does(scalar: str) -> None:
+    """Where orjson reads rapidyaml's token for a scalar as an int, it is the reference's int.
+    Beyond 64 bits orjson gives a float, which is what sends the data back to json.loads."""
+    orjson = pytest.importorskip("orjson")
+    token = _emitted_token(scalar)
+    if token is None:
+        return
+    try:
+        read = orjson.loads(token)
+    except orjson.JSONDecodeError:
+        return  # json.loads decides, as without orjson
+    reference = load_text(f"a: {scalar}\n")
+    if type(read) is int:
+        assert same(read, reference.data["a"])
+    elif type(read) is float and float(read).is_integer() and "." not in token and "e" not in token.lower():
+        assert abs(read) >= fastload._ORJSON_EXACT_INTS
+
+
+@pytest.mark.parametrize("token", INT_TOKENS)
+def test_big_and_small_integers_load_as_the_reference(token: str) -> None:
+    assert_same(f"blueprint_version: 1\na: {token}\nl:\n  - {token}\n  - x\n")
+
+
+def _json_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = fastload._json_data
+
+    def spy(emitted: str, number: Any) -> Any:
+        calls.append(emitted)
+        return real(emitted, number)
+
+    monkeypatch.setattr(fastload, "_json_data", spy)
+    return calls
+
+
+def test_orjson_builds_the_data_and_json_loads_takes_what_it_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson")
+    calls = _json_calls(monkeypatch)
+    assert_same("blueprint_version: 1\na: [1, -0, 2.5, .5, x, '1']\nb: {c: 9223372036854775807}\n", fast_path=True)
+    assert calls == []
+    for text in [
+        "a: 18446744073709551616\n",  # beyond 64 bits: orjson reads a float
+        "a: [1, -9223372036854775809]\n",
+        'a: "x\\x01y"\n',  # a control character written out by rapidyaml: orjson refuses it
+        'a: "\\u0001"\n',
+    ]:
+        calls.clear()
+        assert_same(text, fast_path=True)
+        assert len(calls) == 1, text
+
+
+def test_large_floats_fall_back_to_json_loads_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson")
+    calls = _json_calls(monkeypatch)
+    assert_same("a: 9.3e18\nb: -1.0e30\nc: 1.5\n", fast_path=True)
+    assert len(calls) == 1
+
+
+def test_same_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastload, "orjson", None)
+    for path in FILES:
+        assert_same(path.read_text(encoding="utf-8"))
+    for scalar in SCALARS + INT_TOKENS:
+        assert_same(f"blueprint_version: 1\nvalue: {scalar}\nlist:\n  - {scalar}\n  - after\n")
