@@ -140,15 +140,19 @@ _DIRECTIVE = re.compile(r"(?m)^%")
 # Merge keys ("<<") and surrogate escapes ("\ud800"), which only the reference reads exactly.
 _REFERENCE_SYNTAX = re.compile(r"<<|\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
 _REFERENCE_ONLY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# The ASCII part of that class, for ASCII text: deleting every other byte leaves nothing.
+_NOT_ASCII_REFERENCE_ONLY = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\n\r") and b != 0x7F)
 
 
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 _KEY_THEN_COMMENT = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:[ \t]+#")
 _COMMENT_AFTER_COLON = re.compile(r"(?m):[ \t]+#.*$")
-_NOT_BRACKET = re.compile(r"[^\[\]{}\n]+")
+# Every byte but brackets and newlines: deleting them from the UTF-8 text keeps, line by line,
+# the brackets of each line (a multi-byte character never holds an ASCII byte).
+_NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}\n")
 # A line of brackets that is not just balanced one-line flow (up to {…[…]…} nesting).
-_SIMPLE_BRACKETS = re.compile(r"(?m)^(?!(?:\{(?:\[\])*\}|\[\])*$).+$")
+_SIMPLE_BRACKETS = re.compile(rb"(?m)^(?!(?:\{(?:\[\])*\}|\[\])*$).+$")
 _BLOCK_SCALAR = re.compile(r"(?m)[|>][0-9+-]*[ \t]*(?:#.*)?$")
 _SPACES_ONLY_LINE = re.compile(r"(?m)^ +$")
 
@@ -161,23 +165,34 @@ def _line_at(text: str, position: int) -> tuple[str, int]:
     return text[begin:stop], stop + 1
 
 
-def _layout_needs_reference(text: str) -> bool:
+def _layout_needs_reference(text: str, encoded: bytes | None = None) -> bool:
     """Layouts where rapidyaml and the reference disagree (found by the YAML test suite):
     flow collections spanning lines, a plain scalar continued under a key whose line holds only a
     comment, and space-only lines around block scalars. They are rare in blueprints; such files
     take the reference loader so the result is exactly the reference's. (Every scan runs at C
-    speed; Python only looks at the few lines a scan picks out.)"""
-    if _BLOCK_SCALAR.search(text) and _SPACES_ONLY_LINE.search(text):
+    speed; Python only looks at the few lines a scan picks out. A one-character test, far faster
+    than a regular expression, skips each scan that cannot match.) ``encoded`` is ``text`` in
+    UTF-8, when the caller has it already."""
+    if (
+        ("|" in text or ">" in text)
+        and (" \n" in text or text.endswith(" "))  # a space-only line ends so
+        and _BLOCK_SCALAR.search(text)
+        and _SPACES_ONLY_LINE.search(text)
+    ):
         return True
-    brackets = _NOT_BRACKET.sub("", text)  # the brackets of each line, lines kept
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    brackets = encoded.translate(None, _NOT_BRACKET_BYTES)  # the brackets of each line, lines kept
     unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
     if unusual:
         lines = text.split("\n")
         for position in unusual:
-            line = lines[brackets.count("\n", 0, position)]
+            line = lines[brackets.count(b"\n", 0, position)]
             bare = _COMMENT.sub("", _QUOTED.sub('""', line))
             if bare.count("{") + bare.count("[") != bare.count("}") + bare.count("]"):
                 return True
+    if "#" not in text:
+        return False
     for candidate in _COMMENT_AFTER_COLON.finditer(text):
         line, next_start = _line_at(text, candidate.start())
         match = _KEY_THEN_COMMENT.match(line)
@@ -213,17 +228,21 @@ class _Silenced:
 
 def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
     """The document via rapidyaml, or ``None`` when only the reference can load it exactly."""
-    if (
-        ryml is None
-        or _DIRECTIVE.search(text)
-        or _REFERENCE_ONLY.search(text)
-        or _REFERENCE_SYNTAX.search(text)
-        or _layout_needs_reference(text)
-    ):
+    if ryml is None or ("%" in text and _DIRECTIVE.search(text)):
+        return None
+    if text.isascii():
+        encoded = text.encode("ascii")
+        if encoded.translate(None, _NOT_ASCII_REFERENCE_ONLY):
+            return None  # a tab or a control character
+    elif _REFERENCE_ONLY.search(text):
+        return None
+    else:
+        encoded = text.encode("utf-8")
+    if (("<" in text or "\\" in text) and _REFERENCE_SYNTAX.search(text)) or _layout_needs_reference(text, encoded):
         return None
     try:
         with _Silenced():
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            tree = ryml.parse_in_arena(encoded)
     except Exception:  # any parse error: the reference gives the located SY001
         return None
     try:
@@ -268,10 +287,11 @@ def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
     up in the tree to learn whether it was quoted. Anything else unusual takes the walk.
     """
     root = _document_root(tree)
-    for match in _PROPERTY_START.finditer(text):
-        at = match.start()
-        if at == 0 or text[at - 1] in " \t\r\n[{,":
-            raise _NeedWalk
+    if "!" in text or "&" in text or "*" in text:
+        for match in _PROPERTY_START.finditer(text):
+            at = match.start()
+            if at == 0 or text[at - 1] in " \t\r\n[{,":
+                raise _NeedWalk
     scalars = _scalars()
     memo, plain = scalars.memo, scalars.plain
 
@@ -484,7 +504,19 @@ def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
 
 # -- lazy positions -----------------------------------------------------------------------------
 # A top-level key at column 0 (not a comment, a sequence entry, a document marker or a directive).
-_TOP_KEY = re.compile(r"(?m)^(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)")
+_TOP_KEY_TEXT = r"(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)"
+_TOP_KEY = re.compile("(?m)^" + _TOP_KEY_TEXT)
+# The same after a newline: a pattern that starts with a literal is searched for much faster
+# than one that starts with ``^`` (the key itself starts one character after the match).
+_NEWLINE_TOP_KEY = re.compile("(?m)\n" + _TOP_KEY_TEXT)
+
+
+def _line_starts(head: re.Pattern[str], after_newline: re.Pattern[str], text: str, begin: int, end: int) -> list[int]:
+    """Where ``^`` + ``head`` matches in ``text[begin:end]`` (``begin`` is a line start), found as
+    ``"\\n"`` + ``head`` (``after_newline``) after the first line."""
+    starts = [begin] if head.match(text, begin, end) else []
+    starts += [m.start() + 1 for m in after_newline.finditer(text, begin, end)]
+    return starts
 
 
 class ChunkLocator(NodeLocator):
@@ -542,7 +574,7 @@ class ChunkLocator(NodeLocator):
 
     def _top_regions(self) -> list[tuple[int, int, int]]:
         if self._regions is None:
-            starts = [m.start() for m in _TOP_KEY.finditer(self._text)]
+            starts = _line_starts(_TOP_KEY, _NEWLINE_TOP_KEY, self._text, 0, len(self._text))
             if len(starts) != len(self._data):
                 self._regions = []
             else:
@@ -577,12 +609,13 @@ class ChunkLocator(NodeLocator):
                 body_at = self._text.find("\n", start, end) + 1
                 first = re.compile(r"(?m)^(?![ \t]*(?:#|$))( *)-(?:[ \t]|$)").search(self._text, body_at, end)
                 if first is not None:
-                    entry = re.compile(rf"(?m)^{first.group(1)}-(?:[ \t]|$)")
+                    entry = rf"{first.group(1)}-(?:[ \t]|$)"
+                    head, after_newline = re.compile("(?m)" + entry), re.compile("(?m)\n" + entry)
                     starts, previous = [], start
-                    for match in entry.finditer(self._text, first.start(), end):
-                        line += self._text.count("\n", previous, match.start())
-                        previous = match.start()
-                        starts.append((match.start(), line))
+                    for at in _line_starts(head, after_newline, self._text, first.start(), end):
+                        line += self._text.count("\n", previous, at)
+                        previous = at
+                        starts.append((at, line))
                     if len(starts) == len(self._data[section]):
                         self._items[section] = starts
         return self._items[section]

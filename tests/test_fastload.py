@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -488,3 +489,64 @@ def test_same_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
         assert_same(path.read_text(encoding="utf-8"))
     for scalar in SCALARS + INT_TOKENS:
         assert_same(f"blueprint_version: 1\nvalue: {scalar}\nlist:\n  - {scalar}\n  - after\n")
+
+
+# -- the scans that pick the loader --------------------------------------------------------------
+REFERENCE_ONLY_CHARACTERS = [chr(c) for c in [*range(0x09), 0x09, 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]]
+
+
+@pytest.mark.parametrize("character", REFERENCE_ONLY_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("other", ["", "é"], ids=["ascii", "unicode"])
+def test_control_characters_take_the_reference_in_ascii_and_unicode_text(character: str, other: str) -> None:
+    assert fastload.load_fast(f"a: x{other}\nb: 'y{character}z'\n", LoadLimits()) is None
+    assert fastload.load_fast(f"a: x{other}\r\nb: 'yz'\r\n", LoadLimits()) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "%YAML 1.2\n---\na: 1\n",
+        "a: 1\n%TAG ! tag:x\n---\nb: 2\n",
+        "a: <<\n",
+        'a: "\\ud800"\n',
+        'a: "\\U0000DC00"\n',
+        "a: !x b\n",
+        "a: &x b\nc: *x\n",
+        "a: |\n  x\n  \nb: 1\n",
+        "a: [1,\n  2]\n",
+    ],
+)
+def test_the_scans_still_find_what_only_the_reference_reads(text: str) -> None:
+    assert fastload.load_fast(text, LoadLimits()) is None
+    assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: 50%\nb: x % y\n", "a: 1 < 2\n", "a: 'back\\\\slash'\n", "a: x! y& z*\n", "a: >\n  x\nb: 1 \n"],
+)
+def test_the_characters_alone_do_not_send_a_document_to_the_reference(text: str) -> None:
+    assert fastload.load_fast(text, LoadLimits()) is not None
+    assert_same(text)
+
+
+def _line_start_texts() -> list[str]:
+    import random
+
+    texts = [path.read_text(encoding="utf-8") for path in FILES] + list(TRICKY.values()) + [CHUNKED]
+    pieces = ["\n", "  ", "- ", "-\t", "-", "a:", " b", "#", "%", "---", "...", "\r\n", "\t", "x", "é"]
+    generator = random.Random(7)
+    texts += ["".join(generator.choice(pieces) for _ in range(generator.randint(0, 25))) for _ in range(3000)]
+    return texts
+
+
+def test_line_starts_are_found_as_by_a_multiline_caret() -> None:
+    for text in _line_start_texts():
+        expected = [m.start() for m in fastload._TOP_KEY.finditer(text)]
+        assert fastload._line_starts(fastload._TOP_KEY, fastload._NEWLINE_TOP_KEY, text, 0, len(text)) == expected
+        head, after = re.compile(r"(?m)  -(?:[ \t]|$)"), re.compile(r"(?m)\n  -(?:[ \t]|$)")
+        caret = re.compile(r"(?m)^  -(?:[ \t]|$)")
+        for begin in {0, *(m.end() for m in re.finditer("\n", text))}:
+            for end in {len(text), max(begin, len(text) - 3)}:
+                expected = [m.start() for m in caret.finditer(text, begin, end)]
+                assert fastload._line_starts(head, after, text, begin, end) == expected, (text, begin, end)
