@@ -29,11 +29,14 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from linter.diagnostics import Span
 from linter.limits import LoadLimits
 from linter.yamlload import LoadedDocument, NodeLocator, load_text, parse_float, parse_int
+
+_TAG = "tag:yaml.org,2002:"
+_TAG_SEQ, _TAG_MAP = _TAG + "seq", _TAG + "map"
 
 try:  # rapidyaml is a wheel with a C++ extension; without it everything takes the reference path
     import ryml
@@ -44,12 +47,28 @@ try:  # orjson builds the data from rapidyaml's JSON a little faster than json.l
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     orjson = None  # type: ignore[assignment]
 try:  # libyaml through PyYAML composes the chunks that diagnostics point into
-    from yaml import CSafeLoader as _CLoader
     from yaml import compose as yaml_compose
-except ImportError:  # pragma: no cover
-    _CLoader = None
+    from yaml.cyaml import CParser
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-_TAG = "tag:yaml.org,2002:"
+    class _CLoader(CParser):  # type: ignore[misc]
+        """libyaml's composer without tag resolution: the locator never looks at tags (the fast
+        path takes no tags, merge keys or anchors), and resolving them was a third of the time."""
+
+        _TAGS: ClassVar[dict[type, str]] = {ScalarNode: _TAG + "str", SequenceNode: _TAG_SEQ, MappingNode: _TAG_MAP}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return self._TAGS[kind]
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+except ImportError:  # pragma: no cover
+    _CLoader = None  # type: ignore[assignment,misc]
+
 _PLAIN_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", _TAG + "binary"}
 
 # Disable with BLUEPRINT_LINT_FAST_LOADER=0 (for comparing, or if a difference is ever suspected).
@@ -519,6 +538,10 @@ def _line_starts(head: re.Pattern[str], after_newline: re.Pattern[str], text: st
     return starts
 
 
+# How many composed chunks a ChunkLocator keeps (a chunk composed again gives the same nodes).
+_KEPT_CHUNKS = 32
+
+
 class ChunkLocator(NodeLocator):
     """A :class:`NodeLocator` that composes only the chunk of text a pointer lives in.
 
@@ -532,6 +555,9 @@ class ChunkLocator(NodeLocator):
         self._data = data
         self._regions: list[tuple[int, int, int]] | None = None  # (start, end, line) per top-level key
         self._items: dict[str, list[tuple[int, int]] | None] = {}  # section → [(start, line)]
+        # The chunks composed last, most recent at the end. Only a few are kept: diagnostics come
+        # grouped by place, and node trees kept for every chunk made the garbage collector walk
+        # everything again and again (see _remember).
         self._chunks: dict[tuple[str, int], NodeLocator | None] = {}
         self._full: NodeLocator | None = None
 
@@ -589,16 +615,27 @@ class ChunkLocator(NodeLocator):
 
     def _region_chunk(self, section: str, index: int) -> NodeLocator | None:
         key = (section, -1)
-        if key not in self._chunks:
-            regions = self._top_regions()
-            chunk = None
-            if regions:
-                start, end, line = regions[index]
-                composed = _compose_chunk(self._text[start:end])
-                if composed is not None and composed[1] == {section: self._data[section]}:
-                    chunk = NodeLocator(composed[0], line)
-            self._chunks[key] = chunk
-        return self._chunks[key]
+        if key in self._chunks:
+            return self._recall(key)
+        regions = self._top_regions()
+        chunk = None
+        if regions:
+            start, end, line = regions[index]
+            composed = _compose_chunk(self._text[start:end])
+            if composed is not None and composed[1] == {section: self._data[section]}:
+                chunk = NodeLocator(composed[0], line)
+        return self._remember(key, chunk)
+
+    def _recall(self, key: tuple[str, int]) -> NodeLocator | None:
+        chunk = self._chunks.pop(key)
+        self._chunks[key] = chunk  # now the most recent
+        return chunk
+
+    def _remember(self, key: tuple[str, int], chunk: NodeLocator | None) -> NodeLocator | None:
+        self._chunks[key] = chunk
+        if len(self._chunks) > _KEPT_CHUNKS:
+            del self._chunks[next(iter(self._chunks))]  # the least recently used
+        return chunk
 
     def _item_starts(self, section: str, index: int) -> list[tuple[int, int]] | None:
         if section not in self._items:
@@ -622,19 +659,19 @@ class ChunkLocator(NodeLocator):
 
     def _item_chunk(self, section: str, index: int, position: int) -> NodeLocator | None:
         key = (section, position)
-        if key not in self._chunks:
-            chunk = None
-            starts = self._item_starts(section, index)
-            if starts is not None:
-                start, line = starts[position]
-                end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
-                composed = _compose_chunk(self._text[start:end])
-                if composed is not None:
-                    root, data = composed
-                    if root.id == "sequence" and len(root.value) == 1 and data[0] == self._data[section][position]:
-                        chunk = NodeLocator(root.value[0], line)
-            self._chunks[key] = chunk
-        return self._chunks[key]
+        if key in self._chunks:
+            return self._recall(key)
+        chunk = None
+        starts = self._item_starts(section, index)
+        if starts is not None:
+            start, line = starts[position]
+            end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
+            composed = _compose_chunk(self._text[start:end])
+            if composed is not None:
+                root, data = composed
+                if root.id == "sequence" and len(root.value) == 1 and data[0] == self._data[section][position]:
+                    chunk = NodeLocator(root.value[0], line)
+        return self._remember(key, chunk)
 
 
 class _NullLocator(NodeLocator):

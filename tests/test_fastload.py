@@ -550,3 +550,28 @@ def test_line_starts_are_found_as_by_a_multiline_caret() -> None:
             for end in {len(text), max(begin, len(text) - 3)}:
                 expected = [m.start() for m in caret.finditer(text, begin, end)]
                 assert fastload._line_starts(head, after, text, begin, end) == expected, (text, begin, end)
+
+
+def test_only_a_few_chunks_are_kept_and_a_chunk_composed_again_locates_the_same() -> None:
+    items = "".join(f"  - id: IF-{i}\n    volume: {{count: {i}}}\n    note: ''\n" for i in range(100))
+    text = f"blueprint_version: 1\ninterfaces:\n{items}"
+    document = fastload.load_fast(text, LoadLimits())
+    reference = load_text(text).locator
+    assert document is not None and isinstance(document.locator, fastload.ChunkLocator) and reference is not None
+    locator = document.locator
+    order = [*range(100), *range(99, -1, -3), 5, 5, 70]
+    for index in order:
+        for pointer in (f"/interfaces/{index}/volume/count", f"/interfaces/{index}/note", f"/interfaces/{index}"):
+            assert locator.span(pointer) == reference.span(pointer), pointer
+            assert locator.key_span(pointer) == reference.key_span(pointer), pointer
+        assert len(locator._chunks) <= fastload._KEPT_CHUNKS
+    assert list(locator._chunks)[-1] == ("interfaces", 70), "the most recent chunk is kept"
+    assert locator._full is None
+
+
+def test_chunks_compose_without_resolving_tags() -> None:
+    composed = fastload._compose_chunk("- id: 1\n  on: yes\n  n: ~\n")
+    assert composed is not None
+    root, data = composed
+    assert type(root).__module__ == "yaml.nodes"
+    assert data == [{"id": 1, "on": "yes", "n": None}]  # YAML 1.2 values, as the reference reads them
