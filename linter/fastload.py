@@ -202,7 +202,12 @@ def _layout_needs_reference(text: str, encoded: bytes | None = None) -> bool:
     if encoded is None:
         encoded = text.encode("utf-8", "surrogatepass")
     brackets = encoded.translate(None, _NOT_BRACKET_BYTES)  # the brackets of each line, lines kept
-    unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
+    # A line matches _SIMPLE_BRACKETS's balanced one-line flow exactly when removing every "[]",
+    # then every "{}", leaves it empty; only if some line is left is each line looked at.
+    if brackets.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n"):
+        unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
+    else:
+        unusual = []
     if unusual:
         lines = text.split("\n")
         for position in unusual:
@@ -376,27 +381,39 @@ def _finish_json(
     # is re-resolved from the scalar's own text in the tree (floats are rare in blueprints).
     floats: list[tuple[Any, Any, Any]] = []
     max_depth = limits.max_depth
-    count = 0
+    # Every value is a node: the root, and each container's children.
+    count = 1
     stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
-    pop, push = stack.pop, stack.append
+    pop, push, remembered = stack.pop, stack.append, memo.get
     while stack:
         value, depth, trail = pop()
-        count += 1
         if depth > max_depth:
             raise _Fallback
-        items = value.items() if type(value) is dict else enumerate(value)
+        count += len(value)
+        if type(value) is dict:
+            if "" in value or "<<" in value:
+                raise _NeedWalk
+            items: Any = value.items()
+        else:
+            items = enumerate(value)
         for key, item in items:
             kind = type(item)
-            if kind is dict or kind is list:
+            if kind is str:
+                if item and item[0] not in special:
+                    continue
+                # A string that plain would be a string too needs no look at the tree.
+                found = remembered(item, memo)
+                if found is memo:
+                    try:
+                        found = plain(item)
+                    except _Fallback:
+                        found = memo  # not a string: looked at below
+                if type(found) is not str:
+                    ambiguous.append((trail, value, key, item))
+            elif kind is dict or kind is list:
                 push((item, depth + 1, (trail, key)))
-                continue
-            count += 1
-            if kind is str and (not item or item[0] in special):
-                ambiguous.append((trail, value, key, item))
             elif kind is float:
                 floats.append((trail, value, key))
-        if type(value) is dict and ("" in value or "<<" in value):
-            raise _NeedWalk
     if count > limits.max_nodes:
         raise _Fallback
     # Every tree node is one value unless a duplicate key was silently merged by json.loads.

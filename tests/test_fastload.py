@@ -575,3 +575,16 @@ def test_chunks_compose_without_resolving_tags() -> None:
     root, data = composed
     assert type(root).__module__ == "yaml.nodes"
     assert data == [{"id": 1, "on": "yes", "n": None}]  # YAML 1.2 values, as the reference reads them
+
+
+def test_bracket_lines_are_simple_exactly_when_removing_pairs_empties_them() -> None:
+    """_layout_needs_reference only looks for unusual bracket lines when removing every "[]"
+    and then every "{}" leaves something: the same lines _SIMPLE_BRACKETS picks out."""
+    import itertools
+
+    for size in range(7):
+        for combination in itertools.product("[]{}", repeat=size):
+            line = "".join(combination).encode()
+            picked = fastload._SIMPLE_BRACKETS.search(line) is not None
+            left = line.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n")
+            assert picked == bool(left), line
