@@ -11,7 +11,8 @@ round-trip composer, which keeps every position but costs about 4 µs per byte (
   finds the text of the top-level key (or, inside a long top-level list, the single item) that
   holds a pointer, composes just that chunk with a located parser, checks that the chunk gives
   back exactly the data already loaded, and answers with the reference :class:`NodeLocator` on
-  it, lines shifted. Anything that does not check out is located with a full reference compose.
+  its own nodes (libyaml's, or ruamel's where libyaml places a node differently), given the
+  chunk's first line. Anything that does not check out is located with a full reference compose.
 
 Anything the fast path cannot reproduce exactly goes to the reference loader: a syntax error, a
 tag, an anchor or alias, a merge key, a duplicate key, an empty or null key, directives, several
