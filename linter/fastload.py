@@ -11,7 +11,8 @@ round-trip composer, which keeps every position but costs about 4 µs per byte (
   finds the text of the top-level key (or, inside a long top-level list, the single item) that
   holds a pointer, composes just that chunk with a located parser, checks that the chunk gives
   back exactly the data already loaded, and answers with the reference :class:`NodeLocator` on
-  it, lines shifted. Anything that does not check out is located with a full reference compose.
+  its own nodes (libyaml's, or ruamel's where libyaml places a node differently), given the
+  chunk's first line. Anything that does not check out is located with a full reference compose.
 
 Anything the fast path cannot reproduce exactly goes to the reference loader: a syntax error, a
 tag, an anchor or alias, a merge key, a duplicate key, an empty or null key, directives, several
@@ -29,23 +30,46 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from linter.diagnostics import Span
 from linter.limits import LoadLimits
 from linter.yamlload import LoadedDocument, NodeLocator, load_text, parse_float, parse_int
 
+_TAG = "tag:yaml.org,2002:"
+_TAG_SEQ, _TAG_MAP = _TAG + "seq", _TAG + "map"
+
 try:  # rapidyaml is a wheel with a C++ extension; without it everything takes the reference path
     import ryml
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     ryml = None
+try:  # orjson builds the data from rapidyaml's JSON a little faster than json.loads; optional
+    import orjson
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    orjson = None  # type: ignore[assignment]
 try:  # libyaml through PyYAML composes the chunks that diagnostics point into
-    from yaml import CSafeLoader as _CLoader
     from yaml import compose as yaml_compose
-except ImportError:  # pragma: no cover
-    _CLoader = None
+    from yaml.cyaml import CParser
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-_TAG = "tag:yaml.org,2002:"
+    class _CLoader(CParser):  # type: ignore[misc]
+        """libyaml's composer without tag resolution: the locator never looks at tags (the fast
+        path takes no tags, merge keys or anchors), and resolving them was a third of the time."""
+
+        _TAGS: ClassVar[dict[type, str]] = {ScalarNode: _TAG + "str", SequenceNode: _TAG_SEQ, MappingNode: _TAG_MAP}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return self._TAGS[kind]
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+except ImportError:  # pragma: no cover
+    _CLoader = None  # type: ignore[assignment,misc]
+
 _PLAIN_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", _TAG + "binary"}
 
 # Disable with BLUEPRINT_LINT_FAST_LOADER=0 (for comparing, or if a difference is ever suspected).
@@ -136,15 +160,19 @@ _DIRECTIVE = re.compile(r"(?m)^%")
 # Merge keys ("<<") and surrogate escapes ("\ud800"), which only the reference reads exactly.
 _REFERENCE_SYNTAX = re.compile(r"<<|\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
 _REFERENCE_ONLY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# The ASCII part of that class, for ASCII text: deleting every other byte leaves nothing.
+_NOT_ASCII_REFERENCE_ONLY = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\n\r") and b != 0x7F)
 
 
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 _KEY_THEN_COMMENT = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:[ \t]+#")
 _COMMENT_AFTER_COLON = re.compile(r"(?m):[ \t]+#.*$")
-_NOT_BRACKET = re.compile(r"[^\[\]{}\n]+")
+# Every byte but brackets and newlines: deleting them from the UTF-8 text keeps, line by line,
+# the brackets of each line (a multi-byte character never holds an ASCII byte).
+_NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}\n")
 # A line of brackets that is not just balanced one-line flow (up to {…[…]…} nesting).
-_SIMPLE_BRACKETS = re.compile(r"(?m)^(?!(?:\{(?:\[\])*\}|\[\])*$).+$")
+_SIMPLE_BRACKETS = re.compile(rb"(?m)^(?!(?:\{(?:\[\])*\}|\[\])*$).+$")
 _BLOCK_SCALAR = re.compile(r"(?m)[|>][0-9+-]*[ \t]*(?:#.*)?$")
 _SPACES_ONLY_LINE = re.compile(r"(?m)^ +$")
 
@@ -157,23 +185,39 @@ def _line_at(text: str, position: int) -> tuple[str, int]:
     return text[begin:stop], stop + 1
 
 
-def _layout_needs_reference(text: str) -> bool:
+def _layout_needs_reference(text: str, encoded: bytes | None = None) -> bool:
     """Layouts where rapidyaml and the reference disagree (found by the YAML test suite):
     flow collections spanning lines, a plain scalar continued under a key whose line holds only a
     comment, and space-only lines around block scalars. They are rare in blueprints; such files
     take the reference loader so the result is exactly the reference's. (Every scan runs at C
-    speed; Python only looks at the few lines a scan picks out.)"""
-    if _BLOCK_SCALAR.search(text) and _SPACES_ONLY_LINE.search(text):
+    speed; Python only looks at the few lines a scan picks out. A one-character test, far faster
+    than a regular expression, skips each scan that cannot match.) ``encoded`` is ``text`` in
+    UTF-8, when the caller has it already."""
+    if (
+        ("|" in text or ">" in text)
+        and (" \n" in text or text.endswith(" "))  # a space-only line ends so
+        and _BLOCK_SCALAR.search(text)
+        and _SPACES_ONLY_LINE.search(text)
+    ):
         return True
-    brackets = _NOT_BRACKET.sub("", text)  # the brackets of each line, lines kept
-    unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    brackets = encoded.translate(None, _NOT_BRACKET_BYTES)  # the brackets of each line, lines kept
+    # A line matches _SIMPLE_BRACKETS's balanced one-line flow exactly when removing every "[]",
+    # then every "{}", leaves it empty; only if some line is left is each line looked at.
+    if brackets.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n"):
+        unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
+    else:
+        unusual = []
     if unusual:
         lines = text.split("\n")
         for position in unusual:
-            line = lines[brackets.count("\n", 0, position)]
+            line = lines[brackets.count(b"\n", 0, position)]
             bare = _COMMENT.sub("", _QUOTED.sub('""', line))
             if bare.count("{") + bare.count("[") != bare.count("}") + bare.count("]"):
                 return True
+    if "#" not in text:
+        return False
     for candidate in _COMMENT_AFTER_COLON.finditer(text):
         line, next_start = _line_at(text, candidate.start())
         match = _KEY_THEN_COMMENT.match(line)
@@ -209,17 +253,21 @@ class _Silenced:
 
 def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
     """The document via rapidyaml, or ``None`` when only the reference can load it exactly."""
-    if (
-        ryml is None
-        or _DIRECTIVE.search(text)
-        or _REFERENCE_ONLY.search(text)
-        or _REFERENCE_SYNTAX.search(text)
-        or _layout_needs_reference(text)
-    ):
+    if ryml is None or ("%" in text and _DIRECTIVE.search(text)):
+        return None
+    if text.isascii():
+        encoded = text.encode("ascii")
+        if encoded.translate(None, _NOT_ASCII_REFERENCE_ONLY):
+            return None  # a tab or a control character
+    elif _REFERENCE_ONLY.search(text):
+        return None
+    else:
+        encoded = text.encode("utf-8")
+    if (("<" in text or "\\" in text) and _REFERENCE_SYNTAX.search(text)) or _layout_needs_reference(text, encoded):
         return None
     try:
         with _Silenced():
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            tree = ryml.parse_in_arena(encoded)
     except Exception:  # any parse error: the reference gives the located SY001
         return None
     try:
@@ -255,18 +303,20 @@ def _document_root(tree: Any) -> int:
 
 
 def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
-    """rapidyaml emits JSON, ``json.loads`` builds the values: about ten times faster than a walk.
+    """rapidyaml emits JSON, orjson (or ``json.loads``) builds the values: about ten times faster
+    than a walk.
 
-    Exactness is restored afterwards. Numbers go through the reference's resolution (the JSON
-    hooks see their text). rapidyaml quotes every string, plain or not, so a string that the
+    Exactness is restored afterwards. Numbers get the reference's values (``json.loads`` hooks
+    see their text; see :func:`_finish_json` for orjson). rapidyaml quotes every string, plain or not, so a string that the
     YAML 1.2 resolver would *not* keep as a string when plain (``01``, ``~``, ``True``…) is looked
     up in the tree to learn whether it was quoted. Anything else unusual takes the walk.
     """
     root = _document_root(tree)
-    for match in _PROPERTY_START.finditer(text):
-        at = match.start()
-        if at == 0 or text[at - 1] in " \t\r\n[{,":
-            raise _NeedWalk
+    if "!" in text or "&" in text or "*" in text:
+        for match in _PROPERTY_START.finditer(text):
+            at = match.start()
+            if at == 0 or text[at - 1] in " \t\r\n[{,":
+                raise _NeedWalk
     scalars = _scalars()
     memo, plain = scalars.memo, scalars.plain
 
@@ -274,10 +324,54 @@ def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
         found = memo.get(token, memo)
         return plain(token) if found is memo else found
 
+    emitted = ryml.emit_json_malloc(tree, root)
+    data = _orjson_data(emitted)
+    if data is not None:
+        try:
+            return _finish_json(data, tree, root, limits, scalars, by_orjson=True)
+        except _NotOrjson:
+            pass
+    return _finish_json(_json_data(emitted, number), tree, root, limits, scalars, by_orjson=False)
+
+
+class _NotOrjson(Exception):
+    """orjson may have read a number differently from the reference: use json.loads instead."""
+
+
+# orjson reads an integer beyond 64 bits as a float; any float this large may have been one.
+_ORJSON_EXACT_INTS = 2.0**63
+
+
+def _orjson_data(emitted: str) -> Any:
+    """``emitted`` read by orjson, or ``None`` when orjson is missing or refuses it (control
+    characters, lone surrogates, ``NaN``…: json.loads then decides, as before)."""
+    if orjson is None:
+        return None
     try:
-        data = json.loads(ryml.emit_json_malloc(tree, root), parse_int=number, parse_float=number, strict=False)
-    except ValueError:
+        return orjson.loads(emitted)
+    except (orjson.JSONDecodeError, RecursionError, ValueError):
+        return None
+
+
+def _json_data(emitted: str, number: Callable[[str], Any]) -> Any:
+    try:
+        return json.loads(emitted, parse_int=number, parse_float=number, strict=False)
+    except (ValueError, RecursionError):
         raise _NeedWalk from None
+
+
+def _finish_json(
+    data: Any, tree: Any, root: int, limits: LoadLimits, scalars: _Scalars, *, by_orjson: bool
+) -> dict[str, Any]:
+    """Check the JSON-built data against the tree and limits, and restore exact scalars.
+
+    Integers are the same either way: rapidyaml writes an unquoted integer as a JSON integer
+    token (``-?(0|[1-9][0-9]*)``), which the reference's YAML 1.2 resolution reads as
+    ``int(token)``, exactly as orjson does within 64 bits (``tests/test_fastload.py`` checks
+    this). Beyond 64 bits orjson gives a float; such a float sends the data back to json.loads.
+    Every float is re-resolved from the tree's own text whichever parser read it.
+    """
+    memo, plain = scalars.memo, scalars.plain
     if not isinstance(data, dict):
         raise _NeedWalk
     special = scalars.special_first
@@ -288,32 +382,48 @@ def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
     # is re-resolved from the scalar's own text in the tree (floats are rare in blueprints).
     floats: list[tuple[Any, Any, Any]] = []
     max_depth = limits.max_depth
-    count = 0
+    # Every value is a node: the root, and each container's children.
+    count = 1
     stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
-    pop, push = stack.pop, stack.append
+    pop, push, remembered = stack.pop, stack.append, memo.get
     while stack:
         value, depth, trail = pop()
-        count += 1
         if depth > max_depth:
             raise _Fallback
-        items = value.items() if type(value) is dict else enumerate(value)
+        count += len(value)
+        if type(value) is dict:
+            if "" in value or "<<" in value:
+                raise _NeedWalk
+            items: Any = value.items()
+        else:
+            items = enumerate(value)
         for key, item in items:
             kind = type(item)
-            if kind is dict or kind is list:
+            if kind is str:
+                if item and item[0] not in special:
+                    continue
+                # A string that plain would be a string too needs no look at the tree.
+                found = remembered(item, memo)
+                if found is memo:
+                    try:
+                        found = plain(item)
+                    except _Fallback:
+                        found = memo  # not a string: looked at below
+                if type(found) is not str:
+                    ambiguous.append((trail, value, key, item))
+            elif kind is dict or kind is list:
                 push((item, depth + 1, (trail, key)))
-                continue
-            count += 1
-            if kind is str and (not item or item[0] in special):
-                ambiguous.append((trail, value, key, item))
             elif kind is float:
                 floats.append((trail, value, key))
-        if type(value) is dict and ("" in value or "<<" in value):
-            raise _NeedWalk
     if count > limits.max_nodes:
         raise _Fallback
     # Every tree node is one value unless a duplicate key was silently merged by json.loads.
     if count != tree.size() - (1 if root != tree.root_id() else 0):
         raise _NeedWalk
+    if by_orjson:
+        for _, container, key in floats:
+            if abs(container[key]) >= _ORJSON_EXACT_INTS:
+                raise _NotOrjson
     for trail, container, key in floats:
         raw = tree.val(_node_at(tree, root, _path(trail, key)))
         token = "" if raw is None else str(raw, "utf-8")
@@ -431,15 +541,23 @@ def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
 
 # -- lazy positions -----------------------------------------------------------------------------
 # A top-level key at column 0 (not a comment, a sequence entry, a document marker or a directive).
-_TOP_KEY = re.compile(r"(?m)^(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)")
+_TOP_KEY_TEXT = r"(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)"
+_TOP_KEY = re.compile("(?m)^" + _TOP_KEY_TEXT)
+# The same after a newline: a pattern that starts with a literal is searched for much faster
+# than one that starts with ``^`` (the key itself starts one character after the match).
+_NEWLINE_TOP_KEY = re.compile("(?m)\n" + _TOP_KEY_TEXT)
 
 
-class _Mark:
-    __slots__ = ("column", "line")
+def _line_starts(head: re.Pattern[str], after_newline: re.Pattern[str], text: str, begin: int, end: int) -> list[int]:
+    """Where ``^`` + ``head`` matches in ``text[begin:end]`` (``begin`` is a line start), found as
+    ``"\\n"`` + ``head`` (``after_newline``) after the first line."""
+    starts = [begin] if head.match(text, begin, end) else []
+    starts += [m.start() + 1 for m in after_newline.finditer(text, begin, end)]
+    return starts
 
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
+
+# How many composed chunks a ChunkLocator keeps (a chunk composed again gives the same nodes).
+_KEPT_CHUNKS = 32
 
 
 class ChunkLocator(NodeLocator):
@@ -455,6 +573,9 @@ class ChunkLocator(NodeLocator):
         self._data = data
         self._regions: list[tuple[int, int, int]] | None = None  # (start, end, line) per top-level key
         self._items: dict[str, list[tuple[int, int]] | None] = {}  # section → [(start, line)]
+        # The chunks composed last, most recent at the end. Only a few are kept: diagnostics come
+        # grouped by place, and node trees kept for every chunk made the garbage collector walk
+        # everything again and again (see _remember).
         self._chunks: dict[tuple[str, int], NodeLocator | None] = {}
         self._full: NodeLocator | None = None
 
@@ -497,7 +618,7 @@ class ChunkLocator(NodeLocator):
 
     def _top_regions(self) -> list[tuple[int, int, int]]:
         if self._regions is None:
-            starts = [m.start() for m in _TOP_KEY.finditer(self._text)]
+            starts = _line_starts(_TOP_KEY, _NEWLINE_TOP_KEY, self._text, 0, len(self._text))
             if len(starts) != len(self._data):
                 self._regions = []
             else:
@@ -512,16 +633,27 @@ class ChunkLocator(NodeLocator):
 
     def _region_chunk(self, section: str, index: int) -> NodeLocator | None:
         key = (section, -1)
-        if key not in self._chunks:
-            regions = self._top_regions()
-            chunk = None
-            if regions:
-                start, end, line = regions[index]
-                root = _compose_chunk(self._text[start:end], line)
-                if root is not None and _to_data(root) == {section: self._data[section]}:
-                    chunk = NodeLocator(root)
-            self._chunks[key] = chunk
-        return self._chunks[key]
+        if key in self._chunks:
+            return self._recall(key)
+        regions = self._top_regions()
+        chunk = None
+        if regions:
+            start, end, line = regions[index]
+            composed = _compose_chunk(self._text[start:end])
+            if composed is not None and composed[1] == {section: self._data[section]}:
+                chunk = NodeLocator(composed[0], line)
+        return self._remember(key, chunk)
+
+    def _recall(self, key: tuple[str, int]) -> NodeLocator | None:
+        chunk = self._chunks.pop(key)
+        self._chunks[key] = chunk  # now the most recent
+        return chunk
+
+    def _remember(self, key: tuple[str, int], chunk: NodeLocator | None) -> NodeLocator | None:
+        self._chunks[key] = chunk
+        if len(self._chunks) > _KEPT_CHUNKS:
+            del self._chunks[next(iter(self._chunks))]  # the least recently used
+        return chunk
 
     def _item_starts(self, section: str, index: int) -> list[tuple[int, int]] | None:
         if section not in self._items:
@@ -532,31 +664,32 @@ class ChunkLocator(NodeLocator):
                 body_at = self._text.find("\n", start, end) + 1
                 first = re.compile(r"(?m)^(?![ \t]*(?:#|$))( *)-(?:[ \t]|$)").search(self._text, body_at, end)
                 if first is not None:
-                    entry = re.compile(rf"(?m)^{first.group(1)}-(?:[ \t]|$)")
+                    entry = rf"{first.group(1)}-(?:[ \t]|$)"
+                    head, after_newline = re.compile("(?m)" + entry), re.compile("(?m)\n" + entry)
                     starts, previous = [], start
-                    for match in entry.finditer(self._text, first.start(), end):
-                        line += self._text.count("\n", previous, match.start())
-                        previous = match.start()
-                        starts.append((match.start(), line))
+                    for at in _line_starts(head, after_newline, self._text, first.start(), end):
+                        line += self._text.count("\n", previous, at)
+                        previous = at
+                        starts.append((at, line))
                     if len(starts) == len(self._data[section]):
                         self._items[section] = starts
         return self._items[section]
 
     def _item_chunk(self, section: str, index: int, position: int) -> NodeLocator | None:
         key = (section, position)
-        if key not in self._chunks:
-            chunk = None
-            starts = self._item_starts(section, index)
-            if starts is not None:
-                start, line = starts[position]
-                end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
-                root = _compose_chunk(self._text[start:end], line)
-                if root is not None and root.id == "sequence" and len(root.value) == 1:
-                    item = root.value[0]
-                    if _to_data(item) == self._data[section][position]:
-                        chunk = NodeLocator(item)
-            self._chunks[key] = chunk
-        return self._chunks[key]
+        if key in self._chunks:
+            return self._recall(key)
+        chunk = None
+        starts = self._item_starts(section, index)
+        if starts is not None:
+            start, line = starts[position]
+            end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
+            composed = _compose_chunk(self._text[start:end])
+            if composed is not None:
+                root, data = composed
+                if root.id == "sequence" and len(root.value) == 1 and data[0] == self._data[section][position]:
+                    chunk = NodeLocator(root.value[0], line)
+        return self._remember(key, chunk)
 
 
 class _NullLocator(NodeLocator):
@@ -585,12 +718,14 @@ def _resolves(data: Any, pointer: str) -> bool:
     return True
 
 
-def _compose_chunk(chunk: str, line: int) -> Any:
-    """Compose a chunk with a located composer, as reference (ruamel) nodes with lines shifted.
+def _compose_chunk(chunk: str) -> tuple[Any, Any] | None:
+    """Compose a chunk with a located composer: its root node and the plain data it holds.
 
     libyaml's composer (through PyYAML) is used when present, about ten times faster than the
-    pure-Python one on a one-item chunk; its marks are checked against ruamel's by the
-    differential tests, and the caller checks that the chunk gives back the loaded data.
+    pure-Python one on a one-item chunk, and its nodes are used as they are (:class:`NodeLocator`
+    walks PyYAML and ruamel nodes alike); its marks are checked against ruamel's by the
+    differential tests, and the caller checks that the chunk gives back the loaded data. Lines
+    count from the chunk's first line: the caller gives the locator the chunk's line offset.
     """
     if _CLoader is not None:
         try:
@@ -599,7 +734,7 @@ def _compose_chunk(chunk: str, line: int) -> Any:
             node = None
         if node is not None:
             try:
-                return _from_pyyaml(node, line)
+                return node, _libyaml_data(node)
             except _Fallback:
                 pass
     from ruamel.yaml import YAML
@@ -613,45 +748,7 @@ def _compose_chunk(chunk: str, line: int) -> Any:
         return None
     if root is None:
         return None
-    if line:
-        _shift(root, line, set())
-    return root
-
-
-def _from_pyyaml(node: Any, line: int) -> Any:
-    """A PyYAML node tree as ruamel nodes (what :class:`NodeLocator` walks), lines shifted."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    def convert(node: Any) -> Any:
-        if node.id == "scalar" and node.value == "" and not node.style:
-            # An empty plain scalar: libyaml marks it after the indicator, ruamel at the next
-            # token. Let the reference composer place it.
-            raise _Fallback
-        start = _Mark(node.start_mark.line + line, node.start_mark.column)
-        end = _Mark(node.end_mark.line + line, node.end_mark.column)
-        if node.id == "mapping":
-            pairs = [(convert(k), convert(v)) for k, v in node.value]
-            return MappingNode("tag:yaml.org,2002:map", pairs, start, end)
-        if node.id == "sequence":
-            return SequenceNode("tag:yaml.org,2002:seq", [convert(v) for v in node.value], start, end)
-        return ScalarNode("tag:yaml.org,2002:str", node.value, start, end, style=node.style or None)
-
-    return convert(node)
-
-
-def _shift(node: Any, lines: int, seen: set[int]) -> None:
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    node.start_mark = _Mark(node.start_mark.line + lines, node.start_mark.column)
-    node.end_mark = _Mark(node.end_mark.line + lines, node.end_mark.column)
-    if node.id == "mapping":
-        for key, value in node.value:
-            _shift(key, lines, seen)
-            _shift(value, lines, seen)
-    elif node.id == "sequence":
-        for item in node.value:
-            _shift(item, lines, seen)
+    return root, _to_data(root)
 
 
 def _to_data(node: Any) -> Any:
@@ -664,12 +761,38 @@ def _to_data(node: Any) -> Any:
         return node.value.replace("\a", "")  # ruamel marks folds with BEL, as in the reference
     if node.style is not None and node.style != "":
         return node.value
+    return _plain_value(node.value)
+
+
+def _plain_value(text: str) -> Any:
     scalars = _scalars()
-    found = scalars.memo.get(node.value, scalars.memo)
+    found = scalars.memo.get(text, scalars.memo)
     try:
-        return scalars.plain(node.value) if found is scalars.memo else found
+        return scalars.plain(text) if found is scalars.memo else found
     except _Fallback:
         return _Mismatch()
+
+
+def _libyaml_data(node: Any) -> Any:
+    """:func:`_to_data` for a PyYAML (libyaml) node tree; raises :class:`_Fallback` at an empty
+    plain scalar, key or value: libyaml marks those right after the indicator, ruamel at the next
+    token, so such a chunk is left to the reference composer to place."""
+    kind = node.id
+    if kind == "mapping":
+        result = {}
+        for key, value in node.value:
+            if not key.style and key.id == "scalar" and key.value == "":
+                raise _Fallback
+            result[str(key.value)] = _libyaml_data(value)
+        return result
+    if kind == "sequence":
+        return [_libyaml_data(item) for item in node.value]
+    text = node.value
+    if node.style:
+        return text  # quoted or block: the text itself (libyaml marks no folds)
+    if text == "":
+        raise _Fallback
+    return _plain_value(text)
 
 
 class _Mismatch:

@@ -61,30 +61,36 @@ class LoadedDocument:
         return self.data is None and not self.empty
 
 
-def _span_of_marks(start: Any, end: Any) -> Span:
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+def _span_of_marks(start: Any, end: Any, line_offset: int = 0) -> Span:
+    return Span(start.line + line_offset + 1, start.column + 1, end.line + line_offset + 1, end.column + 1)
 
 
-def node_span(node: Node) -> Span:
+def node_span(node: Any, line_offset: int = 0) -> Span:
     """The span to underline for a node.
 
     Scalars and one-line collections cover their whole text. A multi-line mapping is shown by its
     first key (and that key's value when it sits on the same line), so that a diagnostic about
     "interface IF-1" underlines ``id: IF-1`` rather than forty lines.
+
+    ``node`` is a ruamel node or a PyYAML one (both have ``id``, ``value`` and ``start_mark`` /
+    ``end_mark`` with ``line`` and ``column``); ``line_offset`` is added to every line, for nodes
+    composed from a chunk of the file that starts on a later line.
     """
     start, end = node.start_mark, node.end_mark
-    if isinstance(node, ScalarNode) or end.line == start.line:
-        return _span_of_marks(start, end)
-    if isinstance(node, MappingNode) and node.value:
+    kind = node.id
+    if kind == "scalar" or end.line == start.line:
+        return _span_of_marks(start, end, line_offset)
+    first_line = start.line + line_offset + 1
+    if kind == "mapping" and node.value:
         key, value = node.value[0]
-        last = value if isinstance(value, ScalarNode) and value.end_mark.line == key.start_mark.line else key
-        return Span(start.line + 1, start.column + 1, last.end_mark.line + 1, last.end_mark.column + 1)
-    if isinstance(node, SequenceNode) and node.value:
+        last = value if value.id == "scalar" and value.end_mark.line == key.start_mark.line else key
+        return Span(first_line, start.column + 1, last.end_mark.line + line_offset + 1, last.end_mark.column + 1)
+    if kind == "sequence" and node.value:
         first = node.value[0]
-        head = node_span(first)
-        if head.line == start.line + 1:
-            return Span(start.line + 1, start.column + 1, head.end_line, head.end_column)
-    return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2)
+        head = node_span(first, line_offset)
+        if head.line == first_line:
+            return Span(first_line, start.column + 1, head.end_line, head.end_column)
+    return Span(first_line, start.column + 1, first_line, start.column + 2)
 
 
 class NodeLocator:
@@ -92,15 +98,18 @@ class NodeLocator:
 
     Lookups walk the tree along the pointer; a pointer that runs past what exists resolves to the
     deepest node that does exist (a missing key points at the mapping that should hold it).
+    The tree may be ruamel's or PyYAML's (see :func:`node_span`); ``line_offset`` is the line of
+    the file where the composed text starts (0 for a whole file).
     """
 
-    def __init__(self, root: Node) -> None:
+    def __init__(self, root: Any, line_offset: int = 0) -> None:
         self._root = root
+        self._line_offset = line_offset
 
-    def _walk(self, pointer: str) -> tuple[Node, Node | None, bool]:
+    def _walk(self, pointer: str) -> tuple[Any, Any, bool]:
         """Return (deepest node, the key node it was reached through if any, fully resolved?)."""
-        node: Node = self._root
-        key_node: Node | None = None
+        node = self._root
+        key_node = None
         if not pointer:
             return node, None, True
         for raw in pointer.split("/")[1:]:
@@ -116,34 +125,36 @@ class NodeLocator:
         if not resolved and key_node is not None and node.end_mark.line > node.start_mark.line:
             # A key missing from a block mapping: point at the key that holds the mapping
             # ("retry:"), not at whichever child happens to come first.
-            return node_span(key_node)
-        return node_span(node)
+            return node_span(key_node, self._line_offset)
+        return node_span(node, self._line_offset)
 
     def key_span(self, pointer: str) -> Span:
         """The span of the key that holds ``pointer`` (falls back to :meth:`span`)."""
         _, key_node, resolved = self._walk(pointer)
         if resolved and key_node is not None:
-            return node_span(key_node)
+            return node_span(key_node, self._line_offset)
         return self.span(pointer)
 
     def resolves(self, pointer: str) -> bool:
         return self._walk(pointer)[2]
 
 
-def _child(node: Node, segment: str) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        merged: list[Node] = []
+def _child(node: Any, segment: str) -> tuple[Any, Any] | None:
+    """The (key node or ``None``, child node) that ``segment`` names under ``node``."""
+    kind = node.id
+    if kind == "mapping":
+        merged: list[Any] = []
         for key, value in node.value:
             if key.tag == _MERGE:
-                merged.extend(value.value if isinstance(value, SequenceNode) else [value])
-            elif isinstance(key, ScalarNode) and key.value == segment:
+                merged.extend(value.value if value.id == "sequence" else [value])
+            elif key.id == "scalar" and key.value == segment:
                 return key, value
         for source in merged:
             found = _child(source, segment)
             if found is not None:
                 return found
         return None
-    if isinstance(node, SequenceNode) and segment.isdigit():
+    if kind == "sequence" and segment.isdigit():
         index = int(segment)
         if index < len(node.value):
             return None, node.value[index]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -315,3 +316,275 @@ def test_ordinary_one_line_flow_and_commented_keys_stay_fast() -> None:
     text = "a: {count: 5, per: hour}\nb: [x, {y: [1, 2]}]\nc:  # a note\n  d: 1\n"
     assert fastload.load_fast(text, LoadLimits()) is not None
     assert_same(text)
+
+
+# -- chunks located on libyaml's own nodes -------------------------------------------------------
+CHUNKED = """blueprint_version: 1
+interfaces:
+  - id: A
+    empty:
+    list:
+      -
+      - x
+  - id: B
+    text: |
+      block
+      two
+
+    folded: >-
+      a
+      b
+    quoted: "multi
+      line"
+    single: 'it''s
+      here'
+    flow: {a: 1, b: [x, 'y'], c: {d: ~}}
+    nested:
+      - - 1
+        - 2.5
+      - key: value
+  - id: C
+    plain: multi
+      line plain
+    last: |+
+      kept
+
+other:
+  a: 1
+  b: [1, 2]
+"""
+
+
+def test_chunks_are_located_on_libyaml_nodes_as_the_reference_locates_them() -> None:
+    assert_same(CHUNKED, fast_path=True)
+    document = fastload.load_fast(CHUNKED, LoadLimits())
+    assert document is not None and isinstance(document.locator, fastload.ChunkLocator)
+    locator = document.locator
+    reference = load_text(CHUNKED).locator
+    assert reference is not None
+    for pointer in ["/interfaces/0/empty", "/interfaces/1/folded", "/interfaces/2/plain", "/other/b/1"]:
+        assert locator.span(pointer) == reference.span(pointer)
+    assert locator._full is None, "every chunk checked out"
+    roots = {key: chunk._root for key, chunk in locator._chunks.items() if chunk is not None}
+    # An empty plain scalar: libyaml marks it elsewhere, so that item is composed by ruamel.
+    assert type(roots[("interfaces", 0)]).__module__.startswith("ruamel")
+    assert type(roots[("interfaces", 1)]).__module__ == "yaml.nodes"
+    assert type(roots[("interfaces", 2)]).__module__ == "yaml.nodes"
+    assert type(roots[("other", -1)]).__module__ == "yaml.nodes"
+
+
+def test_an_empty_plain_key_in_a_chunk_goes_to_ruamel() -> None:
+    composed = fastload._compose_chunk("? \n: 1\n")
+    assert composed is not None
+    assert type(composed[0]).__module__.startswith("ruamel")
+
+
+def test_a_chunk_that_does_not_give_back_the_data_is_not_trusted() -> None:
+    text = "blueprint_version: 1\nitems:\n  - id: A\n  - id: B\n"
+    document = fastload.load_fast(text, LoadLimits())
+    assert document is not None and isinstance(document.locator, fastload.ChunkLocator)
+    document.locator._data["items"][1]["id"] = "changed"  # as if the chunk were misread
+    assert document.locator._item_chunk("items", 1, 1) is None
+    assert document.locator._item_chunk("items", 1, 0) is not None
+
+
+# -- orjson builds the data -------------------------------------------------------------------------
+INT_TOKENS = [
+    "0",
+    "-0",
+    "7",
+    "-7",
+    "10",
+    "4294967296",
+    "9007199254740993",
+    "999999999999999999",
+    "-999999999999999999",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-18446744073709551616",
+    "123456789012345678901234567890",
+    "-123456789012345678901234567890",
+    "9" * 400,
+]
+
+
+def _emitted_token(scalar: str) -> str | None:
+    import ryml
+
+    try:
+        with fastload._Silenced():
+            tree = ryml.parse_in_arena(f"a: {scalar}\n".encode())
+    except Exception:
+        return None  # not YAML rapidyaml reads: the fast path is not taken at all
+    emitted = str(ryml.emit_json_malloc(tree, tree.root_id()))
+    return emitted.split(":", 1)[1].strip().rstrip("}").strip()
+
+
+@pytest.mark.parametrize("scalar", SCALARS + INT_TOKENS)
+def test_orjson_reads_every_integer_rapidyaml_writes_as_the_reference_does(scalar: str) -> None:
+    """Where orjson reads rapidyaml's token for a scalar as an int, it is the reference's int.
+    Beyond 64 bits orjson gives a float, which is what sends the data back to json.loads."""
+    orjson = pytest.importorskip("orjson")
+    token = _emitted_token(scalar)
+    if token is None:
+        return
+    try:
+        read = orjson.loads(token)
+    except orjson.JSONDecodeError:
+        return  # json.loads decides, as without orjson
+    reference = load_text(f"a: {scalar}\n")
+    if type(read) is int:
+        assert same(read, reference.data["a"])
+    elif type(read) is float and float(read).is_integer() and "." not in token and "e" not in token.lower():
+        assert abs(read) >= fastload._ORJSON_EXACT_INTS
+
+
+@pytest.mark.parametrize("token", INT_TOKENS)
+def test_big_and_small_integers_load_as_the_reference(token: str) -> None:
+    assert_same(f"blueprint_version: 1\na: {token}\nl:\n  - {token}\n  - x\n")
+
+
+def _json_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = fastload._json_data
+
+    def spy(emitted: str, number: Any) -> Any:
+        calls.append(emitted)
+        return real(emitted, number)
+
+    monkeypatch.setattr(fastload, "_json_data", spy)
+    return calls
+
+
+def test_orjson_builds_the_data_and_json_loads_takes_what_it_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson")
+    calls = _json_calls(monkeypatch)
+    assert_same("blueprint_version: 1\na: [1, -0, 2.5, .5, x, '1']\nb: {c: 9223372036854775807}\n", fast_path=True)
+    assert calls == []
+    for text in [
+        "a: 18446744073709551616\n",  # beyond 64 bits: orjson reads a float
+        "a: [1, -9223372036854775809]\n",
+        'a: "x\\x01y"\n',  # a control character written out by rapidyaml: orjson refuses it
+        'a: "\\u0001"\n',
+    ]:
+        calls.clear()
+        assert_same(text, fast_path=True)
+        assert len(calls) == 1, text
+
+
+def test_large_floats_fall_back_to_json_loads_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson")
+    calls = _json_calls(monkeypatch)
+    assert_same("a: 9.3e18\nb: -1.0e30\nc: 1.5\n", fast_path=True)
+    assert len(calls) == 1
+
+
+def test_same_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastload, "orjson", None)
+    for path in FILES:
+        assert_same(path.read_text(encoding="utf-8"))
+    for scalar in SCALARS + INT_TOKENS:
+        assert_same(f"blueprint_version: 1\nvalue: {scalar}\nlist:\n  - {scalar}\n  - after\n")
+
+
+# -- the scans that pick the loader --------------------------------------------------------------
+REFERENCE_ONLY_CHARACTERS = [chr(c) for c in [*range(0x09), 0x09, 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]]
+
+
+@pytest.mark.parametrize("character", REFERENCE_ONLY_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("other", ["", "é"], ids=["ascii", "unicode"])
+def test_control_characters_take_the_reference_in_ascii_and_unicode_text(character: str, other: str) -> None:
+    assert fastload.load_fast(f"a: x{other}\nb: 'y{character}z'\n", LoadLimits()) is None
+    assert fastload.load_fast(f"a: x{other}\r\nb: 'yz'\r\n", LoadLimits()) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "%YAML 1.2\n---\na: 1\n",
+        "a: 1\n%TAG ! tag:x\n---\nb: 2\n",
+        "a: <<\n",
+        'a: "\\ud800"\n',
+        'a: "\\U0000DC00"\n',
+        "a: !x b\n",
+        "a: &x b\nc: *x\n",
+        "a: |\n  x\n  \nb: 1\n",
+        "a: [1,\n  2]\n",
+    ],
+)
+def test_the_scans_still_find_what_only_the_reference_reads(text: str) -> None:
+    assert fastload.load_fast(text, LoadLimits()) is None
+    assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: 50%\nb: x % y\n", "a: 1 < 2\n", "a: 'back\\\\slash'\n", "a: x! y& z*\n", "a: >\n  x\nb: 1 \n"],
+)
+def test_the_characters_alone_do_not_send_a_document_to_the_reference(text: str) -> None:
+    assert fastload.load_fast(text, LoadLimits()) is not None
+    assert_same(text)
+
+
+def _line_start_texts() -> list[str]:
+    import random
+
+    texts = [path.read_text(encoding="utf-8") for path in FILES] + list(TRICKY.values()) + [CHUNKED]
+    pieces = ["\n", "  ", "- ", "-\t", "-", "a:", " b", "#", "%", "---", "...", "\r\n", "\t", "x", "é"]
+    generator = random.Random(7)
+    texts += ["".join(generator.choice(pieces) for _ in range(generator.randint(0, 25))) for _ in range(3000)]
+    return texts
+
+
+def test_line_starts_are_found_as_by_a_multiline_caret() -> None:
+    for text in _line_start_texts():
+        expected = [m.start() for m in fastload._TOP_KEY.finditer(text)]
+        assert fastload._line_starts(fastload._TOP_KEY, fastload._NEWLINE_TOP_KEY, text, 0, len(text)) == expected
+        head, after = re.compile(r"(?m)  -(?:[ \t]|$)"), re.compile(r"(?m)\n  -(?:[ \t]|$)")
+        caret = re.compile(r"(?m)^  -(?:[ \t]|$)")
+        for begin in {0, *(m.end() for m in re.finditer("\n", text))}:
+            for end in {len(text), max(begin, len(text) - 3)}:
+                expected = [m.start() for m in caret.finditer(text, begin, end)]
+                assert fastload._line_starts(head, after, text, begin, end) == expected, (text, begin, end)
+
+
+def test_only_a_few_chunks_are_kept_and_a_chunk_composed_again_locates_the_same() -> None:
+    items = "".join(f"  - id: IF-{i}\n    volume: {{count: {i}}}\n    note: ''\n" for i in range(100))
+    text = f"blueprint_version: 1\ninterfaces:\n{items}"
+    document = fastload.load_fast(text, LoadLimits())
+    reference = load_text(text).locator
+    assert document is not None and isinstance(document.locator, fastload.ChunkLocator) and reference is not None
+    locator = document.locator
+    order = [*range(100), *range(99, -1, -3), 5, 5, 70]
+    for index in order:
+        for pointer in (f"/interfaces/{index}/volume/count", f"/interfaces/{index}/note", f"/interfaces/{index}"):
+            assert locator.span(pointer) == reference.span(pointer), pointer
+            assert locator.key_span(pointer) == reference.key_span(pointer), pointer
+        assert len(locator._chunks) <= fastload._KEPT_CHUNKS
+    assert list(locator._chunks)[-1] == ("interfaces", 70), "the most recent chunk is kept"
+    assert locator._full is None
+
+
+def test_chunks_compose_without_resolving_tags() -> None:
+    composed = fastload._compose_chunk("- id: 1\n  on: yes\n  n: ~\n")
+    assert composed is not None
+    root, data = composed
+    assert type(root).__module__ == "yaml.nodes"
+    assert data == [{"id": 1, "on": "yes", "n": None}]  # YAML 1.2 values, as the reference reads them
+
+
+def test_bracket_lines_are_simple_exactly_when_removing_pairs_empties_them() -> None:
+    """_layout_needs_reference only looks for unusual bracket lines when removing every "[]"
+    and then every "{}" leaves something: the same lines _SIMPLE_BRACKETS picks out."""
+    import itertools
+
+    for size in range(7):
+        for combination in itertools.product("[]{}", repeat=size):
+            line = "".join(combination).encode()
+            picked = fastload._SIMPLE_BRACKETS.search(line) is not None
+            left = line.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n")
+            assert picked == bool(left), line
