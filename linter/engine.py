@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import gc
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -334,6 +336,26 @@ class LoadedModels:
     unloaded: list[str] = field(default_factory=list)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run without the cyclic garbage collector, and put it back as it was.
+
+    A run builds millions of long-lived objects (the loaded data, the model) and almost no cyclic
+    garbage, so every full collection walks the whole heap and frees nothing: about a quarter of
+    the time on a 20,000-interface blueprint. Reference counting still frees everything else; an
+    embedding process gets its collector back when the run ends. (The command line turns the
+    collector off for its whole short life: linter/launch.py.)
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def load_models(
     paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
 ) -> LoadedModels:
@@ -348,6 +370,14 @@ def load_models(
     run = _Run(ruleset, options, cwd)
     named: set[Path] = set()
     loaded = LoadedModels()
+    with collector_paused():
+        _load_workspaces(run, paths, cwd, named, loaded)
+    loaded.problems = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
+    loaded.unloaded = sorted(set(loaded.unloaded))
+    return loaded
+
+
+def _load_workspaces(run: _Run, paths: Sequence[Path], cwd: Path, named: set[Path], loaded: LoadedModels) -> None:
     for root, requested in sorted(files_by_root(paths, cwd, named).items()):
         _, sources = run.load_workspace(root, requested, frozenset(named))
         loaded.unloaded += [s.display for s in sources if s.requested and s.data is None]
@@ -355,9 +385,6 @@ def load_models(
             display_path(p, cwd) for p in requested if p not in {s.path for s in sources} and p in run.adoption.linted
         ]
         loaded.workspaces.append(WorkspaceModel(display_path(root, cwd) or ".", Blueprint(sources), run.ruleset))
-    loaded.problems = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
-    loaded.unloaded = sorted(set(loaded.unloaded))
-    return loaded
 
 
 def lint(
@@ -368,8 +395,9 @@ def lint(
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     run = _Run(ruleset, options, cwd)
     named: set[Path] = set()
-    for root, requested in sorted(files_by_root(paths, cwd, named).items()):
-        run.lint_workspace(root, requested, frozenset(named))
+    with collector_paused():
+        for root, requested in sorted(files_by_root(paths, cwd, named).items()):
+            run.lint_workspace(root, requested, frozenset(named))
     unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
     result = LintResult(
         diagnostics=unique,

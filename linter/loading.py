@@ -10,12 +10,10 @@ path loaded, or the reference composer, run on first use, for the rest.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +28,6 @@ from linter.yamlload import LoadProblem, NodeLocator, load_text
 # Below these, a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 2_000_000
-# From this much text on, the garbage collector is paused while loading and the data frozen after.
-FREEZE_MIN_BYTES = 2_000_000
 
 
 @dataclass
@@ -117,39 +113,9 @@ def auto_jobs(snapshots: Sequence[Snapshot]) -> int:
     return max(1, min(os.cpu_count() or 1, len(readable)))
 
 
-@contextmanager
-def collector_paused(size: int) -> Iterator[None]:
-    """Pause cyclic garbage collection while ``size`` characters of text load; freeze after.
-
-    Loading builds millions of dicts, lists and strings that hold no reference cycles and live
-    until the run ends. Every full collection walks all of them and frees nothing: on a 40 MB
-    blueprint that is seconds, during the load and then again while the rules run. Freezing
-    (:func:`gc.freeze`) leaves the objects alive now out of later collections; reference
-    counting still frees them. Small workspaces keep the default behaviour.
-    """
-    if size < FREEZE_MIN_BYTES or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    except BaseException:
-        gc.enable()
-        raise
-    gc.freeze()
-    gc.enable()
-
-
 def load_all(snapshots: Sequence[Snapshot], limits: LoadLimits, cache: Cache, jobs: int | None) -> list[FileOutcome]:
     """One outcome per snapshot, in order (unreadable files get an empty outcome)."""
     readable = [s for s in snapshots if s.text is not None]
-    with collector_paused(sum(len(s.text or "") for s in readable)):
-        return _load_all(readable, snapshots, limits, cache, jobs)
-
-
-def _load_all(
-    readable: list[Snapshot], snapshots: Sequence[Snapshot], limits: LoadLimits, cache: Cache, jobs: int | None
-) -> list[FileOutcome]:
     workers = auto_jobs(snapshots) if jobs is None else max(1, jobs)
     results: dict[int, FileOutcome] = {}
     if workers > 1 and len(readable) > 1:

@@ -12,7 +12,6 @@ Each rule runs under a wall-clock limit (:func:`time_limit`), in whichever proce
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
@@ -120,33 +119,8 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-@contextmanager
-def _model_frozen() -> Iterator[None]:
-    """Keep the cyclic garbage collector off the model's objects while the rules run.
-
-    A large blueprint is millions of long-lived objects; every rule allocates many small ones,
-    and each time that triggers a full collection the collector walks the whole model again
-    (it was a third or more of some rules' time on a 20,000-interface file). The model is
-    read-only from here on, so it is moved out of the collector's sight (``gc.freeze``, which
-    also spares a forked child from touching, and so copying, every page of it) and back after.
-    Frozen objects are only ever kept alive longer, never changed: findings are the same.
-    """
-    already = gc.get_freeze_count() > 0  # someone else froze first: they own the unfreeze
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if not already:
-            gc.unfreeze()
-
-
 def run_rules(rules: Sequence[Rule], model: Blueprint, timeout: float, *, parallel: bool) -> list[Outcome]:
     """One outcome per rule, in order."""
-    with _model_frozen():
-        return _run_rules(rules, model, timeout, parallel=parallel)
-
-
-def _run_rules(rules: Sequence[Rule], model: Blueprint, timeout: float, *, parallel: bool) -> list[Outcome]:
     file_index = {id(source): index for index, source in enumerate(model.files)}
     if not (parallel and len(rules) > 1 and _can_fork()):
         return [run_one(rule, model, timeout, file_index) for rule in rules]

@@ -1,50 +1,54 @@
-"""Garbage collection around large loads (linter/loading.py: collector_paused)."""
+"""The cyclic garbage collector is paused for a run and put back as it was (linter/engine.py)."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from linter.loading import FREEZE_MIN_BYTES, collector_paused
+from linter import engine
+from linter.engine import collector_paused, lint, load_models
+from tests.helpers import ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
 def _restore_collector() -> Iterator[None]:
     enabled = gc.isenabled()
     yield
-    gc.unfreeze()
     if enabled:
         gc.enable()
 
 
-def test_a_large_load_pauses_collection_and_freezes_what_it_loaded() -> None:
-    before = gc.get_freeze_count()
-    with collector_paused(FREEZE_MIN_BYTES):
-        assert not gc.isenabled()
-        loaded = [{"id": str(i)} for i in range(1000)]
+def test_the_collector_is_off_during_the_run_and_back_after(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    real = engine._Run.run_rules
+
+    def spy(self: engine._Run, model: object) -> None:
+        seen.append(gc.isenabled())
+        real(self, model)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine._Run, "run_rules", spy)
     assert gc.isenabled()
-    assert gc.get_freeze_count() >= before + len(loaded)
+    result = lint([Path("examples/public-sector")], ruleset(), cwd=ROOT)
+    assert seen == [False] and result.files
+    assert gc.isenabled()
+    load_models([Path("examples/public-sector")], ruleset(), cwd=ROOT)
+    assert gc.isenabled()
 
 
-def test_a_small_load_leaves_the_collector_alone() -> None:
-    before = gc.get_freeze_count()
-    with collector_paused(FREEZE_MIN_BYTES - 1):
-        assert gc.isenabled()
-    assert gc.get_freeze_count() == before
-
-
-def test_a_failed_load_turns_collection_back_on_without_freezing() -> None:
-    before = gc.get_freeze_count()
-    with pytest.raises(KeyError), collector_paused(FREEZE_MIN_BYTES):
+def test_a_failed_run_turns_the_collector_back_on() -> None:
+    with pytest.raises(KeyError), collector_paused():
+        assert not gc.isenabled()
         raise KeyError("boom")
     assert gc.isenabled()
-    assert gc.get_freeze_count() == before
 
 
 def test_a_disabled_collector_stays_disabled() -> None:
     gc.disable()
-    with collector_paused(FREEZE_MIN_BYTES):
+    with collector_paused():
         pass
     assert not gc.isenabled()
