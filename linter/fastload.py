@@ -266,18 +266,45 @@ def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
     if (("<" in text or "\\" in text) and _REFERENCE_SYNTAX.search(text)) or _layout_needs_reference(text, encoded):
         return None
     try:
-        with _Silenced():
-            tree = ryml.parse_in_arena(encoded)
+        source = _Tree(text, encoded)
     except Exception:  # any parse error: the reference gives the located SY001
         return None
+    del encoded  # the tree holds its own copy
     try:
         try:
-            data = _convert_json(tree, text, limits)
+            data = _convert_json(source, text, limits)
         except _NeedWalk:
-            data = _convert(tree, limits)
+            data = _convert(source.get(), limits)
     except (_Fallback, RecursionError, UnicodeDecodeError):
         return None
     return LoadedDocument(data=data, locator=ChunkLocator(text, data), problems=[])
+
+
+class _Tree:
+    """The rapidyaml tree of one text, released while the Python data is built.
+
+    The tree takes about ten times the text's size (430 MB for a 42 MB blueprint), so holding it
+    while the data is built would set the run's peak memory. The JSON shortcut needs it again only
+    for a quoted string that looks like a number and for floats, rare in blueprints: then the
+    text is parsed again (same text, same tree).
+    """
+
+    def __init__(self, text: str, encoded: bytes) -> None:
+        self._text = text
+        self._tree: Any = self._parse(encoded)
+
+    @staticmethod
+    def _parse(encoded: bytes) -> Any:
+        with _Silenced():
+            return ryml.parse_in_arena(encoded)
+
+    def get(self) -> Any:
+        if self._tree is None:
+            self._tree = self._parse(self._text.encode("utf-8"))
+        return self._tree
+
+    def release(self) -> None:
+        self._tree = None
 
 
 class _NeedWalk(Exception):
@@ -302,7 +329,7 @@ def _document_root(tree: Any) -> int:
     return int(root)
 
 
-def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
+def _convert_json(source: _Tree, text: str, limits: LoadLimits) -> dict[str, Any]:
     """rapidyaml emits JSON, orjson (or ``json.loads``) builds the values: about ten times faster
     than a walk.
 
@@ -311,6 +338,7 @@ def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
     YAML 1.2 resolver would *not* keep as a string when plain (``01``, ``~``, ``True``…) is looked
     up in the tree to learn whether it was quoted. Anything else unusual takes the walk.
     """
+    tree = source.get()
     root = _document_root(tree)
     if "!" in text or "&" in text or "*" in text:
         for match in _PROPERTY_START.finditer(text):
@@ -325,13 +353,17 @@ def _convert_json(tree: Any, text: str, limits: LoadLimits) -> dict[str, Any]:
         return plain(token) if found is memo else found
 
     emitted = ryml.emit_json_malloc(tree, root)
+    # Every tree node is one value unless a duplicate key was silently merged by the JSON parser.
+    nodes = tree.size() - (1 if root != tree.root_id() else 0)
+    del tree
+    source.release()  # before the data is built: the peak is the tree or the data, not both
     data = _orjson_data(emitted)
     if data is not None:
         try:
-            return _finish_json(data, tree, root, limits, scalars, by_orjson=True)
+            return _finish_json(data, source, nodes, limits, scalars, by_orjson=True)
         except _NotOrjson:
             pass
-    return _finish_json(_json_data(emitted, number), tree, root, limits, scalars, by_orjson=False)
+    return _finish_json(_json_data(emitted, number), source, nodes, limits, scalars, by_orjson=False)
 
 
 class _NotOrjson(Exception):
@@ -361,7 +393,7 @@ def _json_data(emitted: str, number: Callable[[str], Any]) -> Any:
 
 
 def _finish_json(
-    data: Any, tree: Any, root: int, limits: LoadLimits, scalars: _Scalars, *, by_orjson: bool
+    data: Any, source: _Tree, nodes: int, limits: LoadLimits, scalars: _Scalars, *, by_orjson: bool
 ) -> dict[str, Any]:
     """Check the JSON-built data against the tree and limits, and restore exact scalars.
 
@@ -417,13 +449,15 @@ def _finish_json(
                 floats.append((trail, value, key))
     if count > limits.max_nodes:
         raise _Fallback
-    # Every tree node is one value unless a duplicate key was silently merged by json.loads.
-    if count != tree.size() - (1 if root != tree.root_id() else 0):
+    if count != nodes:
         raise _NeedWalk
     if by_orjson:
         for _, container, key in floats:
             if abs(container[key]) >= _ORJSON_EXACT_INTS:
                 raise _NotOrjson
+    if floats or ambiguous:
+        tree = source.get()
+        root = _document_root(tree)
     for trail, container, key in floats:
         raw = tree.val(_node_at(tree, root, _path(trail, key)))
         token = "" if raw is None else str(raw, "utf-8")

@@ -588,3 +588,23 @@ def test_bracket_lines_are_simple_exactly_when_removing_pairs_empties_them() -> 
             picked = fastload._SIMPLE_BRACKETS.search(line) is not None
             left = line.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n")
             assert picked == bool(left), line
+
+
+def test_the_tree_is_released_before_the_data_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rapidyaml tree (about ten times the text) is dropped before the JSON becomes data, and
+    parsed again only when a float or a quoted number-like string needs a look at it."""
+    parses: list[int] = []
+    real = fastload._Tree._parse
+
+    def counting(encoded: bytes) -> object:
+        parses.append(len(encoded))
+        return real(encoded)
+
+    monkeypatch.setattr(fastload._Tree, "_parse", staticmethod(counting))
+    plain = "blueprint_version: 1\ngoals:\n  - id: G-1\n    statement: Keep\n"
+    assert_same(plain, fast_path=True)
+    assert len(parses) == 1
+    parses.clear()
+    lookups = plain + "    weight: 0.5\n    code: '12'\n    flag: 'true'\n"
+    assert_same(lookups, fast_path=True)
+    assert len(parses) == 2, "parsed again for the float and the quoted strings"
