@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from linter.fastschema import validate  # screened by jsonschema-rs, same problems as linter.schema
 from linter.limits import LoadLimits
 from linter.pointer import escape
-from linter.schema import validate
 from linter.workspace import CONFIG_FILE_NAMES, display_path
 from linter.yamlload import load_text
 

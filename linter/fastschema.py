@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from linter.schema import BLUEPRINT_SCHEMA, SchemaProblem, _explain, _most_relevant, load_schema
 from linter.schema import validate as reference_validate
@@ -31,17 +29,24 @@ try:
 except ImportError:  # pragma: no cover - only where the wheel is missing
     jsonschema_rs = None  # type: ignore[assignment]
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 # Keywords a list section may carry for the split to stay exact (``items`` is the one we split).
 _SECTION_KEYWORDS = {"type", "items", "title", "description"}
 
 
 class _Split:
-    """The schema split into a hollow document validator and one pair of validators per list."""
+    """The schema split into a hollow document validator and one pair of validators per list.
+
+    The reference (Python) validators are built on first use: a valid blueprint never needs them,
+    and importing jsonschema is a sixth of a small run's start-up.
+    """
 
     def __init__(self, schema: dict[str, Any]) -> None:
         hollow = copy.copy(schema)
         hollow["properties"] = dict(schema["properties"])
-        self.sections: dict[str, tuple[Any, Draft202012Validator]] = {}
+        self.sections: dict[str, tuple[Any, dict[str, Any]]] = {}
         for name, subschema in schema["properties"].items():
             if not isinstance(subschema, dict) or "items" not in subschema:
                 continue
@@ -50,9 +55,19 @@ class _Split:
             hollow["properties"][name] = {k: v for k, v in subschema.items() if k != "items"}
             # The same $defs objects, so errors carry the same subschemas as the reference's.
             items = {"$defs": schema.get("$defs", {}), **subschema["items"]}
-            fast = jsonschema_rs.Draft202012Validator(items, validate_formats=False)
-            self.sections[name] = (fast, Draft202012Validator(items))
-        self.hollow = Draft202012Validator(hollow)
+            self.sections[name] = (jsonschema_rs.Draft202012Validator(items, validate_formats=False), items)
+        self.hollow_schema = hollow
+        self.hollow_fast = jsonschema_rs.Draft202012Validator(hollow, validate_formats=False)
+        self._slow: dict[str, Draft202012Validator] = {}
+
+    def slow(self, section: str | None) -> Draft202012Validator:
+        """The reference validator of a section's items (of the hollow document for None)."""
+        key = "" if section is None else section
+        if key not in self._slow:
+            from jsonschema import Draft202012Validator
+
+            self._slow[key] = Draft202012Validator(self.hollow_schema if section is None else self.sections[key][1])
+        return self._slow[key]
 
 
 @cache
@@ -65,23 +80,41 @@ def _split(name: str) -> _Split | None:
         return None
 
 
+@cache
+def _screen(name: str) -> Any:
+    """A jsonschema-rs validator of a whole schema (the configuration's), or None."""
+    if jsonschema_rs is None:
+        return None
+    try:
+        return jsonschema_rs.Draft202012Validator(load_schema(name), validate_formats=False)
+    except (ValueError, TypeError):
+        return None
+
+
+def _is_valid(fast: Any, data: Any) -> bool:
+    try:
+        return bool(fast.is_valid(data))
+    except (ValueError, OverflowError, TypeError):
+        return False  # a value Rust cannot hold (a huge integer…): let the reference judge
+
+
 def validate(data: Any, name: str = BLUEPRINT_SCHEMA) -> list[SchemaProblem]:
     """The same problems as :func:`linter.schema.validate` (the engine sorts them afterwards)."""
     split = _split(name)
     if split is None or not isinstance(data, dict):
+        screen = _screen(name)
+        if screen is not None and _is_valid(screen, data):
+            return []  # what jsonschema-rs accepts the reference accepts (tests/test_fastschema.py)
         return reference_validate(data, name)
-    errors = list(split.hollow.iter_errors(data))
-    for section, (fast, slow) in split.sections.items():
+    errors = [] if _is_valid(split.hollow_fast, data) else list(split.slow(None).iter_errors(data))
+    for section, (fast, _) in split.sections.items():
         items = data.get(section)
         if not isinstance(items, list):
             continue
         for index, item in enumerate(items):
-            try:
-                if fast.is_valid(item):
-                    continue
-            except (ValueError, OverflowError, TypeError):
-                pass  # a value Rust cannot hold (a huge integer…): let the reference judge
-            for error in slow.iter_errors(item):
+            if _is_valid(fast, item):
+                continue
+            for error in split.slow(section).iter_errors(item):
                 error.path.appendleft(index)
                 error.path.appendleft(section)
                 errors.append(error)

@@ -8,14 +8,14 @@ import sys
 
 
 def main() -> None:
-    from linter import replay
-
     argv = sys.argv[1:]
     if argv == ["--version"]:  # click's own wording (tests/test_cli.py compares), without importing it
         from linter import __version__
 
         print(f"blueprint-lint, version {__version__}")
         return
+    from linter import replay
+
     code = replay.replay(argv)
     if code is not None:
         sys.exit(code)

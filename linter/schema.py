@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from linter.model import KIND_LABELS, SECTIONS
 from linter.pointer import escape, from_path
+
+if TYPE_CHECKING:  # imported where used: a valid blueprint is screened without jsonschema (fastschema)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 BLUEPRINT_SCHEMA = "blueprint-v1.schema.json"
 
@@ -37,6 +38,8 @@ def load_schema(name: str = BLUEPRINT_SCHEMA) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(name))
 
 
@@ -62,6 +65,8 @@ def validate(data: Any, name: str = BLUEPRINT_SCHEMA) -> list[SchemaProblem]:
 
 def _most_relevant(error: ValidationError) -> ValidationError:
     """Collapse anyOf/oneOf noise to the branch that got furthest."""
+    from jsonschema.exceptions import best_match
+
     while error.validator in ("anyOf", "oneOf") and error.context:
         # A value of the wrong type for every branch is best described by the branches' types.
         if all(sub.validator == "type" and not sub.relative_path for sub in error.context):

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from linter.api import Rule
 from linter.config import Config, ConfigError, pointer_to
 from linter.custom_rules import build_custom_rules
@@ -114,6 +112,8 @@ def _configured_rules(config: Config, ruleset: RuleSet) -> tuple[list[Rule], lis
         if not rule.options_schema:
             problems.append(config.problem(at, f"rule {rule.code} ({rule.name}) has no options", on_key=True))
             continue
+        from jsonschema import Draft202012Validator  # only when options are configured (start-up)
+
         validator = Draft202012Validator(dict(rule.options_schema))
         for error in sorted(validator.iter_errors(options), key=lambda e: list(map(str, e.absolute_path))):
             inner = "".join(f"/{p}" for p in error.absolute_path)

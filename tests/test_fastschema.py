@@ -90,3 +90,44 @@ def test_same_problems_for_wrong_sections_and_unknown_keys() -> None:
             mutated = copy.deepcopy(document)
             mutated.setdefault("interfaces", []).append(wrong)
             both(mutated)
+
+
+CONFIG = "config.schema.json"
+CONFIGS = sorted(p for p in ROOT.rglob(".blueprint-lint.yaml") if ".tox" not in p.parts and "build" not in p.parts)
+
+
+def both_config(data: Any) -> None:
+    expected = sorted(schema.validate(data, CONFIG), key=repr)
+    assert sorted(fastschema.validate(data, CONFIG), key=repr) == expected
+
+
+def test_same_configuration_problems_on_every_shipped_configuration() -> None:
+    assert CONFIGS, "the repository ships configurations (examples, tests)"
+    for path in CONFIGS:
+        both_config(load_text(path.read_text(encoding="utf-8")).data)
+
+
+def test_same_configuration_problems_for_every_wrong_value_of_every_key() -> None:
+    keys = list(schema.load_schema(CONFIG)["properties"])
+    for key in keys:
+        for wrong in [*WRONG_VALUES, ["XR001"], {"XR001": "warning"}, "error", {"rules/*.yaml": ["XR"]}]:
+            both_config({key: copy.deepcopy(wrong)})
+    both_config({"no-such-key": 1})
+    both_config([])
+    both_config(None)
+
+
+def test_a_valid_blueprint_is_validated_without_importing_jsonschema() -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from linter.engine import lint, LintOptions\n"
+        "from linter.registry import load_rules\n"
+        f"result = lint([Path({str(ROOT / 'examples' / 'public-sector')!r})], load_rules(), LintOptions())\n"
+        "assert result.files and not result.diagnostics\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "False"
