@@ -15,26 +15,10 @@ import pytest
 
 from linter import identity, replay
 from tests.helpers import write_workspace
+from tests.test_cache import GOOD, IFACE
 
 ROOT = Path(__file__).resolve().parent.parent
 
-GOOD = """\
-blueprint_version: 1
-goals:
-  - id: G-1
-    statement: Keep the data in sync
-systems:
-  - {id: SYS-A, name: A}
-  - {id: SYS-B, name: B}
-"""
-IFACE = """\
-blueprint_version: 1
-interfaces:
-  - id: IF-1
-    goals: [G-1]
-    source: SYS-A
-    target: SYS-B
-"""
 # Runs the real entry point (linter.launch, as the console script does) and records whether the
 # full CLI was imported, i.e. whether the run was replayed or not.
 DRIVER = """\
