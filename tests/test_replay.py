@@ -283,3 +283,19 @@ def test_a_file_not_named_but_read_for_references_is_an_input(tmp_path: Path, ca
     changed = cli(root, cache_dir, *args)
     assert changed.how == "full"
     assert "G-1" in changed.stdout, "the now-unresolved goal is reported"
+
+
+def test_an_edited_schema_or_source_file_changes_the_fingerprint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    schema = tmp_path / "blueprint-v1.schema.json"
+    schema.write_text('{"title": "v1"}', encoding="utf-8")
+    monkeypatch.setattr(identity, "_package_directories", lambda: [("linter.schemas", str(tmp_path))])
+    identity.tool_fingerprint.cache_clear()
+    try:
+        before = identity.tool_fingerprint()
+        schema.write_text('{"title": "v2"}', encoding="utf-8")
+        identity.tool_fingerprint.cache_clear()
+        assert identity.tool_fingerprint() != before
+    finally:
+        identity.tool_fingerprint.cache_clear()
