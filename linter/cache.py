@@ -14,6 +14,10 @@ temporary file and renamed into place (atomic on every platform), so a reader se
 or none. A missing, truncated or foreign entry is a miss. Entries are read with a restricted
 unpickler that only builds plain data and the engine's own value classes.
 
+Size: the cache keeps at most ``$BLUEPRINT_LINT_CACHE_MAX_MB`` megabytes (1024 by default). At most
+once an hour a run scans it and removes the least recently used entries (a hit marks an entry as
+used) down to 80 % of the limit, and temporary files a dead writer left behind.
+
 Location: ``$BLUEPRINT_LINT_CACHE_DIR`` if set, else the platform's user cache directory
 (``$XDG_CACHE_HOME/blueprint-lint`` or ``~/.cache/blueprint-lint`` on Linux,
 ``~/Library/Caches/blueprint-lint`` on macOS, ``%LOCALAPPDATA%\\blueprint-lint\\Cache`` on
@@ -28,13 +32,23 @@ import io
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from linter import identity
 from linter.identity import ENV_DIR, tool_fingerprint
 
-__all__ = ["ENV_DIR", "Cache", "content_hash", "default_directory", "make_key", "tool_fingerprint"]
+__all__ = [
+    "ENV_DIR",
+    "Cache",
+    "content_hash",
+    "default_directory",
+    "make_key",
+    "maybe_trim",
+    "tool_fingerprint",
+    "trim",
+]
 # Bump when the layout of an entry changes.
 FORMAT = "1"
 
@@ -100,6 +114,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        touch(self._path(kind, key))
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
@@ -119,3 +134,89 @@ class Cache:
                 raise
         except (OSError, pickle.PicklingError, RecursionError):
             return  # a cache that cannot be written only costs speed
+
+
+# -- size: least recently used entries go first ------------------------------------------------
+MAX_ENV = "BLUEPRINT_LINT_CACHE_MAX_MB"
+DEFAULT_MAX_MB = 1024
+# A full scan of the cache at most this often (a marker file's age says when the last one ran).
+TRIM_INTERVAL_SECONDS = 3600
+# A temporary file this old belongs to a process that died while writing.
+STALE_TEMPORARY_SECONDS = 86400
+# Trimming goes below the limit, so that the next runs do not trim again at once.
+TRIM_TO = 0.8
+
+
+def touch(path: Path) -> None:
+    """Mark an entry as just used (trimming removes the least recently used first)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def max_bytes() -> int:
+    """The cache's size limit: ``$BLUEPRINT_LINT_CACHE_MAX_MB`` megabytes, 1024 by default."""
+    try:
+        megabytes = float(os.environ.get(MAX_ENV, DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return max(0, int(megabytes * 1_000_000))
+
+
+def maybe_trim(directory: Path | None, now: float | None = None) -> None:
+    """Trim the cache when the last trim is older than :data:`TRIM_INTERVAL_SECONDS`."""
+    if directory is None:
+        return
+    now = time.time() if now is None else now
+    marker = directory / f"v{FORMAT}" / ".trimmed"
+    try:
+        if now - marker.stat().st_mtime < TRIM_INTERVAL_SECONDS:
+            return
+    except OSError:
+        pass  # never trimmed (or unreadable): trim now
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:
+        return  # a cache that cannot be written cannot grow either
+    trim(directory, max_bytes(), now)
+
+
+def trim(directory: Path, limit: int, now: float) -> int:
+    """Remove least recently used entries until the cache holds at most ``TRIM_TO`` × ``limit``
+    bytes (when it holds more than ``limit``), and temporary files left by dead writers; returns
+    the bytes removed. Safe while other runs use the cache: a reader that loses an entry has a miss.
+    """
+    entries: list[tuple[float, int, str]] = []
+    removed = 0
+    for current, _, names in os.walk(directory / f"v{FORMAT}"):
+        for name in names:
+            path = os.path.join(current, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if name.startswith(".tmp-") or name.endswith(".tmp"):
+                if now - info.st_mtime > STALE_TEMPORARY_SECONDS and _unlink(path):
+                    removed += info.st_size
+                continue
+            if name != ".trimmed":
+                entries.append((info.st_mtime, info.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return removed
+    for _, size, path in sorted(entries):
+        if total <= limit * TRIM_TO:
+            break
+        if _unlink(path):
+            total -= size
+            removed += size
+    return removed
+
+
+def _unlink(path: str) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True

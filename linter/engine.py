@@ -19,7 +19,7 @@ from pathlib import Path
 
 from linter import adoption, loading, progress, rule_runner
 from linter.api import Rule
-from linter.cache import Cache
+from linter.cache import Cache, maybe_trim
 from linter.diagnostics import Diagnostic, Severity, Span
 from linter.fastschema import validate  # same problems as linter.schema.validate, faster
 from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, LoadLimits
@@ -398,6 +398,7 @@ def lint(
     with collector_paused():
         for root, requested in sorted(files_by_root(paths, cwd, named).items()):
             run.lint_workspace(root, requested, frozenset(named))
+    maybe_trim(options.cache_dir)  # keeps the cache within its size limit (at most hourly)
     unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
     result = LintResult(
         diagnostics=unique,

@@ -238,9 +238,11 @@ class Recording:
 
 # -- the replay ----------------------------------------------------------------------------------
 def _load(argv: Sequence[str]) -> dict[str, Any] | None:
+    path = _entry_path(default_directory(), invocation_key(argv))
     try:
-        with open(_entry_path(default_directory(), invocation_key(argv)), encoding="ascii") as handle:
+        with open(path, encoding="ascii") as handle:
             entry = json.load(handle)
+        os.utime(path)  # used: trimming (linter/cache.py) removes the least recently used first
     except (OSError, ValueError):
         return None
     return entry if isinstance(entry, dict) and entry.get("format") == FORMAT else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,70 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch)
     silent = io.StringIO()
     progress.Progress(False, silent).show("x")
     assert silent.getvalue() == ""
+
+
+def _entry(path: Path, size: int, age: float, now: float) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+    os.utime(path, (now - age, now - age))
+    return path
+
+
+def test_trimming_removes_the_least_recently_used_entries_first(tmp_path: Path) -> None:
+    now = 1_000_000_000.0
+    base = tmp_path / f"v{cache_module.FORMAT}"
+    old = _entry(base / "file" / "aa" / "old", 400, 500, now)
+    middle = _entry(base / "workspace" / "bb" / "middle", 400, 300, now)
+    recent = _entry(base / "replay" / "cc" / "recent.json", 400, 100, now)
+    assert cache_module.trim(tmp_path, 1200, now) == 0, "within the limit: nothing removed"
+    # Over the limit: down to 80 % of it, least recently used first.
+    assert cache_module.trim(tmp_path, 1000, now) == 400
+    assert not old.exists() and middle.exists() and recent.exists()
+    assert cache_module.trim(tmp_path, 500, now) == 400
+    assert not middle.exists() and recent.exists()
+
+
+def test_a_hit_marks_an_entry_as_used(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    store.put("file", "ab" * 20, {"x": 1})
+    store.put("file", "cd" * 20, {"y": 2})
+    now = time.time()
+    for entry in (tmp_path / f"v{cache_module.FORMAT}" / "file").rglob("*"):
+        if entry.is_file():
+            os.utime(entry, (now - 1000, now - 1000))
+    assert store.get("file", "ab" * 20) == {"x": 1}  # touched now: the most recently used
+    size = next(p for p in tmp_path.rglob("*") if p.is_file()).stat().st_size
+    cache_module.trim(tmp_path, int(size * 1.9), time.time())
+    assert store.get("file", "ab" * 20) == {"x": 1}
+    assert store.get("file", "cd" * 20) is None
+
+
+def test_stale_temporary_files_are_removed_and_fresh_ones_kept(tmp_path: Path) -> None:
+    now = 1_000_000_000.0
+    base = tmp_path / f"v{cache_module.FORMAT}" / "file" / "aa"
+    stale = _entry(base / ".tmp-dead", 10, cache_module.STALE_TEMPORARY_SECONDS + 10, now)
+    fresh = _entry(base / ".tmp-writing", 10, 5, now)
+    cache_module.trim(tmp_path, 10**9, now)
+    assert not stale.exists() and fresh.exists()
+
+
+def test_trimming_runs_at_most_once_an_interval(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[float] = []
+    monkeypatch.setattr(cache_module, "trim", lambda directory, limit, now: calls.append(now) or 0)
+    cache_module.maybe_trim(tmp_path, now=10_000.0)
+    cache_module.maybe_trim(tmp_path, now=10_000.0 + cache_module.TRIM_INTERVAL_SECONDS - 1)
+    cache_module.maybe_trim(tmp_path, now=10_000.0 + cache_module.TRIM_INTERVAL_SECONDS + 1)
+    assert len(calls) == 2
+    cache_module.maybe_trim(None)
+    assert len(calls) == 2
+
+
+def test_a_run_keeps_the_cache_within_the_configured_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache_module.MAX_ENV, "0.000001")  # one byte: every entry is over the limit
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    stale = _entry(tmp_path / "cache" / f"v{cache_module.FORMAT}" / "file" / "zz" / "stale", 100, 10_000, time.time())
+    run(root, tmp_path / "cache")
+    assert not stale.exists()
+    assert cache_module.max_bytes() == 1
+    monkeypatch.setenv(cache_module.MAX_ENV, "not a number")
+    assert cache_module.max_bytes() == cache_module.DEFAULT_MAX_MB * 1_000_000
