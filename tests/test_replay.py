@@ -299,3 +299,30 @@ def test_an_edited_schema_or_source_file_changes_the_fingerprint(
         assert identity.tool_fingerprint() != before
     finally:
         identity.tool_fingerprint.cache_clear()
+
+
+def test_an_edited_plugin_module_runs_in_full(tmp_path: Path, cache_dir: Path) -> None:
+    root = workspace(tmp_path)
+    module = tmp_path / "plugin_rules.py"
+    module.write_text("# a plugin's rule module\n", encoding="utf-8")
+    assert cli(root, cache_dir, "check").how == "full"
+    [entry] = entries(cache_dir)
+    data = json.loads(entry.read_text(encoding="ascii"))
+    data["dependencies"] = [[str(module), replay.file_stamp(str(module))]]
+    entry.write_text(json.dumps(data), encoding="ascii")
+    assert cli(root, cache_dir, "check").how == "replayed"
+    module.write_text("# edited\n", encoding="utf-8")
+    assert cli(root, cache_dir, "check").how == "full"
+
+
+def test_plugin_rules_are_recorded_as_dependencies_and_built_in_ones_are_not() -> None:
+    from linter import cli as cli_module
+    from linter.registry import RuleSet
+    from tests.helpers import ruleset
+
+    builtin = ruleset().rules[0]
+    plugin = type(builtin)()
+    plugin.origin = "acme-rules 1.0"
+    files = cli_module._plugin_files(RuleSet(rules=[builtin, plugin]))
+    assert files == [sys.modules[type(builtin).__module__].__file__]
+    assert cli_module._plugin_files(RuleSet(rules=[builtin])) == []
