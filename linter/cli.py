@@ -19,7 +19,7 @@ from linter import __version__
 from linter.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, LoadLimits
 from linter.outputs import OutputSpec, parse_report, plan_outputs, render_all
 from linter.reporters import FORMATS
-from linter.workspace import repository_root
+from linter.workspace import repository_root, shared_walks
 
 if TYPE_CHECKING:
     from linter.engine import LintOptions, LintResult
@@ -326,35 +326,37 @@ def check(
         planned = plan_outputs(fmt, output, reports, os.environ)
     except ValueError as error:
         _fail(str(error))
-    # The warm path's record of this run (linter/replay.py); its inputs are read before the run's.
-    recording = (
-        None
-        if no_cache or debug
-        else Recording.start([str(p) for p in paths], _opt_str(config_file), _opt_str(baseline_file))
-    )
-    ruleset = _load_rules()
-    overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
-    try:
-        baseline = load_baseline(baseline_file) if baseline_file is not None else None
-        options = LintOptions(
-            debug=debug,
-            overrides=overrides,
-            baseline=baseline,
-            cache_dir=None if no_cache else default_cache_directory(),
-            jobs=jobs,
-            # A progress line only when a person watches text on a terminal (never in CI or JSON).
-            progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
+    # The replay's inputs digest and the engine discover the files with one shared walk.
+    with shared_walks():
+        # The warm path's record of this run (linter/replay.py); its inputs are read before the run's.
+        recording = (
+            None
+            if no_cache or debug
+            else Recording.start([str(p) for p in paths], _opt_str(config_file), _opt_str(baseline_file))
         )
-        options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
-        result = lint(list(paths), ruleset, options)
-    except (UsageError, ConfigError, BaselineError) as error:
-        _fail(str(error))
-    except Exception as error:  # a bug of ours: one line, the traceback only when asked for
-        if debug:
-            raise
-        _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
+        ruleset = _load_rules()
+        overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
+        try:
+            baseline = load_baseline(baseline_file) if baseline_file is not None else None
+            options = LintOptions(
+                debug=debug,
+                overrides=overrides,
+                baseline=baseline,
+                cache_dir=None if no_cache else default_cache_directory(),
+                jobs=jobs,
+                # A progress line only when a person watches text on a terminal (never in CI or JSON).
+                progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
+            )
+            options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
+            result = lint(list(paths), ruleset, options)
+        except (UsageError, ConfigError, BaselineError) as error:
+            _fail(str(error))
+        except Exception as error:  # a bug of ours: one line, the traceback only when asked for
+            if debug:
+                raise
+            _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
     fail_on = fail_on or result.fail_on or "error"
-    sink = _Sink(recording if not (debug or result.internal_error) else None)
+    sink = _Sink(None if result.internal_error else recording)
     try:
         _write_reports(planned, result, ruleset, result.enabled, _use_color(color, sys.stdout.isatty()), sink)
     except Exception as error:  # a reporter bug: one line, the traceback only when asked for

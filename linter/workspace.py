@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 CONFIG_FILE_NAMES = (".blueprint-lint.yaml", ".blueprint-lint.yml")
@@ -113,6 +114,27 @@ def escapes_root(candidate: Path, directory: Path) -> bool:
     return False
 
 
+# Walks shared by everything inside one `shared_walks()` block (None: no sharing).
+_shared: dict[tuple[Path, bool], WalkResult] | None = None
+
+
+@contextmanager
+def shared_walks() -> Iterator[None]:
+    """Within the block, a directory walked twice the same way is walked once.
+
+    A ``check`` run discovers its files twice: for the replay's inputs digest (linter/replay.py)
+    and in the engine. Sharing the walk halves that cost on a large workspace (each walk opens
+    every candidate file) and lets both see the same listing.
+    """
+    global _shared
+    outer = _shared
+    _shared = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
 def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
     """Spec files below ``directory`` in sorted order (hidden and tool directories skipped).
 
@@ -121,6 +143,15 @@ def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
     outside ``directory`` is listed without being opened: the engine refuses to read anything
     outside the workspace root and reports it when the file was asked for.
     """
+    if _shared is None:
+        return _walk_specs(directory, stop_at_nested_roots)
+    key = (directory, stop_at_nested_roots)
+    if key not in _shared:
+        _shared[key] = _walk_specs(directory, stop_at_nested_roots)
+    return _shared[key]
+
+
+def _walk_specs(directory: Path, stop_at_nested_roots: bool) -> WalkResult:
     result = WalkResult()
     for current, dirnames, filenames in os.walk(directory, followlinks=False):
         base = Path(current)

@@ -56,3 +56,15 @@ def test_root_does_not_depend_on_the_current_directory(tmp_path: Path) -> None:
 def test_hidden_directories_are_skipped(tmp_path: Path) -> None:
     result = lint_files(tmp_path, {"spec.yaml": GOALS, ".cache/copy.yaml": GOALS})
     assert result.files == ["spec.yaml"]
+
+
+def test_walks_are_shared_within_a_block_only(tmp_path: Path) -> None:
+    from linter.workspace import shared_walks, walk_specs
+
+    (tmp_path / "a.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
+    with shared_walks():
+        first = walk_specs(tmp_path, stop_at_nested_roots=True)
+        (tmp_path / "b.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
+        assert walk_specs(tmp_path, stop_at_nested_roots=True) is first, "walked once, the listing shared"
+        assert [p.name for p in walk_specs(tmp_path, stop_at_nested_roots=False).files] == ["a.yaml", "b.yaml"]
+    assert [p.name for p in walk_specs(tmp_path, stop_at_nested_roots=True).files] == ["a.yaml", "b.yaml"]
