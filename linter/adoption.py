@@ -26,7 +26,7 @@ from linter.limits import LoadLimits
 from linter.model import SourceFile
 from linter.registry import RuleSet
 from linter.settings import Overrides, WorkspaceSettings, resolve
-from linter.workspace import display_path, looks_like_spec
+from linter.workspace import display_path, has_marker
 
 if TYPE_CHECKING:
     from linter.engine import LintOptions, LintResult
@@ -164,9 +164,9 @@ class RunState:
 
 
 def _marked(path: Path) -> bool:
+    """The directory walk's own test (bounded reads, UTF-16 aware), for a named file."""
     try:
-        with path.open("rb") as handle:
-            return looks_like_spec(handle.read())
+        return has_marker(path)
     except OSError:
         return True  # keep it: the loader reports why it cannot be read
 

@@ -608,8 +608,7 @@ class ChunkLocator(NodeLocator):
         self._regions: list[tuple[int, int, int]] | None = None  # (start, end, line) per top-level key
         self._items: dict[str, list[tuple[int, int]] | None] = {}  # section → [(start, line)]
         # The chunks composed last, most recent at the end. Only a few are kept: diagnostics come
-        # grouped by place, and node trees kept for every chunk made the garbage collector walk
-        # everything again and again (see _remember).
+        # grouped by place, so memory stays bounded however many findings a file has (_remember).
         self._chunks: dict[tuple[str, int], NodeLocator | None] = {}
         self._full: NodeLocator | None = None
 
