@@ -27,14 +27,34 @@ way (see ``pyproject.toml``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from linter.diagnostics import Severity
-from linter.model import Blueprint, Entity, Reference, SourceFile
+from linter.model import KIND_LABELS, Blueprint, Entity, Reference, SourceFile
+from linter.pointer import escape as escape_pointer
 
-__all__ = ["Blueprint", "Entity", "Finding", "Reference", "Rule", "Severity", "SourceFile"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from linter.engine import LintOptions, LintResult
+    from linter.registry import RuleSet
+
+__all__ = [
+    "KIND_LABELS",
+    "Blueprint",
+    "Entity",
+    "Finding",
+    "Reference",
+    "Rule",
+    "Severity",
+    "SourceFile",
+    "YamlError",
+    "escape_pointer",
+    "lint",
+    "load_yaml",
+]
 
 
 @dataclass(frozen=True)
@@ -122,3 +142,51 @@ class Rule:
                 "",
             ]
         )
+
+
+class YamlError(ValueError):
+    """The first problem of a YAML text :func:`load_yaml` could not load, with its position."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(f"{line}:{column}: {message}")
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def load_yaml(text: str) -> Any:
+    """The data of a YAML text, read by the engine's own reference loader (YAML 1.2, no tags
+    constructed), for rules that ship data files (the capacity rules' limits profile)."""
+    from linter.yamlload import load_text
+
+    document = load_text(text)
+    if document.problems:
+        problem = document.problems[0]
+        raise YamlError(problem.span.line, problem.span.column, problem.message)
+    return document.data
+
+
+def lint(
+    paths: Sequence[str | Path],
+    options: LintOptions | None = None,
+    *,
+    ruleset: RuleSet | None = None,
+    cwd: str | Path | None = None,
+) -> LintResult:
+    """Lint files and directories as ``blueprint-lint check`` does, and return the result.
+
+    ``ruleset`` defaults to every installed rule (built-ins and plugins); ``options`` to the
+    defaults (no result cache). Bad input becomes diagnostics; a path that does not exist raises
+    ``UsageError`` and a broken configuration ``ConfigError``.
+    """
+    from pathlib import Path
+
+    from linter import engine
+    from linter.registry import load_rules
+
+    return engine.lint(
+        [Path(p) for p in paths],
+        ruleset if ruleset is not None else load_rules(),
+        options,
+        cwd=None if cwd is None else Path(cwd),
+    )

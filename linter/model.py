@@ -12,11 +12,11 @@ the wrong type, which keeps rules simple and crash-free on half-written blueprin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from linter.pointer import escape
 from linter.yamlload import NodeLocator
@@ -45,6 +45,7 @@ KIND_LABELS: dict[str, str] = {
 }
 
 _MISSING = object()
+_T = TypeVar("_T")
 
 
 @dataclass(eq=False)
@@ -198,6 +199,7 @@ class Blueprint:
     files: list[SourceFile]
     _by_kind: dict[str, list[Entity]] = field(init=False)
     _index: dict[str, list[Entity]] = field(init=False)
+    _memo: dict[Hashable, Any] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_kind = {kind: [] for kind in KINDS}
@@ -302,6 +304,36 @@ class Blueprint:
 
     def resolve(self, reference: Reference) -> Entity | None:
         return self.get(reference.target_kind, reference.target_id)
+
+    # -- whole documents ----------------------------------------------------------------------
+    def documents(self) -> Iterator[tuple[SourceFile, dict[str, Any]]]:
+        """Every loaded file with its whole document, in file order.
+
+        For the few rules that must look at *every* value whatever section it sits in (inline
+        secrets); everything else asks for entities.
+        """
+        for source in self.files:
+            if isinstance(source.data, dict):
+                yield source, source.data
+
+    @property
+    def project(self) -> dict[str, Any] | None:
+        """The ``project`` section: the first file (in file order) that has one as a mapping."""
+        for _, data in self.documents():
+            project = data.get("project")
+            if isinstance(project, dict):
+                return project
+        return None
+
+    # -- derived analyses ---------------------------------------------------------------------
+    def memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """A derived analysis, computed once per model and ``key`` (e.g. the capacity model
+        under one limits profile), for rules that share it. ``key`` must identify everything
+        the analysis depends on besides the model; the model itself never changes."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: _T = self._memo[key]
+        return value
 
     # -- derived questions rules ask ----------------------------------------------------------
     def goals_of(self, interface: Entity) -> list[str]:
