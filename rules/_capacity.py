@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 from ._capacity_core import (
     duration_minutes,

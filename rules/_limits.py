@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from linter.yamlload import load_text
+from linter.load.reference import load_text
 
 PROFILE_FILE = "limits-v1.yaml"
 

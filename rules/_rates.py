@@ -20,7 +20,7 @@ here: hourly thresholds are about sustained load.
 
 from __future__ import annotations
 
-from linter.model import Entity
+from linter.model.blueprint import Entity
 
 from ._durations import duration_seconds, window_seconds
 

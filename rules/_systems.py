@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 FINANCE_OPERATIONS = "d365_finance_operations"
 # Kinds whose data lives in Dataverse: Customer Engagement apps and model-driven Power Apps run on it.

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 from ._capacity import (
     BATCHING_MECHANISMS,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from linter.api import Rule
-from linter.model import Blueprint
+from linter.model.blueprint import Blueprint
 
 from ._capacity import CapacityModel, IdentityLoad, InterfaceLoad, analyse, pool_formula
 from ._capacity_core import format_number, format_percent, percent

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 _BLUEPRINT_SENTENCE = (
     "Microsoft's Dynamics 365 implementation guide, *Align your Dynamics 365 integration with business "

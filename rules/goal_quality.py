@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint
+from linter.model.blueprint import Blueprint
 
 # (key, how the message names it when it is missing), in the order messages list them.
 _PARTS: tuple[tuple[str, str], ...] = (

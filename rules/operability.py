@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 from ._capacity import analyse
 from ._capacity_core import format_percent, percent

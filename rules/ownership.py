@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 _DESIGN_ARTICLE = (
     "Microsoft's Dynamics 365 implementation guide, *Choose the right design for your Dynamics 365 "

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from linter.api import Finding, Rule, Severity
-from linter.model import KIND_LABELS, Blueprint, Entity
+from linter.model.blueprint import KIND_LABELS, Blueprint, Entity
 
 _SOURCE = "business-goals article (blueprint of systems and data exchanges) and the integration checklist, item 3"
 

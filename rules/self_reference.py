@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint
+from linter.model.blueprint import Blueprint
 
 
 class SelfReference(Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 from ._durations import describe_seconds, duration_seconds
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from linter.api import Finding, Rule, Severity
-from linter.model import Blueprint, Entity
+from linter.model.blueprint import Blueprint, Entity
 
 from . import _rates, _systems
 

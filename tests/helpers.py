@@ -9,9 +9,11 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from linter.cli import main
-from linter.engine import LintOptions, LintResult, lint
-from linter.registry import RuleSet, load_rules
+from linter.catalog.registry import RuleSet, load_rules
+from linter.cli.main import main
+from linter.core.options import LintOptions
+from linter.core.result import LintResult
+from linter.run.engine import lint
 
 _RULESET: RuleSet | None = None
 # `# expect: XR001` or `# expect: XR001, CP002` at the end of the line a diagnostic starts on.
@@ -23,6 +25,14 @@ def ruleset() -> RuleSet:
     if _RULESET is None:
         _RULESET = load_rules()
     return _RULESET
+
+
+def with_rules(result: LintResult, rules: RuleSet | None = None) -> LintResult:
+    """A hand-built result carrying the rules of its run, as the engine's results do."""
+    known = rules or ruleset()
+    result.rules = list(known.rules)
+    result.plugins = list(known.plugins)
+    return result
 
 
 def write_workspace(root: Path, files: Mapping[str, str], config: str = "# test workspace\n") -> Path:

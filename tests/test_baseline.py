@@ -117,8 +117,9 @@ def test_baseline_file_is_sorted_and_deterministic(tmp_path: Path) -> None:
 
 
 def test_suppressed_by_baseline_are_kept_with_an_external_suppression(tmp_path: Path) -> None:
-    from linter.baseline import load
-    from linter.engine import LintOptions, lint
+    from linter.core.options import LintOptions
+    from linter.filter.baseline import load
+    from linter.run.engine import lint
     from tests.helpers import ruleset
 
     root = setup(tmp_path)

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from linter import cache as cache_module
-from linter import fastload, loading, schema
-from linter.cache import Cache
-from linter.engine import LintOptions, LintResult, lint
+from linter.cache import store as cache_module
+from linter.cache.store import Cache
+from linter.core.options import LintOptions
+from linter.core.result import LintResult
+from linter.load import fast as fastload
+from linter.run import files as loading
+from linter.run.engine import lint
+from linter.validate import schema
 from tests.helpers import ruleset, run_cli, write_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +192,7 @@ def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path, monkeyp
 def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from linter import progress
+    from linter.run import progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from blueprint_lint_rules._capacity import CapacityModel, analyse
 from blueprint_lint_rules._limits import load_profile
 
-from linter.engine import load_models
+from linter.run.engine import load_models
 from tests.helpers import ruleset as _installed_rules
 from tests.helpers import write_workspace
 

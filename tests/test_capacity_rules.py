@@ -12,7 +12,7 @@ from blueprint_lint_rules.capacity import (
     DataverseRequestRateNearLimit,
 )
 
-from linter.engine import load_models
+from linter.run.engine import load_models
 from tests.helpers import assert_rule_fixture, lint_files, write_workspace
 from tests.helpers import ruleset as _installed_rules
 

@@ -13,7 +13,7 @@ import click
 import pytest
 from ruamel.yaml import YAML
 
-from linter.cli import main
+from linter.cli.main import main
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "ci.md"
 BLOCK = re.compile(r"```yaml\n(.*?)```", re.S)

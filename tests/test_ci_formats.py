@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from linter.diagnostics import Diagnostic, Severity, Span
-from linter.engine import LintResult
-from linter.reporters import FORMATS, ReportContext, produce
-from linter.reporters.azure import escape_data as azure_escape_data
-from linter.reporters.github import escape_property as github_escape_property
-from tests.helpers import ruleset, run_cli, write_workspace
+from linter.core.diagnostics import Diagnostic, Severity, Span
+from linter.core.result import LintResult
+from linter.report import FORMATS, ReportContext, produce
+from linter.report.azure import escape_data as azure_escape_data
+from linter.report.github import escape_property as github_escape_property
+from tests.helpers import ruleset, run_cli, with_rules, write_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "line one\nline two\r\n::error::injected 100% done ]; a, b: c ##vso[task.setvariable variable=X]evil"
@@ -34,7 +34,7 @@ def hostile_result() -> LintResult:
 
 
 def render(fmt: str) -> str:
-    return produce(fmt, hostile_result(), ruleset(), ReportContext(version="0")).text
+    return produce(fmt, with_rules(hostile_result()), ReportContext(version="0")).text
 
 
 # -- GitHub workflow commands ----------------------------------------------------------------------
@@ -165,7 +165,7 @@ def test_junit_survives_characters_xml_cannot_carry() -> None:
 
 
 def test_junit_counts_cases_per_file_and_rule() -> None:
-    tree = ET.fromstring(produce("junit", hostile_result(), ruleset(), ReportContext(version="0")).text)
+    tree = ET.fromstring(produce("junit", with_rules(hostile_result()), ReportContext(version="0")).text)
     rules = [r for r in ruleset().rules if r.code != "IE001"]
     suites = tree.findall("testsuite")
     assert sorted(s.get("name") or "" for s in suites) == sorted([HOSTILE_FILE, "ok.yaml"])
@@ -272,7 +272,7 @@ def test_every_format_is_accepted_by_the_cli(workspace: Path) -> None:
 def test_an_internal_error_without_a_file_renders_in_every_format(fmt: str) -> None:
     crash = Diagnostic("IE001", "internal-error", Severity.ERROR, "rule XR001 crashed: KeyError: 'x'", "")
     result = LintResult([crash], [], {}, internal_error=True)
-    text = produce(fmt, result, ruleset(), ReportContext(version="0")).text
+    text = produce(fmt, with_rules(result), ReportContext(version="0")).text
     if fmt == "github":
         assert text.startswith("::error title=IE001 internal-error::rule XR001 crashed")
     elif fmt == "azure":

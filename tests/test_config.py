@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from linter.config import ConfigError, load_config
-from linter.selection import Layer, enabled_codes, glob_match
+from linter.settings.config import ConfigError, load_config
+from linter.settings.selection import Layer, enabled_codes, glob_match
 from tests.helpers import ruleset, run_cli
 
 # One interface without goal (XR003, error) whose target is undeclared (XR001, error), and an
@@ -117,7 +117,7 @@ def test_result_does_not_depend_on_cwd(tmp_path: Path) -> None:
 
 def test_per_file_ignores_switch_rules_off_for_those_files(tmp_path: Path) -> None:
     root = workspace(tmp_path / "ws", "per-file-ignores:\n  'spec.yaml': [XR005]\n")
-    from linter.engine import lint
+    from linter.run.engine import lint
 
     result = lint([Path(".")], ruleset(), cwd=root)
     assert "XR005" not in [d.code for d in result.diagnostics]
@@ -198,8 +198,9 @@ def test_missing_config_file_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_rule_options_are_validated_against_options_schema(tmp_path: Path) -> None:
     from linter.api import Rule
-    from linter.registry import RuleSet
-    from linter.settings import Overrides, resolve
+    from linter.catalog.registry import RuleSet
+    from linter.core.options import Overrides
+    from linter.settings.resolve import resolve
 
     class Tunable(Rule):
         code = "ZZ001"

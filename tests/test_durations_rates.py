@@ -8,7 +8,7 @@ import pytest
 from blueprint_lint_rules._durations import describe_seconds, duration_seconds, window_seconds
 from blueprint_lint_rules._rates import describe, hourly, per_hour
 
-from linter.model import Entity, SourceFile
+from linter.model.blueprint import Entity, SourceFile
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.engine import lint
+from linter.run.engine import lint
 from tests.helpers import expectations, ruleset
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from linter import fastload
-from linter.limits import LoadLimits
-from linter.pointer import escape
-from linter.yamlload import LoadedDocument, load_text
+from linter.core.limits import LoadLimits
+from linter.core.pointer import escape
+from linter.load import fast as fastload
+from linter.load.reference import LoadedDocument, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(p for p in (ROOT / "examples").rglob("*.y*ml")) + sorted((ROOT / "tests").rglob("*.y*ml"))

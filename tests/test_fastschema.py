@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from linter import fastschema, schema
-from linter.yamlload import load_text
+from linter.load.reference import load_text
+from linter.validate import fastschema, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
@@ -123,8 +123,8 @@ def test_a_valid_blueprint_is_validated_without_importing_jsonschema() -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from linter.engine import lint, LintOptions\n"
-        "from linter.registry import load_rules\n"
+        "from linter.run.engine import lint, LintOptions\n"
+        "from linter.catalog.registry import load_rules\n"
         f"result = lint([Path({str(ROOT / 'examples' / 'public-sector')!r})], load_rules(), LintOptions())\n"
         "assert result.files and not result.diagnostics\n"
         "print('jsonschema' in sys.modules)\n"

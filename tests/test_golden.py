@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine import lint
-from linter.reporters import FORMATS, ReportContext, produce
-from linter.reporters.locations import file_uri
+from linter.report import FORMATS, ReportContext, produce
+from linter.report.locations import file_uri
+from linter.run.engine import lint
 from tests.helpers import ruleset, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,7 @@ def golden_path(fmt: str) -> Path:
 def render_broken(fmt: str) -> str:
     result = lint([Path("examples/broken")], ruleset(), cwd=ROOT)
     context = ReportContext(version="0.0.0-golden", cwd=str(ROOT), source_root=str(ROOT))
-    return produce(fmt, result, ruleset(), context).text.replace(file_uri(str(ROOT) + "/"), ROOT_URI)
+    return produce(fmt, result, context).text.replace(file_uri(str(ROOT) + "/"), ROOT_URI)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -1,4 +1,4 @@
-"""The cyclic garbage collector is paused for a run and put back as it was (linter/engine.py)."""
+"""The cyclic garbage collector is paused for a run and put back as it was (linter/run/engine.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from linter import engine
-from linter.engine import collector_paused, lint, load_models
+from linter.run import engine
+from linter.run.engine import collector_paused, lint, load_models
 from tests.helpers import ruleset
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from linter.diagnostics import Span
-from linter.limits import LoadLimits
-from linter.yamlload import load_text
+from linter.core.diagnostics import Span
+from linter.core.limits import LoadLimits
+from linter.load.reference import load_text
 
 TEXT = """\
 blueprint_version: 1

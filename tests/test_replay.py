@@ -1,4 +1,4 @@
-"""The warm path (linter/replay.py): an identical run is replayed byte for byte without importing
+"""The warm path (linter/cache/replay.py): an identical run is replayed byte for byte without importing
 the CLI, and anything that can change the result gives a full run instead."""
 
 from __future__ import annotations
@@ -13,19 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from linter import identity, replay
+from linter.cache import identity, replay
 from tests.helpers import write_workspace
 from tests.test_cache import GOOD, IFACE
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Runs the real entry point (linter.launch, as the console script does) and records whether the
+# Runs the real entry point (linter.cli.launch, as the console script does) and records whether the
 # full CLI was imported, i.e. whether the run was replayed or not.
 DRIVER = """\
 import atexit, sys
 marker = sys.argv.pop(1)
-atexit.register(lambda: open(marker, "w").write("full" if "linter.cli" in sys.modules else "replayed"))
-from linter import launch
+atexit.register(lambda: open(marker, "w").write("full" if "linter.cli.main" in sys.modules else "replayed"))
+from linter.cli import launch
 launch.main()
 """
 
@@ -245,7 +245,7 @@ def test_the_fingerprint_covers_engine_schemas_rules_and_data() -> None:
         for name, _ in identity._source_files(directory)
     }
     assert ("linter", "replay.py") in covered
-    assert ("linter.schemas", "blueprint-v1.schema.json") in covered
+    assert ("blueprint_lint_schemas", "blueprint-v1.schema.json") in covered
     assert ("blueprint_lint_rules", "data/limits-v1.yaml") in covered
 
 
@@ -270,7 +270,7 @@ def test_the_warm_path_imports_little() -> None:
         + "))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(proc.stdout.replace("'", '"')) == ["linter", "linter.identity", "linter.replay"]
+    assert json.loads(proc.stdout.replace("'", '"')) == ["linter", "linter.cache.identity", "linter.cache.replay"]
 
 
 def test_a_file_not_named_but_read_for_references_is_an_input(tmp_path: Path, cache_dir: Path) -> None:
@@ -290,7 +290,7 @@ def test_an_edited_schema_or_source_file_changes_the_fingerprint(
 ) -> None:
     schema = tmp_path / "blueprint-v1.schema.json"
     schema.write_text('{"title": "v1"}', encoding="utf-8")
-    monkeypatch.setattr(identity, "_package_directories", lambda: [("linter.schemas", str(tmp_path))])
+    monkeypatch.setattr(identity, "_package_directories", lambda: [("blueprint_lint_schemas", str(tmp_path))])
     identity.tool_fingerprint.cache_clear()
     try:
         before = identity.tool_fingerprint()
@@ -316,8 +316,8 @@ def test_an_edited_plugin_module_runs_in_full(tmp_path: Path, cache_dir: Path) -
 
 
 def test_plugin_rules_are_recorded_as_dependencies_and_built_in_ones_are_not() -> None:
-    from linter import cli as cli_module
-    from linter.registry import RuleSet
+    from linter.catalog.registry import RuleSet
+    from linter.cli import main as cli_module
     from tests.helpers import ruleset
 
     builtin = ruleset().rules[0]

@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from linter import rule_runner
-from linter.engine import LintOptions, lint
-from linter.reporters import ReportContext, produce
-from tests.helpers import ruleset
+from linter.core.options import LintOptions
+from linter.report import ReportContext, produce
+from linter.run import rule_runner
+from linter.run.engine import lint
+from tests.helpers import ruleset, with_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _json(result: object) -> str:
-    return produce("json", result, ruleset(), ReportContext(version="0")).text  # type: ignore[arg-type]
+    return produce("json", with_rules(result), ReportContext(version="0")).text  # type: ignore[arg-type]
 
 
 @pytest.mark.skipif(not rule_runner._can_fork(), reason="needs os.fork (Linux)")
@@ -40,7 +41,7 @@ def test_a_crash_in_either_process_is_reported_and_the_rest_still_runs(monkeypat
     broken = Boom()
     model_result = lint([Path("examples/public-sector")], ruleset(), LintOptions(jobs=1), cwd=ROOT)
     assert model_result.diagnostics == []
-    from linter.engine import load_models
+    from linter.run.engine import load_models
 
     model = load_models([Path("examples/public-sector")], ruleset(), cwd=ROOT).workspaces[0].model
     outcomes = rule_runner.run_rules([*rules, broken, *rules], model, 30, parallel=True)

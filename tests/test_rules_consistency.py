@@ -10,8 +10,8 @@ import pytest
 from blueprint_lint_rules.volume_fit import ChattyHybridInterface, SynchronousHighVolume
 
 from linter.api import Rule
-from linter.engine import lint
-from linter.registry import RuleSet
+from linter.catalog.registry import RuleSet
+from linter.run.engine import lint
 from tests.helpers import assert_rule_fixture, lint_files, write_workspace
 
 SYSTEMS = """

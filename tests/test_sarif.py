@@ -19,13 +19,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from linter.diagnostics import Diagnostic, Severity, Span, Suppression
-from linter.engine import LintResult, lint
-from linter.registry import RuleSet
-from linter.reporters import ReportContext, produce
-from linter.reporters import sarif as sarif_module
-from linter.reporters.sarif import build_log
-from tests.helpers import lint_files, ruleset, run_cli, write_workspace
+from linter.catalog.registry import RuleSet
+from linter.core.diagnostics import Diagnostic, Severity, Span, Suppression
+from linter.core.result import LintResult
+from linter.report import ReportContext, produce
+from linter.report import sarif as sarif_module
+from linter.report.sarif import build_log
+from linter.run.engine import lint
+from tests.helpers import lint_files, ruleset, run_cli, with_rules, write_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent / "sarif"
@@ -49,7 +50,7 @@ def schema_errors(log: dict[str, Any]) -> list[str]:
 def sarif_for(paths: list[str], cwd: Path, source_root: Path | None = None) -> dict[str, Any]:
     result = lint([Path(p) for p in paths], ruleset(), cwd=cwd)
     context = ReportContext(version="0.1.0", cwd=str(cwd), source_root=str(source_root or cwd))
-    log: dict[str, Any] = json.loads(produce("sarif", result, ruleset(), context).text)
+    log: dict[str, Any] = json.loads(produce("sarif", with_rules(result), context).text)
     return log
 
 
@@ -59,8 +60,7 @@ def broken_log() -> dict[str, Any]:
 
 def broken_rules() -> dict[str, Any]:
     """The rules of the broken example's run: the installed ones and its configuration's custom rules."""
-    config_rules = lint([Path("examples/broken")], ruleset(), cwd=ROOT).config_rules
-    return {r.code: r for r in [*ruleset().rules, *config_rules]}
+    return {r.code: r for r in lint([Path("examples/broken")], ruleset(), cwd=ROOT).rules}
 
 
 def unicode_log() -> dict[str, Any]:
@@ -228,14 +228,14 @@ def test_results_point_at_their_rule_and_stand_alone() -> None:
 
 
 def test_levels_follow_severity_overrides(tmp_path: Path) -> None:
-    from linter.engine import LintOptions
+    from linter.core.options import LintOptions
 
     result = lint_files(
         tmp_path,
         {"spec.yaml": "blueprint_version: 1\nsystems:\n  - {id: SYS-A, name: A, kind: portal}\n"},
         options=LintOptions(severities={"XR005": Severity.ERROR}),
     )
-    log, _ = build_log(result, ruleset(), ReportContext(version="0"))
+    log, _ = build_log(with_rules(result), ReportContext(version="0"))
     xr005 = [r for r in results(log) if r["ruleId"] == "XR005"]
     assert xr005 and all(r["level"] == "error" for r in xr005)
     descriptor = next(d for d in log["runs"][0]["tool"]["driver"]["rules"] if d["id"] == "XR005")
@@ -292,7 +292,7 @@ interfaces:
 
 def _prints(root: Path, text: str) -> dict[tuple[str, str], str]:
     result = lint_files(root, {"spec.yaml": text})
-    log, _ = build_log(result, ruleset(), ReportContext(version="0", cwd=str(root), source_root=str(root)))
+    log, _ = build_log(with_rules(result), ReportContext(version="0", cwd=str(root), source_root=str(root)))
     return {(r["ruleId"], r["message"]["text"]): r["partialFingerprints"]["blueprintLint/v1"] for r in results(log)}
 
 
@@ -325,7 +325,7 @@ def test_fingerprints_change_with_the_offending_text(tmp_path: Path) -> None:
 def test_identical_findings_get_distinct_fingerprints(tmp_path: Path) -> None:
     line = "  - {id: SYS-A, name: A, kind: mainframe}\n"
     result = lint_files(tmp_path, {"spec.yaml": "blueprint_version: 1\nsystems:\n" + line + line})
-    log, _ = build_log(result, ruleset(), ReportContext(version="0"))
+    log, _ = build_log(with_rules(result), ReportContext(version="0"))
     prints = [r["partialFingerprints"]["blueprintLint/v1"] for r in results(log)]
     assert len(prints) >= 4  # SC001 and XR002 twice each, on identical lines
     assert len(prints) == len(set(prints))
@@ -357,7 +357,7 @@ def test_suppressed_findings_are_carried_with_their_justification() -> None:
     )
     bare = _diagnostic("XR005", message="system SYS-B is unused", suppression=Suppression("external"))
     result = LintResult([shown], ["spec.yaml"], {"spec.yaml": "a\nb: 1\n"}, suppressed=[hidden, bare])
-    log, _ = build_log(result, ruleset(), ReportContext(version="0"))
+    log, _ = build_log(with_rules(result), ReportContext(version="0"))
     assert schema_errors(log) == []
     by_message = {r["message"]["text"]: r for r in results(log)}
     assert len(by_message) == 3
@@ -372,7 +372,7 @@ def test_internal_errors_and_unreadable_files_are_notifications() -> None:
     crash = _diagnostic("IE001", file="", message="rule XR001 (unresolved-reference, built-in) crashed: KeyError: 'x'")
     unreadable = _diagnostic("SY009", file="bin.yaml", message="binary file (contains NUL bytes), not YAML text")
     result = LintResult([crash, unreadable], ["bin.yaml"], {}, internal_error=True)
-    log, _ = build_log(result, ruleset(), ReportContext(version="0"))
+    log, _ = build_log(with_rules(result), ReportContext(version="0"))
     assert schema_errors(log) == []
     invocation = log["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
@@ -400,7 +400,7 @@ def test_plugins_are_tool_extensions_and_security_rules_get_a_score() -> None:
     rule.origin = "acme-rules 1.2.3"
     custom = RuleSet(rules=[*ruleset().rules, rule], plugins=[("acme-rules", "1.2.3")])
     result = LintResult([_diagnostic("XR004")], ["spec.yaml"], {})
-    log, _ = build_log(result, custom, ReportContext(version="0"))
+    log, _ = build_log(with_rules(result, custom), ReportContext(version="0"))
     assert schema_errors(log) == []
     run = log["runs"][0]
     assert run["tool"]["extensions"] == [{"name": "acme-rules", "version": "1.2.3"}]
@@ -411,8 +411,8 @@ def test_plugins_are_tool_extensions_and_security_rules_get_a_score() -> None:
 
 
 def test_only_enabled_rules_are_described() -> None:
-    result = LintResult([_diagnostic("XR004")], ["spec.yaml"], {})
-    log, _ = build_log(result, ruleset(), ReportContext(version="0", enabled=frozenset({"XR004", "XR005"})))
+    result = LintResult([_diagnostic("XR004")], ["spec.yaml"], {}, enabled=frozenset({"XR004", "XR005"}))
+    log, _ = build_log(with_rules(result), ReportContext(version="0"))
     run = log["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["XR004", "XR005"]
     assert results(log)[0]["ruleIndex"] == 0
@@ -424,7 +424,7 @@ def test_only_enabled_rules_are_described() -> None:
 def test_too_many_results_keeps_the_most_severe() -> None:
     result = lint([Path("examples/broken")], ruleset(), cwd=ROOT)
     total = len(result.diagnostics) + len(result.suppressed)
-    log, warnings = build_log(result, ruleset(), ReportContext(version="0"), max_results=5)
+    log, warnings = build_log(with_rules(result), ReportContext(version="0"), max_results=5)
     kept = results(log)
     assert len(kept) == 5 and {r["level"] for r in kept} == {"error"}
     assert warnings and f"{total} results" in warnings[0] and "5 most severe" in warnings[0]
@@ -441,7 +441,7 @@ def test_too_large_a_file_is_trimmed_to_fit() -> None:
     ]
     result = LintResult(diagnostics, [d.file for d in diagnostics], {})
     limit = 60_000
-    log, warnings = build_log(result, ruleset(), ReportContext(version="0"), max_gzip_bytes=limit)
+    log, warnings = build_log(with_rules(result), ReportContext(version="0"), max_gzip_bytes=limit)
     text = json.dumps(log, indent=2, ensure_ascii=False) + "\n"
     assert len(gzip.compress(text.encode("utf-8"))) <= limit
     assert 0 < len(results(log)) < 3000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from linter.suppressions import iter_comments, scan
+from linter.filter.suppressions import iter_comments, scan
 from tests.helpers import lint_files, run_cli, write_workspace
 
 # SYS-IDLE is unused (XR005, warning) and IF-1 has no goal (XR003, error): line numbers matter.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.engine import lint
+from linter.run.engine import lint
 from tests.helpers import lint_files, ruleset, write_workspace
 
 GOALS = "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: Served}\nsystems:\n  - {id: A, kind: portal}\n  - {id: B, kind: dataverse}\n"
@@ -59,7 +59,7 @@ def test_hidden_directories_are_skipped(tmp_path: Path) -> None:
 
 
 def test_walks_are_shared_within_a_block_only(tmp_path: Path) -> None:
-    from linter.workspace import shared_walks, walk_specs
+    from linter.discover.workspace import shared_walks, walk_specs
 
     (tmp_path / "a.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
     with shared_walks():

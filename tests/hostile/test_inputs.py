@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine import lint
+from linter.run.engine import lint
 from tests.helpers import ruleset, write_workspace
 from tests.hostile._run import run_cli
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from linter.api import Finding, Rule
-from linter.diagnostics import Severity
-from linter.engine import LintOptions, lint
-from linter.model import Blueprint
-from linter.registry import RuleSet
+from linter.catalog.registry import RuleSet
+from linter.core.diagnostics import Severity
+from linter.core.options import LintOptions
+from linter.model.blueprint import Blueprint
+from linter.run.engine import lint
 from tests.helpers import ruleset, write_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,14 +146,14 @@ def test_no_network_connection_is_ever_opened(tmp_path: Path, monkeypatch: pytes
 def test_an_internal_bug_is_one_line_without_debug_and_a_traceback_with_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import linter.engine
+    import linter.run.engine
     from tests.helpers import run_cli
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("engine bug")
 
     write_workspace(tmp_path, {"spec.yaml": SPEC})
-    monkeypatch.setattr(linter.engine, "lint", broken)
+    monkeypatch.setattr(linter.run.engine, "lint", broken)
     result = run_cli("check", "spec.yaml", cwd=tmp_path)
     assert result.exit_code == 2
     assert "internal error: RuntimeError: engine bug (run with --debug" in result.output

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine import LintOptions
-from linter.limits import MAX_DEPTH_CEILING, LoadLimits
-from linter.yamlload import load_text
+from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.options import LintOptions
+from linter.load.reference import load_text
 from tests.helpers import lint_files, write_workspace
 from tests.hostile._run import run_cli
 

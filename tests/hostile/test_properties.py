@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from linter.cli import main
-from linter.engine import lint
-from linter.reporters import ReportContext, renderer
-from linter.yamlload import load_text
+from linter.cli.main import main
+from linter.load.reference import load_text
+from linter.report import ReportContext
+from linter.run.engine import lint
 from tests.helpers import ruleset, write_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +156,7 @@ def test_mutated_examples_never_crash_the_cli_and_every_format_stays_valid(mutat
         result = lint([root], ruleset(), cwd=root)
         assert not result.internal_error
         context = ReportContext(version="test")
-        outputs = {fmt: renderer(fmt)(result, ruleset(), context) for fmt in ("text", "json", "sarif")}
+        outputs = {fmt: produce(fmt, result, context).text for fmt in ("text", "json", "sarif")}
     report = json.loads(outcome.output)
     assert report["summary"]["total"] == len(report["diagnostics"])
     assert json.loads(outputs["json"])["summary"]["total"] == report["summary"]["total"]

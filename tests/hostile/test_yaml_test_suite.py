@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from linter.engine import lint
-from linter.yamlload import load_text
+from linter.load.reference import load_text
+from linter.run.engine import lint
 from tests.helpers import ruleset
 
 FIXTURE = Path(__file__).with_name("fixtures") / "yaml-test-suite.json"

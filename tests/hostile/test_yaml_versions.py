@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.yamlload import load_text
+from linter.load.reference import load_text
 from tests.helpers import lint_files
 
 VALUES = [

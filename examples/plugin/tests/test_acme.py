@@ -6,8 +6,8 @@ from pathlib import Path
 
 from blueprint_lint_acme import InterfaceIdPrefix
 
-from linter.engine import lint
-from linter.registry import RuleSet
+from linter.run.engine import lint
+from linter.catalog.registry import RuleSet
 
 
 def run(tmp_path: Path, spec: str, options: dict[str, str] | None = None) -> list[tuple[int, str]]:

@@ -1,0 +1,281 @@
+"""The warm path: answer a repeated ``check`` from the cache before the engine is even imported.
+
+A pre-commit hook, an editor or a watch loop runs the same ``blueprint-lint check`` again and again
+on unchanged files. The result cache (:mod:`linter.cache.store`) already skips loading and the rules, but
+such a run still imports click, the engine, every rule, the YAML and schema libraries and the
+configuration, which alone costs ~0.3 s. This module replays the whole run instead: what it wrote
+on standard output and standard error, the report files and the exit code, byte for byte.
+
+An entry is found by the **invocation key**: the arguments, the current directory, the environment
+variables the tool reads (:data:`ENV_INPUTS` and every ``BLUEPRINT_LINT_*``), whether standard
+output and error are terminals and their encodings, the Python interpreter, a stamp of the import
+path (installing or removing a package, a rule plugin say, changes a directory's modification time)
+and the tool's fingerprint (version plus a digest of its own sources, schemas and data).
+
+The entry holds the paths, ``--config`` and ``--baseline`` the full run parsed from those
+arguments, and the **inputs digest** computed from them before the run began: each workspace root
+(found exactly as the engine finds it, :mod:`linter.discover.workspace`), its configuration files, every
+spec file of the workspace and every file named, by content; the ``--config`` and ``--baseline``
+files; and the repository root the CI formats use. A warm run recomputes the digest from the
+entry's parsed values, so argument parsing is never duplicated here; a file added, removed,
+renamed or edited, a configuration or baseline changed, a plugin's module edited, anything
+differing gives a miss and a full run, which stores a new entry.
+
+Only runs that ended normally are stored (never ``--no-cache``, ``--debug``, a usage error or a
+crashed rule). A replay writes report files only at paths its own arguments name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from linter.cache.identity import default_directory, tool_fingerprint
+
+FORMAT = "1"
+# Environment variables the tool reads (tests/test_replay.py checks the sources for others); every
+# BLUEPRINT_LINT_* variable counts too.
+ENV_INPUTS = frozenset({"CI", "GITHUB_ACTIONS", "TF_BUILD", "NO_COLOR", "NO_PROGRESS"})
+ENV_PREFIX = "BLUEPRINT_LINT_"
+# Files larger than this are stamped by size, modification time and inode instead of content, so a
+# huge file costs no more than a stat (the engine refuses files over max-file-bytes anyway).
+_HASH_AT_MOST = 256 << 20
+_CHUNK = 1 << 20
+
+# The arguments of this process when the command line started it (linter.cli.launch); ``check``
+# records its run only then. None in-process (click's test runner, library use).
+launched_argv: list[str] | None = None
+
+
+def _digest(*parts: object) -> str:
+    text = json.dumps(parts, ensure_ascii=True, separators=(",", ":"), default=str)
+    return hashlib.blake2b(text.encode("ascii"), digest_size=20).hexdigest()
+
+
+# -- keys ----------------------------------------------------------------------------------------
+def _python_path_stamp(cwd: str) -> list[tuple[str, int | None]]:
+    stamp: list[tuple[str, int | None]] = []
+    for entry in sys.path:
+        path = os.path.abspath(entry or cwd)
+        if path == cwd:  # `python -m` puts the current directory first; reports written there change it
+            continue
+        try:
+            stamp.append((path, os.stat(path).st_mtime_ns))
+        except OSError:
+            stamp.append((path, None))
+    return stamp
+
+
+def _stream(stream: Any) -> tuple[bool, str, str]:
+    if stream is None:
+        return (False, "", "")
+    try:
+        tty = bool(stream.isatty())
+    except (AttributeError, ValueError):
+        tty = False
+    return (tty, str(getattr(stream, "encoding", "")), str(getattr(stream, "errors", "")))
+
+
+def invocation_key(argv: Sequence[str]) -> str:
+    cwd = os.getcwd()
+    environment = sorted((k, v) for k, v in os.environ.items() if k in ENV_INPUTS or k.startswith(ENV_PREFIX))
+    return _digest(
+        "invocation",
+        FORMAT,
+        list(argv),
+        cwd,
+        environment,
+        [_stream(sys.stdout), _stream(sys.stderr)],
+        sys.executable,
+        sys.version,
+        _python_path_stamp(cwd),
+        tool_fingerprint(),
+    )
+
+
+def file_stamp(path: str) -> list[Any]:
+    """A file's content digest (or why there is none), without ever blocking on a FIFO."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        return ["missing", error.errno]
+    if not stat.S_ISREG(info.st_mode):
+        return ["special", stat.S_IFMT(info.st_mode)]
+    if info.st_size > _HASH_AT_MOST:
+        return ["large", info.st_size, info.st_mtime_ns, info.st_ino]
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError as error:
+        return ["unreadable", error.errno]
+    return ["content", digest.hexdigest()]
+
+
+def inputs_digest(paths: Sequence[str], cwd: str, config: str | None, baseline: str | None) -> str | None:
+    """Everything a ``check`` of ``paths`` from ``cwd`` reads, by content; None if the paths are
+    wrong (the full run reports that)."""
+    from pathlib import Path
+
+    from linter.discover.workspace import (
+        CONFIG_FILE_NAMES,
+        UsageError,
+        escapes_root,
+        files_by_root,
+        repository_root,
+        walk_specs,
+    )
+
+    named: set[Path] = set()
+    try:
+        by_root = files_by_root([Path(p) for p in paths], Path(cwd), named)
+    except (UsageError, OSError):
+        return None
+    parts: list[Any] = []
+    for root in sorted(by_root):
+        walk = walk_specs(root, stop_at_nested_roots=True)
+        files = sorted(set(by_root[root]) | set(walk.files))
+        parts.append(
+            [
+                str(root),
+                [file_stamp(str(root / name)) for name in (*CONFIG_FILE_NAMES, "pyproject.toml")],
+                [
+                    [
+                        str(f),
+                        f in named,
+                        ["outside", os.path.realpath(f)] if escapes_root(f, root) else file_stamp(str(f)),
+                    ]
+                    for f in files
+                ],
+                sorted((str(p), reason) for p, reason in walk.unreadable),
+            ]
+        )
+    extra = [None if p is None else [p, file_stamp(os.path.join(cwd, p))] for p in (config, baseline)]
+    return _digest("inputs", FORMAT, parts, extra, str(repository_root(Path(cwd))))
+
+
+# -- the store -----------------------------------------------------------------------------------
+def _entry_path(directory: str, key: str) -> str:
+    return os.path.join(directory, f"v{FORMAT}", "replay", key[:2], key[2:] + ".json")
+
+
+def _named_by(path: str, argv: Sequence[str], cwd: str) -> bool:
+    """Whether the arguments name ``path`` (as ``-o FILE``, ``--output=FILE`` or ``--report F:FILE``)."""
+    for token in argv:
+        glued = token[2:] if token.startswith("-o") else ""
+        for candidate in (token, token.partition("=")[2], token.partition(":")[2], glued):
+            if candidate and os.path.abspath(os.path.join(cwd, candidate)) == path:
+                return True
+    return False
+
+
+class Recording:
+    """What one full ``check`` run wrote, kept so that an identical later run can replay it."""
+
+    def __init__(self, argv: list[str], paths: list[str], config: str | None, baseline: str | None) -> None:
+        self.argv = argv
+        self.cwd = os.getcwd()
+        self.paths, self.config, self.baseline = paths, config, baseline
+        # Computed before the run reads anything: a file edited during the run gives a later miss.
+        self.inputs = inputs_digest(paths, self.cwd, config, baseline)
+        self.events: list[tuple[str, str]] = []  # ("stdout" | "stderr", text) in the order written
+        self.files: list[tuple[str, bytes]] = []
+        self.dependencies: list[str] = []  # plugin modules' files, checked by content
+
+    @classmethod
+    def start(cls, paths: list[str], config: str | None, baseline: str | None) -> Recording | None:
+        if launched_argv is None:
+            return None
+        return cls(list(launched_argv), paths, config, baseline)
+
+    def stdout(self, text: str) -> None:
+        self.events.append(("stdout", text))
+
+    def stderr(self, text: str) -> None:
+        self.events.append(("stderr", text))
+
+    def file(self, path: str, data: bytes) -> None:
+        self.files.append((os.path.abspath(path), data))
+
+    def depends_on(self, path: str) -> None:
+        self.dependencies.append(os.path.abspath(path))
+
+    def store(self, exit_code: int) -> None:
+        """Write the entry (atomically: concurrent runs see a whole entry or none)."""
+        if self.inputs is None:
+            return
+        entry = {
+            "format": FORMAT,
+            "paths": self.paths,
+            "config": self.config,
+            "baseline": self.baseline,
+            "inputs": self.inputs,
+            "dependencies": [[p, file_stamp(p)] for p in sorted(set(self.dependencies))],
+            "events": self.events,
+            # bytes as Latin-1 text: lossless, and JSON holds it
+            "files": [[p, data.decode("latin-1")] for p, data in self.files],
+            "exit": exit_code,
+        }
+        path = _entry_path(default_directory(), invocation_key(self.argv))
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(temporary, "w", encoding="ascii") as handle:
+                json.dump(entry, handle)
+            os.replace(temporary, path)
+        except (OSError, ValueError):
+            import contextlib
+
+            with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
+                os.unlink(temporary)
+
+
+# -- the replay ----------------------------------------------------------------------------------
+def _load(argv: Sequence[str]) -> dict[str, Any] | None:
+    path = _entry_path(default_directory(), invocation_key(argv))
+    try:
+        with open(path, encoding="ascii") as handle:
+            entry = json.load(handle)
+        os.utime(path)  # used: trimming (linter/cache/store.py) removes the least recently used first
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) and entry.get("format") == FORMAT else None
+
+
+def replay(argv: Sequence[str]) -> int | None:
+    """Replay a stored identical run and return its exit code; None when there is none (a miss)."""
+    if not argv or argv[0] != "check" or any(a in ("--no-cache", "--debug", "-h", "--help") for a in argv):
+        return None
+    try:
+        entry = _load(argv)
+        if entry is None:
+            return None
+        cwd = os.getcwd()
+        if inputs_digest(entry["paths"], cwd, entry["config"], entry["baseline"]) != entry["inputs"]:
+            return None
+        if any(file_stamp(path) != stamp for path, stamp in entry["dependencies"]):
+            return None
+        files = [(str(path), str(text).encode("latin-1")) for path, text in entry["files"]]
+        if not all(_named_by(path, argv, cwd) for path, _ in files):
+            return None  # never write anywhere the arguments do not name
+        events = [(str(stream), str(text)) for stream, text in entry["events"]]
+        code = int(entry["exit"])
+    except (KeyError, TypeError, ValueError, UnicodeError):
+        return None  # a foreign or damaged entry is a miss
+    for path, data in files:
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError:
+            return None  # let the full run report it
+    for stream, text in events:
+        target = sys.stdout if stream == "stdout" else sys.stderr
+        target.write(text)
+        target.flush()
+    return code

@@ -1,0 +1,222 @@
+"""A content-hash result cache, safe when several processes share it (as pre-commit runs do).
+
+Two kinds of entries, both keyed on everything that can change them:
+
+- **per file**: the loaded data, load problems and schema problems of one file, keyed on its
+  bytes, the schema, the load limits, the loader in use and the tool's fingerprint;
+- **per workspace**: the final diagnostics of one workspace, keyed on every file's path, role
+  and content hash, the options (configuration), the rule set and the tool's fingerprint.
+
+The tool's fingerprint (:func:`linter.identity.tool_fingerprint`) is its version plus a digest of
+the engine's, the schemas' and the built-in rules' files, so even an unreleased edit invalidates
+the cache. Entries are written to a
+temporary file and renamed into place (atomic on every platform), so a reader sees a whole entry
+or none. A missing, truncated or foreign entry is a miss. Entries are read with a restricted
+unpickler that only builds plain data and the engine's own value classes.
+
+Size: the cache keeps at most ``$BLUEPRINT_LINT_CACHE_MAX_MB`` megabytes (1024 by default). At most
+once an hour a run scans it and removes the least recently used entries (a hit marks an entry as
+used) down to 80 % of the limit, and temporary files a dead writer left behind.
+
+Location: ``$BLUEPRINT_LINT_CACHE_DIR`` if set, else the platform's user cache directory
+(``$XDG_CACHE_HOME/blueprint-lint`` or ``~/.cache/blueprint-lint`` on Linux,
+``~/Library/Caches/blueprint-lint`` on macOS, ``%LOCALAPPDATA%\\blueprint-lint\\Cache`` on
+Windows). Never inside the linted repository.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from linter.cache import identity
+from linter.cache.identity import ENV_DIR, tool_fingerprint
+
+__all__ = [
+    "ENV_DIR",
+    "Cache",
+    "content_hash",
+    "default_directory",
+    "make_key",
+    "maybe_trim",
+    "tool_fingerprint",
+    "trim",
+]
+# Bump when the layout of an entry changes.
+FORMAT = "1"
+
+_ALLOWED = {
+    ("linter.core.diagnostics", "Diagnostic"),
+    ("linter.core.diagnostics", "Severity"),
+    ("linter.core.diagnostics", "Span"),
+    ("linter.core.diagnostics", "Suppression"),
+    ("linter.load.reference", "LoadProblem"),
+    ("linter.validate.schema", "SchemaProblem"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return super().find_class(module, name)
+
+
+def default_directory() -> Path:
+    return Path(identity.default_directory())
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def make_key(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (FORMAT, *parts):
+        text = part if isinstance(part, str) else repr(part)
+        digest.update(len(text).to_bytes(8, "little"))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class Cache:
+    """Get and put pickled values by key under ``directory`` (``None`` disables the cache)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.directory is not None
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"v{FORMAT}" / kind / key[:2] / key[2:]
+
+    def get(self, kind: str, key: str) -> Any | None:
+        if self.directory is None:
+            return None
+        try:
+            raw = self._path(kind, key).read_bytes()
+            value = _Unpickler(io.BytesIO(raw)).load()
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        touch(self._path(kind, key))
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.directory is None:
+            return
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)  # atomic: readers see the old entry, the new one or none
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except (OSError, pickle.PicklingError, RecursionError):
+            return  # a cache that cannot be written only costs speed
+
+
+# -- size: least recently used entries go first ------------------------------------------------
+MAX_ENV = "BLUEPRINT_LINT_CACHE_MAX_MB"
+DEFAULT_MAX_MB = 1024
+# A full scan of the cache at most this often (a marker file's age says when the last one ran).
+TRIM_INTERVAL_SECONDS = 3600
+# A temporary file this old belongs to a process that died while writing.
+STALE_TEMPORARY_SECONDS = 86400
+# Trimming goes below the limit, so that the next runs do not trim again at once.
+TRIM_TO = 0.8
+
+
+def touch(path: Path) -> None:
+    """Mark an entry as just used (trimming removes the least recently used first)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def max_bytes() -> int:
+    """The cache's size limit: ``$BLUEPRINT_LINT_CACHE_MAX_MB`` megabytes, 1024 by default."""
+    try:
+        megabytes = float(os.environ.get(MAX_ENV, DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return max(0, int(megabytes * 1_000_000))
+
+
+def maybe_trim(directory: Path | None, now: float | None = None) -> None:
+    """Trim the cache when the last trim is older than :data:`TRIM_INTERVAL_SECONDS`."""
+    if directory is None:
+        return
+    now = time.time() if now is None else now
+    marker = directory / f"v{FORMAT}" / ".trimmed"
+    try:
+        if now - marker.stat().st_mtime < TRIM_INTERVAL_SECONDS:
+            return
+    except OSError:
+        pass  # never trimmed (or unreadable): trim now
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        os.utime(marker, (now, now))
+    except OSError:
+        return  # a cache that cannot be written cannot grow either
+    trim(directory, max_bytes(), now)
+
+
+def trim(directory: Path, limit: int, now: float) -> int:
+    """Remove least recently used entries until the cache holds at most ``TRIM_TO`` × ``limit``
+    bytes (when it holds more than ``limit``), and temporary files left by dead writers; returns
+    the bytes removed. Safe while other runs use the cache: a reader that loses an entry has a miss.
+    """
+    entries: list[tuple[float, int, str]] = []
+    removed = 0
+    for current, _, names in os.walk(directory / f"v{FORMAT}"):
+        for name in names:
+            path = os.path.join(current, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if name.startswith(".tmp-") or name.endswith(".tmp"):
+                if now - info.st_mtime > STALE_TEMPORARY_SECONDS and _unlink(path):
+                    removed += info.st_size
+                continue
+            if name != ".trimmed":
+                entries.append((info.st_mtime, info.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return removed
+    for _, size, path in sorted(entries):
+        if total <= limit * TRIM_TO:
+            break
+        if _unlink(path):
+            total -= size
+            removed += size
+    return removed
+
+
+def _unlink(path: str) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True

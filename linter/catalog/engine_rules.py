@@ -1,0 +1,267 @@
+"""Diagnostics the engine itself emits (syntax, schema, unreadable files, crashed rules).
+
+They are not plugins: the engine produces them while loading and validating. They are declared as
+rules so that ``rules``, ``explain``, SARIF and the configuration treat them like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from linter.core.diagnostics import Severity
+from linter.model.blueprint import Blueprint
+from linter.model.rule import Finding, Rule
+
+_GOOD = """\
+blueprint_version: 1
+goals:
+  - id: G-01
+    statement: Customers see their order status online
+"""
+
+
+class _EngineRule(Rule):
+    tags = ("syntax",)
+    precision = "very-high"
+    passing_example = _GOOD
+
+    def check(self, model: Blueprint) -> Iterable[Finding]:
+        return ()
+
+
+class YamlSyntaxError(_EngineRule):
+    code = "SY001"
+    name = "yaml-syntax-error"
+    severity = Severity.ERROR
+    summary = "The file is not valid YAML."
+    rationale = (
+        "Nothing can be checked in a file that does not parse; the parser's message and position say where it broke."
+    )
+    how_to_fix = "Fix the syntax at the reported position (unclosed quotes and brackets, tabs used for indentation, bad indentation)."
+    failing_example = 'blueprint_version: 1\ngoals:\n  - id: G-01\n    statement: "unclosed\n'
+
+
+class DuplicateKey(_EngineRule):
+    code = "SY002"
+    name = "duplicate-key"
+    severity = Severity.ERROR
+    summary = "A mapping repeats a key."
+    rationale = (
+        "YAML forbids duplicate keys, but many parsers silently keep the last value, so a copy-paste "
+        "slip hides data. blueprint-lint keeps the first value and reports the repeat."
+    )
+    how_to_fix = "Remove or rename one of the keys."
+    failing_example = "blueprint_version: 1\ngoals:\n  - id: G-01\n    id: G-02\n"
+
+
+class NotAMapping(_EngineRule):
+    code = "SY003"
+    name = "not-a-blueprint-document"
+    severity = Severity.ERROR
+    summary = "The file holds something other than one mapping document."
+    rationale = "A blueprint file is one YAML document whose top level is a mapping of sections (goals, systems, interfaces, …)."
+    how_to_fix = "Make the top level a mapping, and split several `---` documents into separate files."
+    failing_example = "- blueprint_version: 1\n"
+
+
+class NonStringKey(_EngineRule):
+    code = "SY004"
+    name = "invalid-key"
+    severity = Severity.ERROR
+    summary = "A mapping key is a collection, or a merge key points at something other than a mapping."
+    rationale = "Blueprint keys are plain names; complex keys cannot be represented in JSON or checked by the schema."
+    how_to_fix = "Use a plain string key."
+    failing_example = "blueprint_version: 1\n? [a, b]\n: value\n"
+
+
+class UnsupportedTag(_EngineRule):
+    code = "SY005"
+    name = "unsupported-tag"
+    severity = Severity.ERROR
+    summary = "A YAML tag other than the standard ones is used."
+    rationale = (
+        "Tags such as `!!python/object` ask a loader to build objects, which is how YAML files execute "
+        "code. blueprint-lint never constructs tagged values; it reads the plain text and reports the tag."
+    )
+    how_to_fix = "Remove the tag."
+    failing_example = "blueprint_version: 1\nproject:\n  name: !!python/object/apply:os.system [echo hi]\n"
+
+
+class TooDeep(_EngineRule):
+    code = "SY006"
+    name = "nesting-too-deep"
+    severity = Severity.ERROR
+    summary = "The document nests deeper than the configured limit."
+    rationale = "Real blueprints nest fewer than fifteen levels; extreme nesting is hostile input and is refused to keep time and memory bounded."
+    how_to_fix = "Flatten the structure, or raise the `max-depth` limit if the nesting is genuine."
+    failing_example = "blueprint_version: 1\nproject: " + "[" * 300 + "]" * 300 + "\n"
+
+
+class TooLarge(_EngineRule):
+    code = "SY007"
+    name = "document-too-large"
+    severity = Severity.ERROR
+    summary = "The file is larger than the limits allow, or its aliases expand beyond them."
+    rationale = (
+        'An alias bomb ("billion laughs") is a few lines that expand to billions of nodes. Loading stops '
+        "at the `max-nodes` and `max-file-bytes` limits so the linter answers in bounded time and memory."
+    )
+    how_to_fix = "Remove the recursive aliases, split the file, or raise the limit if the size is genuine."
+    failing_example = (
+        'blueprint_version: 1\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+    )
+
+
+class BadNumber(_EngineRule):
+    code = "SY008"
+    name = "invalid-number"
+    severity = Severity.ERROR
+    summary = "A number is not finite or cannot be represented."
+    rationale = "Volumes, sizes and limits are compared numerically; `.nan`, `.inf` and numbers with thousands of digits make those comparisons meaningless."
+    how_to_fix = "Write a finite number."
+    failing_example = (
+        "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    source: A\n    target: B\n    payload: {max_kb: .inf}\n"
+    )
+
+
+class UnreadableFile(_EngineRule):
+    code = "SY009"
+    name = "unreadable-file"
+    severity = Severity.ERROR
+    summary = "The file cannot be read as text."
+    rationale = "Binary files, files in an unsupported encoding and files the linter may not read cannot be checked, and saying so beats skipping them silently."
+    how_to_fix = "Save the file as UTF-8 (UTF-16 with a byte-order mark is accepted too) and check its permissions."
+    failing_example = "(a file containing NUL bytes or invalid UTF-8)"
+
+
+class SchemaViolation(_EngineRule):
+    code = "SC001"
+    name = "schema-violation"
+    severity = Severity.ERROR
+    summary = "A value does not have the shape the blueprint format requires."
+    rationale = (
+        "The JSON Schema in `schemas/blueprint-v1.schema.json` defines the keys, types and allowed "
+        "values of the format (editors use it for completion). Unknown keys are usually typos that would "
+        "make a rule silently miss data. Completeness (a missing volume) is left to the rules."
+    )
+    how_to_fix = "Use the key names and values the message lists; the schema's descriptions explain each field."
+    failing_example = (
+        "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    source: SYS-A\n    target: SYS-B\n    timing: sync\n"
+    )
+    tags = ("schema",)
+
+
+class InternalError(_EngineRule):
+    code = "IE001"
+    name = "internal-error"
+    severity = Severity.ERROR
+    summary = "A rule crashed; the other rules still ran."
+    rationale = "A crashing rule must not hide every other finding. It is reported with the rule's name and makes the run exit with code 2."
+    how_to_fix = "Report it to the rule's authors with the file that triggers it; `--debug` prints the traceback."
+    failing_example = "(any input that makes a rule raise)"
+    tags = ("internal",)
+
+
+class _SuppressionRule(_EngineRule):
+    tags = ("suppression",)
+    severity = Severity.WARNING
+
+
+class UnusedSuppression(_SuppressionRule):
+    code = "SU001"
+    name = "unused-suppression"
+    summary = "An inline suppression hides no finding."
+    rationale = (
+        "A suppression that no longer suppresses anything is noise, and worse, it will silently hide the "
+        "next finding of that rule on that line. Reporting it (as ruff's RUF100 does for `noqa`) keeps "
+        "exceptions honest as the blueprint evolves. Suppressions of rules that are switched off in this "
+        "run are not reported."
+    )
+    how_to_fix = "Delete the suppression comment (or the code that no longer fires from its list)."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01\n"
+        "    statement: Customers see their order status  # blueprint-lint: disable=XR001 -- legacy\n"
+    )
+
+
+class UnknownSuppressedCode(_SuppressionRule):
+    code = "SU002"
+    name = "unknown-code-in-suppression"
+    summary = "An inline suppression names a code or rule name that no installed or configured rule has."
+    rationale = (
+        "A typo in a suppression (XR03 for XR003) suppresses nothing while looking deliberate; a code "
+        "from a plugin that is not installed here means the file is linted differently elsewhere."
+    )
+    how_to_fix = "Correct the code (see `blueprint-lint rules`), or install the plugin that provides it."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01  # blueprint-lint: disable=XR999 -- typo\n"
+        "    statement: Customers see their order status\n"
+    )
+
+
+class SuppressionWithoutReason(_SuppressionRule):
+    code = "SU003"
+    name = "suppression-without-reason"
+    summary = "An inline suppression gives no reason while the configuration requires one."
+    rationale = (
+        "With `suppressions: {require-reason: true}` every exception carries its justification "
+        "(`-- reason`), which reviewers read and SARIF carries as the suppression's justification."
+    )
+    how_to_fix = "Append ` -- why this is acceptable` to the suppression comment."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01  # blueprint-lint: disable=XR004\n"
+        "    statement: Customers see their order status\n"
+    )
+
+
+class MalformedSuppression(_SuppressionRule):
+    code = "SU004"
+    name = "malformed-suppression"
+    summary = "A comment starts like a suppression (`# blueprint-lint:`) but does not follow the grammar."
+    rationale = (
+        "A misspelt directive (`disabel=`, a missing `=`) would otherwise be ignored silently and suppress nothing."
+    )
+    how_to_fix = "Write `# blueprint-lint: disable=CODE -- reason` (or `disable-next-line=`, `disable-file=`)."
+    passing_example = _GOOD
+    failing_example = (
+        "blueprint_version: 1\ngoals:\n  - id: G-01  # blueprint-lint: disabel XR004\n"
+        "    statement: Customers see their order status\n"
+    )
+
+
+class StaleBaselineEntry(_SuppressionRule):
+    code = "SU005"
+    name = "stale-baseline-entry"
+    severity = Severity.INFO
+    summary = "A baseline entry matches no finding any more."
+    rationale = (
+        "Once a baselined finding is fixed, its entry should go: left in place it documents debt that no "
+        "longer exists. Only entries for files linted in this run are checked, so a partial run (pre-commit) "
+        "does not report the rest of the baseline as stale."
+    )
+    how_to_fix = "Regenerate the baseline with `blueprint-lint baseline [PATH...] -o FILE` and commit the diff."
+    passing_example = _GOOD
+    failing_example = "(a baseline entry for a finding that has been fixed)"
+
+
+ENGINE_RULES: tuple[type[Rule], ...] = (
+    YamlSyntaxError,
+    DuplicateKey,
+    NotAMapping,
+    NonStringKey,
+    UnsupportedTag,
+    TooDeep,
+    TooLarge,
+    BadNumber,
+    UnreadableFile,
+    SchemaViolation,
+    InternalError,
+    UnusedSuppression,
+    UnknownSuppressedCode,
+    SuppressionWithoutReason,
+    MalformedSuppression,
+    StaleBaselineEntry,
+)

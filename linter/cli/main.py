@@ -1,0 +1,496 @@
+"""The command line: ``blueprint-lint check | rules | explain``.
+
+Exit codes (a contract): 0 nothing at or above the fail threshold; 1 findings at or above it;
+2 usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from linter import __version__
+from linter.core.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, LoadLimits
+from linter.discover.workspace import repository_root, shared_walks
+from linter.report import FORMATS
+from linter.report.outputs import OutputSpec, parse_report, plan_outputs, render_all
+
+if TYPE_CHECKING:
+    from linter.cache.replay import Recording
+    from linter.catalog.registry import RuleSet
+    from linter.core.options import LintOptions, Overrides
+    from linter.core.result import LintResult
+
+_DEFAULT_LIMITS = LoadLimits()
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _fail(message: str) -> NoReturn:
+    """A one-line error (one line per problem) and exit code 2, never a traceback."""
+    for line in message.splitlines() or [""]:
+        click.echo(f"blueprint-lint: error: {line}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _opt_str(path: Path | None) -> str | None:
+    return None if path is None else str(path)
+
+
+def _load_rules() -> RuleSet:
+    from linter.catalog.registry import RegistryError, load_rules
+
+    try:
+        return load_rules()
+    except RegistryError as error:
+        _fail(str(error))
+
+
+# --- adoption: configuration, selection, baseline (see README "Configuration") -----------------
+def _split_selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _overrides(
+    config: Path | None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on: str | None = None,
+    force_exclude: bool = False,
+) -> Overrides:
+    from linter.core.options import Overrides
+
+    if config is not None and not config.is_file():
+        _fail(f"{config}: configuration file not found")
+    return Overrides(
+        select=_split_selectors(select) or None,
+        ignore=_split_selectors(ignore),
+        fail_on=fail_on,
+        config_file=config,
+        force_exclude=force_exclude,
+    )
+
+
+def _rules_with_config(overrides: Overrides) -> RuleSet:
+    """The installed rules plus the custom rules of the configuration that applies here."""
+    from linter.run.adoption import rules_for_directory
+    from linter.settings.config import ConfigError
+
+    try:
+        return rules_for_directory(Path.cwd(), _load_rules(), overrides)
+    except ConfigError as error:
+        _fail(str(error))
+
+
+_CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file for every workspace (instead of each workspace's own).",
+)
+_SELECT_OPTION = click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules (codes, prefixes, names or ALL; comma-separated). Replaces the configured selection.",
+)
+_IGNORE_OPTION = click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Do not run these rules (comma-separated); added to the selection."
+)
+_FORCE_EXCLUDE_OPTION = click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply include/exclude and skip non-blueprint files even for files named on the command line (pre-commit).",
+)
+# --- end adoption ------------------------------------------------------------------------------
+
+
+def _use_color(mode: str, stream_is_tty: bool) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream_is_tty
+
+
+def _parse_reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[OutputSpec, ...]:
+    try:
+        return tuple(parse_report(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+class _Sink:
+    """Where ``check`` writes; with a recording (linter/cache/replay.py), it also keeps exactly what was
+    written so that an identical later run can replay it byte for byte."""
+
+    def __init__(self, recording: Recording | None) -> None:
+        self.recording = recording
+
+    def stdout(self, text: str, color: bool) -> None:
+        # click strips ANSI codes unless told to keep them; the recording keeps what was written.
+        click.echo(text, nl=False, color=color)
+        if self.recording is not None:
+            self.recording.stdout(text if color else click.unstyle(text))
+
+    def stderr(self, line: str) -> None:
+        click.echo(line, err=True)
+        if self.recording is not None:
+            self.recording.stderr((line if sys.stderr.isatty() else click.unstyle(line)) + "\n")
+
+    def file(self, path: Path, data: bytes) -> None:
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            _fail(f"{path}: cannot write report: {error.strerror or error}")
+        if self.recording is not None:
+            self.recording.file(str(path), data)
+
+
+def _write_reports(
+    planned: list[OutputSpec],
+    result: LintResult,
+    color: bool,
+    sink: _Sink,
+) -> None:
+    """Render every report, write each where it goes, print the reporters' warnings on stderr."""
+    from linter.report import ReportContext
+
+    cwd = Path.cwd()
+    context = ReportContext(version=__version__, cwd=str(cwd), source_root=str(repository_root(cwd)))
+    for report in render_all(planned, result, context, color):
+        for warning in report.warnings:
+            sink.stderr(f"blueprint-lint: warning: {warning}")
+        if report.spec.path is None:
+            sink.stdout(report.text, color)
+        else:
+            sink.file(report.spec.path, report.text.encode("utf-8", "backslashreplace"))
+
+
+def _plugin_files(ruleset: RuleSet) -> list[str]:
+    """The source files of the plugins' rule classes (a replayed run must not outlive their edit)."""
+    found = []
+    for rule in ruleset.rules:
+        if rule.origin in ("built-in", "core", "config"):
+            continue
+        module = sys.modules.get(type(rule).__module__)
+        file = getattr(module, "__file__", None)
+        if file:
+            found.append(str(file))
+    return found
+
+
+def _limit_options(
+    options: LintOptions,
+    max_file_bytes: int | None,
+    max_depth: int | None,
+    max_nodes: int | None,
+    rule_timeout: float | None,
+) -> LintOptions:
+    """Apply the limit options given on the command line over the defaults (or configuration)."""
+    given = {"max_file_bytes": max_file_bytes, "max_depth": max_depth, "max_nodes": max_nodes}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    if overrides:
+        options.limits = dataclasses.replace(options.limits, **overrides)
+    if rule_timeout is not None:
+        options.rule_timeout = rule_timeout
+    return options
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="blueprint-lint")
+def main() -> None:
+    """Lint Dynamics 365 / Power Platform integration blueprints."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Format of the report [default: text; github when GITHUB_ACTIONS=true, azure when TF_BUILD=True].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    callback=_parse_reports,
+    help="Also write a report in FORMAT to FILE ('-' = standard output); repeatable.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: the configuration's fail-on, else error].",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in text output (NO_COLOR is honoured).",
+)
+@click.option("--debug", is_flag=True, help="Print tracebacks of crashed rules.")
+@_CONFIG_OPTION
+@_SELECT_OPTION
+@_IGNORE_OPTION
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Hide the findings recorded in this baseline file (see `blueprint-lint baseline`).",
+)
+@_FORCE_EXCLUDE_OPTION
+# -- limits (defaults live in linter.core.limits; see README "Limits") ---------------------------------
+@click.option(
+    "--max-file-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Refuse larger files (SY007) [default: {_DEFAULT_LIMITS.max_file_bytes}].",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(min=1, max=MAX_DEPTH_CEILING),
+    default=None,
+    help=f"Refuse deeper nesting (SY006) [default: {_DEFAULT_LIMITS.max_depth}, at most {MAX_DEPTH_CEILING}].",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Refuse files with more nodes, aliases expanded (SY007) [default: {_DEFAULT_LIMITS.max_nodes}].",
+)
+@click.option(
+    "--rule-timeout",
+    type=click.FloatRange(min=0),
+    default=None,
+    help=f"Seconds one rule may run before it is stopped (IE001); 0 = no limit [default: {DEFAULT_RULE_TIMEOUT_SECONDS:g}].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for loading files [default: all cores for large workspaces].",
+)
+def check(
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    output: Path | None,
+    reports: tuple[OutputSpec, ...],
+    fail_on: str | None,
+    color: str,
+    debug: bool,
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline_file: Path | None,
+    force_exclude: bool,
+    max_file_bytes: int | None,
+    max_depth: int | None,
+    max_nodes: int | None,
+    rule_timeout: float | None,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    """Lint blueprint files and directories (default: the current directory)."""
+    from linter.cache.replay import Recording
+    from linter.cache.store import default_directory as default_cache_directory
+    from linter.core.diagnostics import Severity
+    from linter.core.options import LintOptions
+    from linter.discover.workspace import UsageError
+    from linter.filter.baseline import BaselineError
+    from linter.filter.baseline import load as load_baseline
+    from linter.run.engine import lint
+    from linter.run.progress import wanted as progress_wanted
+    from linter.settings.config import ConfigError
+
+    try:
+        planned = plan_outputs(fmt, output, reports, os.environ)
+    except ValueError as error:
+        _fail(str(error))
+    # The replay's inputs digest and the engine discover the files with one shared walk.
+    with shared_walks():
+        # The warm path's record of this run (linter/cache/replay.py); its inputs are read before the run's.
+        recording = (
+            None
+            if no_cache or debug
+            else Recording.start([str(p) for p in paths], _opt_str(config_file), _opt_str(baseline_file))
+        )
+        ruleset = _load_rules()
+        overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
+        try:
+            baseline = load_baseline(baseline_file) if baseline_file is not None else None
+            options = LintOptions(
+                debug=debug,
+                overrides=overrides,
+                baseline=baseline,
+                cache_dir=None if no_cache else default_cache_directory(),
+                jobs=jobs,
+                # A progress line only when a person watches text on a terminal (never in CI or JSON).
+                progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
+            )
+            options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
+            result = lint(list(paths), ruleset, options)
+        except (UsageError, ConfigError, BaselineError) as error:
+            _fail(str(error))
+        except Exception as error:  # a bug of ours: one line, the traceback only when asked for
+            if debug:
+                raise
+            _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
+    fail_on = fail_on or result.fail_on or "error"
+    sink = _Sink(None if result.internal_error else recording)
+    try:
+        _write_reports(planned, result, _use_color(color, sys.stdout.isatty()), sink)
+    except Exception as error:  # a reporter bug: one line, the traceback only when asked for
+        if debug:
+            raise
+        _fail(f"internal error while writing the report: {type(error).__name__}: {error} (run with --debug)")
+    if debug:
+        for trace in result.tracebacks:
+            click.echo(trace, err=True)
+    if result.internal_error:
+        click.echo(
+            "blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True
+        )
+        sys.exit(EXIT_ERROR)
+    exit_code = EXIT_CLEAN
+    if fail_on != "never":
+        threshold = Severity.parse(fail_on)
+        if any(d.severity >= threshold for d in result.diagnostics):
+            exit_code = EXIT_FINDINGS
+    if sink.recording is not None:
+        for file in _plugin_files(ruleset):
+            sink.recording.depends_on(file)
+        sink.recording.store(exit_code)
+    sys.exit(exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The baseline file to write (YAML).",
+)
+@_CONFIG_OPTION
+@_FORCE_EXCLUDE_OPTION
+def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, force_exclude: bool) -> None:
+    """Record today's findings in a baseline file; `check --baseline FILE` then reports only new ones."""
+    from linter.core.options import LintOptions
+    from linter.discover.workspace import UsageError
+    from linter.filter.baseline import render
+    from linter.run.engine import lint
+    from linter.settings.config import ConfigError
+
+    ruleset = _load_rules()
+    overrides = _overrides(config_file, force_exclude=force_exclude)
+    try:
+        result = lint(list(paths), ruleset, LintOptions(overrides=overrides, collect_anchors=True))
+    except (UsageError, ConfigError) as error:
+        _fail(str(error))
+    if result.internal_error:
+        _fail("a rule crashed (IE001); not writing a baseline that would hide its findings")
+    try:
+        output.write_text(render(result.anchored, output), encoding="utf-8")
+    except OSError as error:
+        _fail(f"{output}: cannot write baseline: {error.strerror or error}")
+    click.echo(f"blueprint-lint: wrote {len(result.anchored)} finding(s) to {output}", err=True)
+
+
+@main.command("rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_CONFIG_OPTION
+def list_rules(fmt: str, config_file: Path | None) -> None:
+    """List every rule with its code, name, default severity and origin (built-in, core, config or plugin)."""
+    ruleset = _rules_with_config(_overrides(config_file))
+    if fmt == "json":
+        payload = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "summary": r.summary,
+                "rationale": " ".join(r.rationale.split()),
+                "how_to_fix": r.how_to_fix,
+                "passing_example": r.passing_example.strip("\n"),
+                "failing_example": r.failing_example.strip("\n"),
+                "tags": list(r.tags),
+                "origin": r.origin,
+            }
+            for r in ruleset.rules
+        ]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    width = max(len(r.name) for r in ruleset.rules)
+    origin_width = max(10, *(len(r.origin) for r in ruleset.rules))
+    for r in ruleset.rules:
+        click.echo(f"{r.code:<7} {r.name:<{width}}  {r.severity.label:<7}  {r.origin:<{origin_width}}  {r.summary}")
+
+
+@main.command()
+@click.argument("rule")
+@_CONFIG_OPTION
+def explain(rule: str, config_file: Path | None) -> None:
+    """Print the documentation of a rule, by code (XR001) or name (unresolved-reference)."""
+    ruleset = _rules_with_config(_overrides(config_file))
+    found = ruleset.find(rule)
+    if found is None:
+        _fail(f"unknown rule '{rule}' (see `blueprint-lint rules`)")
+    click.echo(found.documentation())
+
+
+# -- capacity --------------------------------------------------------------------------------------
+# A self-contained block: the capacity model and its table live with the capacity rules
+# (blueprint_lint_rules.capacity_report); the models come from the engine (linter.engine.load_models).
+@main.command("capacity")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def capacity(paths: tuple[Path, ...], fmt: str) -> None:
+    """Print peak Dataverse requests per identity and system against the platform limits."""
+    # mypy checks the rules directory as `rules`, so it cannot see the installed name.
+    from blueprint_lint_rules.capacity_report import profile_for, render  # type: ignore[import-not-found]
+
+    from linter.discover.workspace import UsageError
+    from linter.run.engine import load_models
+    from linter.settings.config import ConfigError
+
+    ruleset = _load_rules()
+    try:
+        loaded = load_models(list(paths), ruleset)
+    except (UsageError, ConfigError) as error:
+        _fail(str(error))
+    for file in loaded.unloaded:
+        click.echo(
+            f"blueprint-lint: warning: {file} could not be loaded and is left out (see `blueprint-lint check`)",
+            err=True,
+        )
+    # The limits come from the capacity rules' options as each workspace configures them.
+    profiles = [profile_for(w.ruleset.rules) for w in loaded.workspaces] or [profile_for(ruleset.rules)]
+    if any(profile != profiles[0] for profile in profiles[1:]):
+        click.echo(
+            f"blueprint-lint: warning: the workspaces configure different limits; the table uses those of "
+            f"{loaded.workspaces[0].root}",
+            err=True,
+        )
+    text = render([(w.root, w.model) for w in loaded.workspaces], profiles[0], fmt)
+    click.echo(text, nl=False)

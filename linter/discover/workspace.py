@@ -1,0 +1,231 @@
+"""Finding the workspace: which directory is the blueprint's root and which files are spec files.
+
+A *workspace* is one blueprint, possibly split over many files. Its root is the nearest directory,
+from a linted path upwards, that holds a blueprint-lint configuration (``.blueprint-lint.yaml``,
+``.blueprint-lint.yml`` or a ``pyproject.toml`` with ``[tool.blueprint-lint]``); failing that, the
+top of the enclosing git repository; failing that, the directory named (or the file's directory).
+A configuration file further down starts a workspace of its own, so ``check examples/`` lints
+every example as a separate blueprint.
+
+Spec files are ``.yaml``, ``.yml`` and ``.json`` files with a top-level ``blueprint_version`` key.
+The directory walk skips files without it; a file named on the command line is always linted.
+The root never depends on *which* files were named, so pre-commit (which passes only the changed
+files) resolves references exactly as a full run does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from linter.core.paths import outside
+
+CONFIG_FILE_NAMES = (".blueprint-lint.yaml", ".blueprint-lint.yml")
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+MARKER_KEY = "blueprint_version"
+# A top-level key at column 0, in block YAML or JSON ("blueprint_version": 1).
+# A UTF-8 byte-order mark may precede it on the first line.
+_MARKER = re.compile(rb'(?m)^(?:\xef\xbb\xbf)?(?:\{\s*)?["\']?blueprint_version["\']?\s*:')
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16 (and UTF-32 LE, which starts the same)
+_CHUNK = 1 << 20
+# How much of a line's start is kept across chunks; a marker further into a line is not at column 0.
+_CARRY = 256
+# Directories that never hold a team's blueprint but can be huge.
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "build", "dist"})
+
+
+def has_config(directory: Path) -> bool:
+    if any((directory / name).is_file() for name in CONFIG_FILE_NAMES):
+        return True
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            return "[tool.blueprint-lint" in pyproject.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    return False
+
+
+def find_root(path: Path) -> Path:
+    """The workspace root for ``path`` (absolute), by the rules in the module docstring."""
+    start = path if path.is_dir() else path.parent
+    chain = [start, *start.parents]
+    for directory in chain:
+        if has_config(directory):
+            return directory
+    for directory in chain:
+        if (directory / ".git").exists():
+            return directory
+    return start
+
+
+def looks_like_spec(head: bytes) -> bool:
+    """Cheap pre-filter for the directory walk; the loader confirms the key really is top-level."""
+    return _MARKER.search(head) is not None
+
+
+class WalkResult:
+    # A plain class, not a dataclass: this module is on the warm path (linter/cache/replay.py), where
+    # importing dataclasses (and with it inspect) costs more than the rest of the run.
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.unreadable: list[tuple[Path, str]] = []
+
+
+def has_marker(path: Path) -> bool:
+    """Whether the file has a top-level ``blueprint_version`` key, read in bounded chunks.
+
+    A huge YAML file that is not a blueprint costs one pass of a C regex, never its whole size in
+    memory. UTF-16 and UTF-32 files (with a byte-order mark) are decoded from their first chunk.
+    """
+    with path.open("rb") as handle:
+        chunk = handle.read(_CHUNK)
+        if chunk.startswith(_WIDE_BOMS) or chunk.startswith(b"\x00\x00\xfe\xff"):
+            for encoding in ("utf-32", "utf-16"):
+                try:
+                    text = chunk.decode(encoding, errors="ignore")
+                except UnicodeError:
+                    continue
+                if looks_like_spec(text.encode("utf-8", errors="ignore")):
+                    return True
+            return False
+        carry = b""
+        while chunk:
+            buffer = carry + chunk
+            if looks_like_spec(buffer):
+                return True
+            cut = buffer.rfind(b"\n")
+            tail = buffer[cut:] if cut >= 0 else buffer
+            # "x" keeps a cut line from looking like a line start to the regex's ``^``.
+            carry = tail if len(tail) <= _CARRY else b"x"
+            chunk = handle.read(_CHUNK)
+    return False
+
+
+def escapes_root(candidate: Path, directory: Path) -> bool:
+    """A symlink whose target lies outside ``directory`` (the walk never opens those)."""
+    return candidate.is_symlink() and outside(candidate, directory)
+
+
+# Walks shared by everything inside one `shared_walks()` block (None: no sharing).
+_shared: dict[tuple[Path, bool], WalkResult] | None = None
+
+
+@contextmanager
+def shared_walks() -> Iterator[None]:
+    """Within the block, a directory walked twice the same way is walked once.
+
+    A ``check`` run discovers its files twice: for the replay's inputs digest (linter/cache/replay.py)
+    and in the engine. Sharing the walk halves that cost on a large workspace (each walk opens
+    every candidate file) and lets both see the same listing.
+    """
+    global _shared
+    outer = _shared
+    _shared = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
+def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
+    """Spec files below ``directory`` in sorted order (hidden and tool directories skipped).
+
+    With ``stop_at_nested_roots``, subdirectories holding their own configuration are left out:
+    they are separate workspaces. Directory symlinks are not followed. A file symlink pointing
+    outside ``directory`` is listed without being opened: the engine refuses to read anything
+    outside the workspace root and reports it when the file was asked for.
+    """
+    if _shared is None:
+        return _walk_specs(directory, stop_at_nested_roots)
+    key = (directory, stop_at_nested_roots)
+    if key not in _shared:
+        _shared[key] = _walk_specs(directory, stop_at_nested_roots)
+    return _shared[key]
+
+
+def _walk_specs(directory: Path, stop_at_nested_roots: bool) -> WalkResult:
+    result = WalkResult()
+    for current, dirnames, filenames in os.walk(directory, followlinks=False):
+        base = Path(current)
+        keep = []
+        for name in sorted(dirnames):
+            if name.startswith(".") or name in _SKIP_DIRS:
+                continue
+            if stop_at_nested_roots and has_config(base / name):
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if not name.endswith(SPEC_SUFFIXES):
+                continue
+            candidate = base / name
+            if escapes_root(candidate, directory):
+                result.files.append(candidate)
+                continue
+            if not candidate.is_file():
+                continue  # a dangling link, a symlink loop, a FIFO, a socket, …
+            try:
+                if has_marker(candidate):
+                    result.files.append(candidate)
+            except OSError as error:
+                result.unreadable.append((candidate, error.strerror or str(error)))
+    return result
+
+
+def iter_unique(paths: Iterable[Path]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for path in paths:
+        if path not in seen:
+            seen.add(path)
+            yield path
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Paths as users see them: relative to the current directory when below it, POSIX style."""
+    try:
+        shown = path.relative_to(cwd).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    # A file name that is not valid UTF-8 arrives with surrogate escapes, which no output stream
+    # can encode; show the undecodable bytes as U+FFFD instead of crashing the reporter.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+class UsageError(Exception):
+    """The invocation itself is wrong (exit code 2)."""
+
+
+def expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = None) -> list[Path]:
+    """The files ``paths`` stand for: a directory's spec files, a file itself (added to ``named``)."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(os.path.abspath(cwd / given))
+        if path.is_dir():
+            files.extend(walk_specs(path, stop_at_nested_roots=False).files)
+        elif path.exists():
+            files.append(path)
+            if named is not None:
+                named.add(path)
+        else:
+            raise UsageError(f"{given}: no such file or directory")
+    return list(iter_unique(files))
+
+
+def files_by_root(paths: Sequence[Path], cwd: Path, named: set[Path]) -> dict[Path, list[Path]]:
+    """The files of ``paths`` (the current directory when none) grouped by workspace root."""
+    by_root: dict[Path, list[Path]] = {}
+    for path in expand_paths(paths or [Path(".")], cwd, named):
+        by_root.setdefault(find_root(path), []).append(path)
+    return by_root
+
+
+def repository_root(cwd: Path) -> Path:
+    """The nearest directory from ``cwd`` upwards holding ``.git``; ``cwd`` itself failing that."""
+    for directory in (cwd, *cwd.parents):
+        if (directory / ".git").exists():
+            return directory
+    return cwd

@@ -1,0 +1,840 @@
+"""Fast located loading: rapidyaml for the data, positions composed lazily, chunk by chunk.
+
+The reference loader (:mod:`linter.load.reference`) composes the whole file with ruamel.yaml's pure-Python
+round-trip composer, which keeps every position but costs about 4 µs per byte (30 s and more for a
+33 MB blueprint). This module produces the *same* :class:`LoadedDocument` much faster:
+
+- **Data** comes from rapidyaml (a C++ parser, about 60 ms for 3.7 MB), walked once in Python.
+  Plain scalars are resolved with ruamel's own YAML 1.2 resolver and the reference converter's
+  rules, so ``01``, ``0x1F``, ``~`` or ``2024-01-01`` get exactly the reference's values.
+- **Positions** are only needed for the few nodes a diagnostic points at. :class:`ChunkLocator`
+  finds the text of the top-level key (or, inside a long top-level list, the single item) that
+  holds a pointer, composes just that chunk with a located parser, checks that the chunk gives
+  back exactly the data already loaded, and answers with the reference :class:`NodeLocator` on
+  its own nodes (libyaml's, or ruamel's where libyaml places a node differently), given the
+  chunk's first line. Anything that does not check out is located with a full reference compose.
+
+Anything the fast path cannot reproduce exactly goes to the reference loader: a syntax error, a
+tag, an anchor or alias, a merge key, a duplicate key, an empty or null key, directives, several
+documents, a root that is not a mapping, a number the reference reports (SY008), nesting deeper
+than the limit or more nodes than the limit. Those are rare in real blueprints and the reference
+reports them with its own located diagnostics. ``tests/test_fastload.py`` proves the equivalence
+on the examples, the test fixtures and a corpus of tricky YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from linter.core.diagnostics import Span
+from linter.core.limits import LoadLimits
+from linter.load.reference import LoadedDocument, NodeLocator, load_text, parse_float, parse_int
+
+_TAG = "tag:yaml.org,2002:"
+_TAG_SEQ, _TAG_MAP = _TAG + "seq", _TAG + "map"
+
+try:  # rapidyaml is a wheel with a C++ extension; without it everything takes the reference path
+    import ryml
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    ryml = None
+try:  # orjson builds the data from rapidyaml's JSON a little faster than json.loads; optional
+    import orjson
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    orjson = None  # type: ignore[assignment]
+try:  # libyaml through PyYAML composes the chunks that diagnostics point into
+    from yaml import compose as yaml_compose
+    from yaml.cyaml import CParser
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    class _CLoader(CParser):  # type: ignore[misc]
+        """libyaml's composer without tag resolution: the locator never looks at tags (the fast
+        path takes no tags, merge keys or anchors), and resolving them was a third of the time."""
+
+        _TAGS: ClassVar[dict[type, str]] = {ScalarNode: _TAG + "str", SequenceNode: _TAG_SEQ, MappingNode: _TAG_MAP}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return self._TAGS[kind]
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+except ImportError:  # pragma: no cover
+    _CLoader = None  # type: ignore[assignment,misc]
+
+_PLAIN_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", _TAG + "binary"}
+
+# Disable with BLUEPRINT_LINT_FAST_LOADER=0 (for comparing, or if a difference is ever suspected).
+ENV_SWITCH = "BLUEPRINT_LINT_FAST_LOADER"
+
+
+class _Fallback(Exception):
+    """The fast path cannot reproduce the reference exactly for this document."""
+
+
+def enabled() -> bool:
+    return ryml is not None and os.environ.get(ENV_SWITCH, "1") != "0"
+
+
+def load(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
+    """The fast path when it applies, the reference loader otherwise: same result either way."""
+    limits = limits or LoadLimits()
+    if enabled():
+        document = load_fast(text, limits)
+        if document is not None:
+            return document
+    return load_text(text, limits)
+
+
+# -- scalars ------------------------------------------------------------------------------------
+class _Scalars:
+    """Plain scalar text → value, as the reference converts it; memoised (blueprints repeat a lot)."""
+
+    def __init__(self) -> None:
+        from ruamel.yaml.nodes import ScalarNode
+        from ruamel.yaml.resolver import VersionedResolver
+
+        resolver = VersionedResolver()  # version 1.2, what the reference's round-trip loader uses
+
+        def tag_of(text: str) -> str:
+            return str(resolver.resolve(ScalarNode, text, (True, False)))
+
+        self._tag_of: Callable[[str], str] = tag_of
+        self.memo: dict[str, Any] = {}
+        # First characters for which the resolver has any implicit rule; a plain scalar starting
+        # with anything else is always a string.
+        table = resolver.versioned_resolver
+        if None in table:
+            raise RuntimeError("ruamel.yaml resolver has catch-all rules; the fast loader needs updating")
+        self.special_first = frozenset(k for k in table if k)
+
+    def plain(self, text: str) -> Any:
+        tag = self._tag_of(text)
+        if tag in _PLAIN_TEXT_TAGS:
+            value: Any = text
+        elif tag == _TAG + "null":
+            value = None
+        elif tag == _TAG + "bool":
+            value = text.lower() == "true"
+        elif tag == _TAG + "int":
+            try:
+                value = parse_int(text)
+            except ValueError:
+                raise _Fallback from None
+        elif tag == _TAG + "float":
+            try:
+                value = parse_float(text)
+            except ValueError:
+                raise _Fallback from None
+            if math.isnan(value) or math.isinf(value):
+                raise _Fallback  # the reference reports SY008 here
+        else:
+            raise _Fallback  # merge keys ('<<'), '=' (the value tag), anything the reference flags
+        self.memo[text] = value
+        return value
+
+
+_SCALARS: _Scalars | None = None
+
+
+def _scalars() -> _Scalars:
+    global _SCALARS
+    if _SCALARS is None:
+        _SCALARS = _Scalars()
+    return _SCALARS
+
+
+# -- the data walk ------------------------------------------------------------------------------
+_DIRECTIVE = re.compile(r"(?m)^%")
+# Characters where parsers disagree (tabs used as whitespace, which ruamel rejects in places
+# rapidyaml accepts) or that the reference reports (control characters, lone surrogates,
+# non-characters): such files always go to the reference loader, so the diagnostics are its own.
+# Merge keys ("<<") and surrogate escapes ("\ud800"), which only the reference reads exactly.
+_REFERENCE_SYNTAX = re.compile(r"<<|\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
+_REFERENCE_ONLY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# The ASCII part of that class, for ASCII text: deleting every other byte leaves nothing.
+_NOT_ASCII_REFERENCE_ONLY = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\n\r") and b != 0x7F)
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+_KEY_THEN_COMMENT = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:[ \t]+#")
+_COMMENT_AFTER_COLON = re.compile(r"(?m):[ \t]+#.*$")
+# Every byte but brackets and newlines: deleting them from the UTF-8 text keeps, line by line,
+# the brackets of each line (a multi-byte character never holds an ASCII byte).
+_NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}\n")
+# A line of brackets that is not just balanced one-line flow (up to {…[…]…} nesting).
+_SIMPLE_BRACKETS = re.compile(rb"(?m)^(?!(?:\{(?:\[\])*\}|\[\])*$).+$")
+_BLOCK_SCALAR = re.compile(r"(?m)[|>][0-9+-]*[ \t]*(?:#.*)?$")
+_SPACES_ONLY_LINE = re.compile(r"(?m)^ +$")
+
+
+def _line_at(text: str, position: int) -> tuple[str, int]:
+    """The line holding ``position`` and the offset where the next line starts."""
+    begin = text.rfind("\n", 0, position) + 1
+    stop = text.find("\n", position)
+    stop = len(text) if stop < 0 else stop
+    return text[begin:stop], stop + 1
+
+
+def _layout_needs_reference(text: str, encoded: bytes | None = None) -> bool:
+    """Layouts where rapidyaml and the reference disagree (found by the YAML test suite):
+    flow collections spanning lines, a plain scalar continued under a key whose line holds only a
+    comment, and space-only lines around block scalars. They are rare in blueprints; such files
+    take the reference loader so the result is exactly the reference's. (Every scan runs at C
+    speed; Python only looks at the few lines a scan picks out. A one-character test, far faster
+    than a regular expression, skips each scan that cannot match.) ``encoded`` is ``text`` in
+    UTF-8, when the caller has it already."""
+    if (
+        ("|" in text or ">" in text)
+        and (" \n" in text or text.endswith(" "))  # a space-only line ends so
+        and _BLOCK_SCALAR.search(text)
+        and _SPACES_ONLY_LINE.search(text)
+    ):
+        return True
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")
+    brackets = encoded.translate(None, _NOT_BRACKET_BYTES)  # the brackets of each line, lines kept
+    # A line matches _SIMPLE_BRACKETS's balanced one-line flow exactly when removing every "[]",
+    # then every "{}", leaves it empty; only if some line is left is each line looked at.
+    if brackets.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n"):
+        unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
+    else:
+        unusual = []
+    if unusual:
+        lines = text.split("\n")
+        for position in unusual:
+            line = lines[brackets.count(b"\n", 0, position)]
+            bare = _COMMENT.sub("", _QUOTED.sub('""', line))
+            if bare.count("{") + bare.count("[") != bare.count("}") + bare.count("]"):
+                return True
+    if "#" not in text:
+        return False
+    for candidate in _COMMENT_AFTER_COLON.finditer(text):
+        line, next_start = _line_at(text, candidate.start())
+        match = _KEY_THEN_COMMENT.match(line)
+        if not match:
+            continue
+        rest = text[next_start : next_start + 4096].split("\n")
+        following = next((n for n in rest if n.strip() and not n.lstrip().startswith("#")), "")
+        indent = len(following) - len(following.lstrip(" "))
+        body = following.strip()
+        if indent > len(match.group(1)) and not body.startswith("- ") and not re.search(r":(\s|$)", body):
+            return True
+    return False
+
+
+class _Silenced:
+    """rapidyaml prints parse errors on the C stderr; the reference reports them, so hide them."""
+
+    def __enter__(self) -> None:
+        try:
+            sys.stderr.flush()
+            self._saved = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+        except OSError:
+            self._saved = -1
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved >= 0:
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
+
+
+def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
+    """The document via rapidyaml, or ``None`` when only the reference can load it exactly."""
+    if ryml is None or ("%" in text and _DIRECTIVE.search(text)):
+        return None
+    if text.isascii():
+        encoded = text.encode("ascii")
+        if encoded.translate(None, _NOT_ASCII_REFERENCE_ONLY):
+            return None  # a tab or a control character
+    elif _REFERENCE_ONLY.search(text):
+        return None
+    else:
+        encoded = text.encode("utf-8")
+    if (("<" in text or "\\" in text) and _REFERENCE_SYNTAX.search(text)) or _layout_needs_reference(text, encoded):
+        return None
+    try:
+        source = _Tree(text, encoded)
+    except Exception:  # any parse error: the reference gives the located SY001
+        return None
+    del encoded  # the tree holds its own copy
+    try:
+        try:
+            data = _convert_json(source, text, limits)
+        except _NeedWalk:
+            data = _convert(source.get(), limits)
+    except (_Fallback, RecursionError, UnicodeDecodeError):
+        return None
+    return LoadedDocument(data=data, locator=ChunkLocator(text, data), problems=[])
+
+
+class _Tree:
+    """The rapidyaml tree of one text, released while the Python data is built.
+
+    The tree takes about ten times the text's size (430 MB for a 42 MB blueprint), so holding it
+    while the data is built would set the run's peak memory. The JSON shortcut needs it again only
+    for a quoted string that looks like a number and for floats, rare in blueprints: then the
+    text is parsed again (same text, same tree).
+    """
+
+    def __init__(self, text: str, encoded: bytes) -> None:
+        self._text = text
+        self._tree: Any = self._parse(encoded)
+
+    @staticmethod
+    def _parse(encoded: bytes) -> Any:
+        with _Silenced():
+            return ryml.parse_in_arena(encoded)
+
+    def get(self) -> Any:
+        if self._tree is None:
+            self._tree = self._parse(self._text.encode("utf-8"))
+        return self._tree
+
+    def release(self) -> None:
+        self._tree = None
+
+
+class _NeedWalk(Exception):
+    """The JSON shortcut cannot decide exactly; walk the tree node by node instead."""
+
+
+# A tag, anchor or alias where a node can start (a false alarm only costs the slower walk).
+_PROPERTY_START = re.compile(r"[!&*][^\s,\[\]{}]")
+
+
+def _document_root(tree: Any) -> int:
+    """The id of the single document's root mapping; falls back for anything else."""
+    root = tree.root_id()
+    root_type = tree.type(root)
+    if root_type & ryml.STREAM == ryml.STREAM:
+        child = tree.first_child(root)
+        if child == ryml.NONE or tree.next_sibling(child) != ryml.NONE:
+            raise _Fallback  # several documents (SY003) or none at all
+        root, root_type = child, tree.type(child)
+    if not root_type & ryml.MAP:
+        raise _Fallback  # empty file, a list or a scalar at the top: the reference reports it
+    return int(root)
+
+
+def _convert_json(source: _Tree, text: str, limits: LoadLimits) -> dict[str, Any]:
+    """rapidyaml emits JSON, orjson (or ``json.loads``) builds the values: about ten times faster
+    than a walk.
+
+    Exactness is restored afterwards. Numbers get the reference's values (``json.loads`` hooks
+    see their text; see :func:`_finish_json` for orjson). rapidyaml quotes every string, plain or not, so a string that the
+    YAML 1.2 resolver would *not* keep as a string when plain (``01``, ``~``, ``True``…) is looked
+    up in the tree to learn whether it was quoted. Anything else unusual takes the walk.
+    """
+    tree = source.get()
+    root = _document_root(tree)
+    if "!" in text or "&" in text or "*" in text:
+        for match in _PROPERTY_START.finditer(text):
+            at = match.start()
+            if at == 0 or text[at - 1] in " \t\r\n[{,":
+                raise _NeedWalk
+    scalars = _scalars()
+    memo, plain = scalars.memo, scalars.plain
+
+    def number(token: str) -> Any:
+        found = memo.get(token, memo)
+        return plain(token) if found is memo else found
+
+    emitted = ryml.emit_json_malloc(tree, root)
+    # Every tree node is one value unless a duplicate key was silently merged by the JSON parser.
+    nodes = tree.size() - (1 if root != tree.root_id() else 0)
+    del tree
+    source.release()  # before the data is built: the peak is the tree or the data, not both
+    data = _orjson_data(emitted)
+    if data is not None:
+        try:
+            return _finish_json(data, source, nodes, limits, scalars, by_orjson=True)
+        except _NotOrjson:
+            pass
+    return _finish_json(_json_data(emitted, number), source, nodes, limits, scalars, by_orjson=False)
+
+
+class _NotOrjson(Exception):
+    """orjson may have read a number differently from the reference: use json.loads instead."""
+
+
+# orjson reads an integer beyond 64 bits as a float; any float this large may have been one.
+_ORJSON_EXACT_INTS = 2.0**63
+
+
+def _orjson_data(emitted: str) -> Any:
+    """``emitted`` read by orjson, or ``None`` when orjson is missing or refuses it (control
+    characters, lone surrogates, ``NaN``…: json.loads then decides, as before)."""
+    if orjson is None:
+        return None
+    try:
+        return orjson.loads(emitted)
+    except (orjson.JSONDecodeError, RecursionError, ValueError):
+        return None
+
+
+def _json_data(emitted: str, number: Callable[[str], Any]) -> Any:
+    try:
+        return json.loads(emitted, parse_int=number, parse_float=number, strict=False)
+    except (ValueError, RecursionError):
+        raise _NeedWalk from None
+
+
+def _finish_json(
+    data: Any, source: _Tree, nodes: int, limits: LoadLimits, scalars: _Scalars, *, by_orjson: bool
+) -> dict[str, Any]:
+    """Check the JSON-built data against the tree and limits, and restore exact scalars.
+
+    Integers are the same either way: rapidyaml writes an unquoted integer as a JSON integer
+    token (``-?(0|[1-9][0-9]*)``), which the reference's YAML 1.2 resolution reads as
+    ``int(token)``, exactly as orjson does within 64 bits (``tests/test_fastload.py`` checks
+    this). Beyond 64 bits orjson gives a float; such a float sends the data back to json.loads.
+    Every float is re-resolved from the tree's own text whichever parser read it.
+    """
+    memo, plain = scalars.memo, scalars.plain
+    if not isinstance(data, dict):
+        raise _NeedWalk
+    special = scalars.special_first
+    # (trail, container, key, text): the trail is a linked list of (parent trail, key) tuples, so
+    # a path is only spelled out for the rare string that needs a look at the tree.
+    ambiguous: list[tuple[Any, Any, Any, str]] = []
+    # rapidyaml rewrites some float spellings in its JSON (``.5`` becomes ``0.5``), so every float
+    # is re-resolved from the scalar's own text in the tree (floats are rare in blueprints).
+    floats: list[tuple[Any, Any, Any]] = []
+    max_depth = limits.max_depth
+    # Every value is a node: the root, and each container's children.
+    count = 1
+    stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
+    pop, push, remembered = stack.pop, stack.append, memo.get
+    while stack:
+        value, depth, trail = pop()
+        if depth > max_depth:
+            raise _Fallback
+        count += len(value)
+        if type(value) is dict:
+            if "" in value or "<<" in value:
+                raise _NeedWalk
+            items: Any = value.items()
+        else:
+            items = enumerate(value)
+        for key, item in items:
+            kind = type(item)
+            if kind is str:
+                if item and item[0] not in special:
+                    continue
+                # A string that plain would be a string too needs no look at the tree.
+                found = remembered(item, memo)
+                if found is memo:
+                    try:
+                        found = plain(item)
+                    except _Fallback:
+                        found = memo  # not a string: looked at below
+                if type(found) is not str:
+                    ambiguous.append((trail, value, key, item))
+            elif kind is dict or kind is list:
+                push((item, depth + 1, (trail, key)))
+            elif kind is float:
+                floats.append((trail, value, key))
+    if count > limits.max_nodes:
+        raise _Fallback
+    if count != nodes:
+        raise _NeedWalk
+    if by_orjson:
+        for _, container, key in floats:
+            if abs(container[key]) >= _ORJSON_EXACT_INTS:
+                raise _NotOrjson
+    if floats or ambiguous:
+        tree = source.get()
+        root = _document_root(tree)
+    for trail, container, key in floats:
+        raw = tree.val(_node_at(tree, root, _path(trail, key)))
+        token = "" if raw is None else str(raw, "utf-8")
+        container[key] = plain(token) if memo.get(token, memo) is memo else memo[token]
+    for trail, container, key, item in ambiguous:
+        try:
+            as_plain = plain(item) if memo.get(item, memo) is memo else memo[item]
+        except _Fallback:
+            as_plain = _Mismatch()
+        if type(as_plain) is str and as_plain == item:
+            continue  # a string either way
+        if tree.type(_node_at(tree, root, _path(trail, key))) & ryml.VALQUO:
+            continue
+        if isinstance(as_plain, _Mismatch):
+            raise _Fallback
+        container[key] = as_plain
+    return data
+
+
+def _path(trail: Any, key: Any) -> list[Any]:
+    path = [key]
+    while trail is not None:
+        trail, step = trail
+        path.append(step)
+    path.reverse()
+    return path
+
+
+def _node_at(tree: Any, node: int, path: list[Any]) -> int:
+    for step in path:
+        if isinstance(step, int):
+            node = tree.child(node, step)
+        else:
+            child = tree.first_child(node)
+            while child != ryml.NONE and str(tree.key(child), "utf-8") != step:
+                child = tree.next_sibling(child)
+            node = child
+        if node == ryml.NONE:
+            raise _NeedWalk
+    return node
+
+
+def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
+    MAP, SEQ, KEY, STREAM = ryml.MAP, ryml.SEQ, ryml.KEY, ryml.STREAM
+    forbidden = ryml.KEYREF | ryml.VALREF | ryml.KEYANCH | ryml.VALANCH | ryml.KEYTAG | ryml.VALTAG | ryml.KEYNIL
+    quoted = ryml.VALQUO
+    none = ryml.NONE
+    node_type, first_child, next_sibling = tree.type, tree.first_child, tree.next_sibling
+    key_of, val_of = tree.key, tree.val
+    scalars = _scalars()
+    memo, plain = scalars.memo, scalars.plain
+    max_depth, max_nodes = limits.max_depth, limits.max_nodes
+    count = 0
+
+    root = tree.root_id()
+    root_type = node_type(root)
+    if root_type & STREAM == STREAM:
+        documents = []
+        child = first_child(root)
+        while child != none:
+            documents.append(child)
+            child = next_sibling(child)
+        if len(documents) != 1:
+            raise _Fallback  # several documents (SY003) or none at all
+        root = documents[0]
+        root_type = node_type(root)
+    if not root_type & MAP or root_type & forbidden:
+        raise _Fallback  # empty file, a list or a scalar at the top: the reference reports it
+
+    def value(node: int, kind: int, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if kind & forbidden:
+            raise _Fallback
+        if kind & MAP:
+            if depth > max_depth:
+                raise _Fallback
+            result: dict[str, Any] = {}
+            children = 0
+            child = first_child(node)
+            while child != none:
+                children += 1
+                child_kind = node_type(child)
+                if not child_kind & KEY:
+                    raise _Fallback
+                result[str(key_of(child), "utf-8")] = value(child, child_kind, depth + 1)
+                child = next_sibling(child)
+            if len(result) != children:
+                raise _Fallback  # a duplicate key: the reference reports SY002 and keeps the first
+            return result
+        if kind & SEQ:
+            if depth > max_depth:
+                raise _Fallback
+            items = []
+            child = first_child(node)
+            while child != none:
+                items.append(value(child, node_type(child), depth + 1))
+                child = next_sibling(child)
+            return items
+        raw = val_of(node)
+        text = "" if raw is None else str(raw, "utf-8")
+        if kind & quoted:
+            return text
+        found = memo.get(text, memo)
+        return plain(text) if found is memo else found
+
+    data = value(root, root_type, 0)
+    if count > max_nodes:
+        raise _Fallback
+    if "" in data:
+        raise _Fallback  # an empty key: rare, let the reference decide what it means
+    result: dict[str, Any] = data
+    return result
+
+
+# -- lazy positions -----------------------------------------------------------------------------
+# A top-level key at column 0 (not a comment, a sequence entry, a document marker or a directive).
+_TOP_KEY_TEXT = r"(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)"
+_TOP_KEY = re.compile("(?m)^" + _TOP_KEY_TEXT)
+# The same after a newline: a pattern that starts with a literal is searched for much faster
+# than one that starts with ``^`` (the key itself starts one character after the match).
+_NEWLINE_TOP_KEY = re.compile("(?m)\n" + _TOP_KEY_TEXT)
+
+
+def _line_starts(head: re.Pattern[str], after_newline: re.Pattern[str], text: str, begin: int, end: int) -> list[int]:
+    """Where ``^`` + ``head`` matches in ``text[begin:end]`` (``begin`` is a line start), found as
+    ``"\\n"`` + ``head`` (``after_newline``) after the first line."""
+    starts = [begin] if head.match(text, begin, end) else []
+    starts += [m.start() + 1 for m in after_newline.finditer(text, begin, end)]
+    return starts
+
+
+# How many composed chunks a ChunkLocator keeps (a chunk composed again gives the same nodes).
+_KEPT_CHUNKS = 32
+
+
+class ChunkLocator(NodeLocator):
+    """A :class:`NodeLocator` that composes only the chunk of text a pointer lives in.
+
+    Chunks are the region of one top-level key, or one item of a top-level block sequence. A
+    chunk is trusted only if its own conversion equals the already-loaded data for that place;
+    otherwise (or if it does not compose) the whole file is composed by the reference loader.
+    """
+
+    def __init__(self, text: str, data: dict[str, Any]) -> None:
+        self._text = text
+        self._data = data
+        self._regions: list[tuple[int, int, int]] | None = None  # (start, end, line) per top-level key
+        self._items: dict[str, list[tuple[int, int]] | None] = {}  # section → [(start, line)]
+        # The chunks composed last, most recent at the end. Only a few are kept: diagnostics come
+        # grouped by place, so memory stays bounded however many findings a file has (_remember).
+        self._chunks: dict[tuple[str, int], NodeLocator | None] = {}
+        self._full: NodeLocator | None = None
+
+    # The NodeLocator API --------------------------------------------------------------------
+    def span(self, pointer: str) -> Span:
+        locator, rest = self._locate(pointer)
+        return locator.span(rest)
+
+    def key_span(self, pointer: str) -> Span:
+        locator, rest = self._locate(pointer)
+        return locator.key_span(rest)
+
+    def resolves(self, pointer: str) -> bool:
+        return _resolves(self._data, pointer)
+
+    # Finding the chunk ------------------------------------------------------------------------
+    def _locate(self, pointer: str) -> tuple[NodeLocator, str]:
+        segments = pointer.split("/")[1:] if pointer else []
+        keys = list(self._data)
+        first = segments[0].replace("~1", "/").replace("~0", "~") if segments else None
+        index = keys.index(first) if first in self._data else 0
+        section = keys[index] if keys else ""
+        value = self._data.get(section)
+        if len(segments) >= 2 and first == section and isinstance(value, list) and segments[1].isdigit():
+            position = int(segments[1])
+            if position < len(value):
+                chunk = self._item_chunk(section, index, position)
+                if chunk is not None:
+                    return chunk, "/" + "/".join(segments[2:]) if len(segments) > 2 else ""
+        chunk = self._region_chunk(section, index)
+        if chunk is not None:
+            return chunk, pointer
+        return self._full_locator(), pointer
+
+    def _full_locator(self) -> NodeLocator:
+        if self._full is None:
+            document = load_text(self._text)
+            self._full = document.locator or _NullLocator()
+        return self._full
+
+    def _top_regions(self) -> list[tuple[int, int, int]]:
+        if self._regions is None:
+            starts = _line_starts(_TOP_KEY, _NEWLINE_TOP_KEY, self._text, 0, len(self._text))
+            if len(starts) != len(self._data):
+                self._regions = []
+            else:
+                regions, line, previous = [], 0, 0
+                for i, start in enumerate(starts):
+                    line += self._text.count("\n", previous, start)
+                    previous = start
+                    end = starts[i + 1] if i + 1 < len(starts) else len(self._text)
+                    regions.append((start, end, line))
+                self._regions = regions
+        return self._regions
+
+    def _region_chunk(self, section: str, index: int) -> NodeLocator | None:
+        key = (section, -1)
+        if key in self._chunks:
+            return self._recall(key)
+        regions = self._top_regions()
+        chunk = None
+        if regions:
+            start, end, line = regions[index]
+            composed = _compose_chunk(self._text[start:end])
+            if composed is not None and composed[1] == {section: self._data[section]}:
+                chunk = NodeLocator(composed[0], line)
+        return self._remember(key, chunk)
+
+    def _recall(self, key: tuple[str, int]) -> NodeLocator | None:
+        chunk = self._chunks.pop(key)
+        self._chunks[key] = chunk  # now the most recent
+        return chunk
+
+    def _remember(self, key: tuple[str, int], chunk: NodeLocator | None) -> NodeLocator | None:
+        self._chunks[key] = chunk
+        if len(self._chunks) > _KEPT_CHUNKS:
+            del self._chunks[next(iter(self._chunks))]  # the least recently used
+        return chunk
+
+    def _item_starts(self, section: str, index: int) -> list[tuple[int, int]] | None:
+        if section not in self._items:
+            self._items[section] = None
+            regions = self._top_regions()
+            if regions:
+                start, end, line = regions[index]
+                body_at = self._text.find("\n", start, end) + 1
+                first = re.compile(r"(?m)^(?![ \t]*(?:#|$))( *)-(?:[ \t]|$)").search(self._text, body_at, end)
+                if first is not None:
+                    entry = rf"{first.group(1)}-(?:[ \t]|$)"
+                    head, after_newline = re.compile("(?m)" + entry), re.compile("(?m)\n" + entry)
+                    starts, previous = [], start
+                    for at in _line_starts(head, after_newline, self._text, first.start(), end):
+                        line += self._text.count("\n", previous, at)
+                        previous = at
+                        starts.append((at, line))
+                    if len(starts) == len(self._data[section]):
+                        self._items[section] = starts
+        return self._items[section]
+
+    def _item_chunk(self, section: str, index: int, position: int) -> NodeLocator | None:
+        key = (section, position)
+        if key in self._chunks:
+            return self._recall(key)
+        chunk = None
+        starts = self._item_starts(section, index)
+        if starts is not None:
+            start, line = starts[position]
+            end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
+            composed = _compose_chunk(self._text[start:end])
+            if composed is not None:
+                root, data = composed
+                if root.id == "sequence" and len(root.value) == 1 and data[0] == self._data[section][position]:
+                    chunk = NodeLocator(root.value[0], line)
+        return self._remember(key, chunk)
+
+
+class _NullLocator(NodeLocator):
+    def __init__(self) -> None:
+        pass
+
+    def span(self, pointer: str) -> Span:
+        return Span(1, 1, 1, 1)
+
+    def key_span(self, pointer: str) -> Span:
+        return Span(1, 1, 1, 1)
+
+    def resolves(self, pointer: str) -> bool:
+        return False
+
+
+def _resolves(data: Any, pointer: str) -> bool:
+    for raw in pointer.split("/")[1:] if pointer else []:
+        segment = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, dict) and segment in data:
+            data = data[segment]
+        elif isinstance(data, list) and segment.isdigit() and int(segment) < len(data):
+            data = data[int(segment)]
+        else:
+            return False
+    return True
+
+
+def _compose_chunk(chunk: str) -> tuple[Any, Any] | None:
+    """Compose a chunk with a located composer: its root node and the plain data it holds.
+
+    libyaml's composer (through PyYAML) is used when present, about ten times faster than the
+    pure-Python one on a one-item chunk, and its nodes are used as they are (:class:`NodeLocator`
+    walks PyYAML and ruamel nodes alike); its marks are checked against ruamel's by the
+    differential tests, and the caller checks that the chunk gives back the loaded data. Lines
+    count from the chunk's first line: the caller gives the locator the chunk's line offset.
+    """
+    if _CLoader is not None:
+        try:
+            node = yaml_compose(chunk, Loader=_CLoader)
+        except Exception:  # any libyaml error: try the reference composer on the chunk
+            node = None
+        if node is not None:
+            try:
+                return node, _libyaml_data(node)
+            except _Fallback:
+                pass
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = True
+    try:
+        root = yaml.compose(chunk)
+    except (YAMLError, RecursionError):
+        return None
+    if root is None:
+        return None
+    return root, _to_data(root)
+
+
+def _to_data(node: Any) -> Any:
+    """The reference's plain data for a composed chunk (no tags, anchors or merges expected)."""
+    if node.id == "mapping":
+        return {str(k.value): _to_data(v) for k, v in node.value}
+    if node.id == "sequence":
+        return [_to_data(item) for item in node.value]
+    if node.style == ">":
+        return node.value.replace("\a", "")  # ruamel marks folds with BEL, as in the reference
+    if node.style is not None and node.style != "":
+        return node.value
+    return _plain_value(node.value)
+
+
+def _plain_value(text: str) -> Any:
+    scalars = _scalars()
+    found = scalars.memo.get(text, scalars.memo)
+    try:
+        return scalars.plain(text) if found is scalars.memo else found
+    except _Fallback:
+        return _Mismatch()
+
+
+def _libyaml_data(node: Any) -> Any:
+    """:func:`_to_data` for a PyYAML (libyaml) node tree; raises :class:`_Fallback` at an empty
+    plain scalar, key or value: libyaml marks those right after the indicator, ruamel at the next
+    token, so such a chunk is left to the reference composer to place."""
+    kind = node.id
+    if kind == "mapping":
+        result = {}
+        for key, value in node.value:
+            if not key.style and key.id == "scalar" and key.value == "":
+                raise _Fallback
+            result[str(key.value)] = _libyaml_data(value)
+        return result
+    if kind == "sequence":
+        return [_libyaml_data(item) for item in node.value]
+    text = node.value
+    if node.style:
+        return text  # quoted or block: the text itself (libyaml marks no folds)
+    if text == "":
+        raise _Fallback
+    return _plain_value(text)
+
+
+class _Mismatch:
+    """Never equal to anything: makes a chunk that holds something unexpected fail its check."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+__all__ = ["ChunkLocator", "enabled", "load", "load_fast"]

@@ -1,0 +1,500 @@
+"""Located loading: YAML (and JSON) text to plain Python data plus a locator.
+
+ruamel.yaml composes the text into a node tree that remembers where every node starts and ends;
+we convert that tree into plain dicts, lists and scalars (what the schema validator and the rules
+want) and keep the tree to answer "where is this JSON pointer?" later. Nothing is ever
+constructed from a tag: unknown tags (``!!python/object`` and friends) are reported, never run.
+
+Bad input never raises out of :func:`load_text`; every problem comes back as a
+:class:`LoadProblem` with a location.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+
+from linter.core.diagnostics import Span
+from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.pointer import escape
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _BINARY, _MERGE = (_TAG_PREFIX + t for t in ("timestamp", "binary", "merge"))
+_MAP, _SEQ = _TAG_PREFIX + "map", _TAG_PREFIX + "seq"
+# ruamel resolves a plain "=" to YAML 1.1's "value" type even under 1.2; in 1.2 it is a string.
+_VALUE = _TAG_PREFIX + "value"
+_KNOWN_CONTAINER_TAGS = {_MAP, _SEQ, _TAG_PREFIX + "omap", _TAG_PREFIX + "set"}
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A loading problem: which engine rule it belongs to, what happened and where."""
+
+    code: str
+    message: str
+    span: Span
+    pointer: str = ""
+
+
+@dataclass
+class LoadedDocument:
+    """The result of loading one file's text: plain data (or ``None``), a locator and problems."""
+
+    data: Any = None
+    locator: NodeLocator | None = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    empty: bool = False
+
+    @property
+    def fatal(self) -> bool:
+        """True when the data could not be produced at all (syntax error, bomb, …)."""
+        return self.data is None and not self.empty
+
+
+def _span_of_marks(start: Any, end: Any, line_offset: int = 0) -> Span:
+    return Span(start.line + line_offset + 1, start.column + 1, end.line + line_offset + 1, end.column + 1)
+
+
+def node_span(node: Any, line_offset: int = 0) -> Span:
+    """The span to underline for a node.
+
+    Scalars and one-line collections cover their whole text. A multi-line mapping is shown by its
+    first key (and that key's value when it sits on the same line), so that a diagnostic about
+    "interface IF-1" underlines ``id: IF-1`` rather than forty lines.
+
+    ``node`` is a ruamel node or a PyYAML one (both have ``id``, ``value`` and ``start_mark`` /
+    ``end_mark`` with ``line`` and ``column``); ``line_offset`` is added to every line, for nodes
+    composed from a chunk of the file that starts on a later line.
+    """
+    start, end = node.start_mark, node.end_mark
+    kind = node.id
+    if kind == "scalar" or end.line == start.line:
+        return _span_of_marks(start, end, line_offset)
+    first_line = start.line + line_offset + 1
+    if kind == "mapping" and node.value:
+        key, value = node.value[0]
+        last = value if value.id == "scalar" and value.end_mark.line == key.start_mark.line else key
+        return Span(first_line, start.column + 1, last.end_mark.line + line_offset + 1, last.end_mark.column + 1)
+    if kind == "sequence" and node.value:
+        first = node.value[0]
+        head = node_span(first, line_offset)
+        if head.line == first_line:
+            return Span(first_line, start.column + 1, head.end_line, head.end_column)
+    return Span(first_line, start.column + 1, first_line, start.column + 2)
+
+
+class NodeLocator:
+    """Answers "where is this pointer?" from the composed node tree.
+
+    Lookups walk the tree along the pointer; a pointer that runs past what exists resolves to the
+    deepest node that does exist (a missing key points at the mapping that should hold it).
+    The tree may be ruamel's or PyYAML's (see :func:`node_span`); ``line_offset`` is the line of
+    the file where the composed text starts (0 for a whole file).
+    """
+
+    def __init__(self, root: Any, line_offset: int = 0) -> None:
+        self._root = root
+        self._line_offset = line_offset
+
+    def _walk(self, pointer: str) -> tuple[Any, Any, bool]:
+        """Return (deepest node, the key node it was reached through if any, fully resolved?)."""
+        node = self._root
+        key_node = None
+        if not pointer:
+            return node, None, True
+        for raw in pointer.split("/")[1:]:
+            segment = raw.replace("~1", "/").replace("~0", "~")
+            found = _child(node, segment)
+            if found is None:
+                return node, key_node, False
+            key_node, node = found
+        return node, key_node, True
+
+    def span(self, pointer: str) -> Span:
+        node, key_node, resolved = self._walk(pointer)
+        if not resolved and key_node is not None and node.end_mark.line > node.start_mark.line:
+            # A key missing from a block mapping: point at the key that holds the mapping
+            # ("retry:"), not at whichever child happens to come first.
+            return node_span(key_node, self._line_offset)
+        return node_span(node, self._line_offset)
+
+    def key_span(self, pointer: str) -> Span:
+        """The span of the key that holds ``pointer`` (falls back to :meth:`span`)."""
+        _, key_node, resolved = self._walk(pointer)
+        if resolved and key_node is not None:
+            return node_span(key_node, self._line_offset)
+        return self.span(pointer)
+
+    def resolves(self, pointer: str) -> bool:
+        return self._walk(pointer)[2]
+
+
+def _child(node: Any, segment: str) -> tuple[Any, Any] | None:
+    """The (key node or ``None``, child node) that ``segment`` names under ``node``."""
+    kind = node.id
+    if kind == "mapping":
+        merged: list[Any] = []
+        for key, value in node.value:
+            if key.tag == _MERGE:
+                merged.extend(value.value if value.id == "sequence" else [value])
+            elif key.id == "scalar" and key.value == segment:
+                return key, value
+        for source in merged:
+            found = _child(source, segment)
+            if found is not None:
+                return found
+        return None
+    if kind == "sequence" and segment.isdigit():
+        index = int(segment)
+        if index < len(node.value):
+            return None, node.value[index]
+    return None
+
+
+class _Yaml12Resolver(VersionedResolver):
+    """Always resolve plain scalars by the YAML 1.2 rules, whatever a ``%YAML`` directive says.
+
+    ruamel switches to YAML 1.1 rules on ``%YAML 1.1``, where ``no`` is a boolean, ``0777`` is
+    octal and ``1:20`` is the integer 80. The blueprint format is YAML 1.2 everywhere, so one
+    document cannot silently change the meaning of its values (tests/hostile/test_yaml_versions.py).
+    """
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+
+class _NodeLimitExceeded(MarkedYAMLError):
+    """Raised by the composer when a file holds more nodes than ``max_nodes``."""
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, counting nodes as they are built so that memory stays bounded.
+
+    Depth is bounded by ruamel's own ``max_depth`` check, which raises a located
+    ``MaxDepthExceededError`` long before Python's recursion limit (``MAX_DEPTH_CEILING``).
+    """
+
+    max_nodes = 0  # set per load (the composer is created by ruamel, without our arguments)
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.composed = 0
+        # A re-defined anchor is legal YAML (the later one wins); ruamel would print a warning.
+        self.warn_double_anchors = False
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.composed += 1
+        if self.composed > self.max_nodes:
+            raise _NodeLimitExceeded(
+                None,
+                None,
+                f"the file holds more than {self.max_nodes:,} nodes (limit max-nodes)",
+                self.parser.peek_event().start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class _Budget(Exception):
+    """Raised inside conversion when a limit is exceeded; turned into a problem."""
+
+    def __init__(self, code: str, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.node = node
+
+
+class _Converter:
+    """Node tree to plain data, with duplicate-key, tag, depth and alias-expansion checks."""
+
+    def __init__(self, limits: LoadLimits) -> None:
+        self.limits = limits
+        self.problems: list[LoadProblem] = []
+        self._memo: dict[int, tuple[Any, int]] = {}
+        self._expanded = 0
+
+    def convert(self, node: Node, pointer: str = "", depth: int = 0) -> Any:
+        memo = self._memo.get(id(node))
+        if memo is not None:
+            # An alias: the value is shared, but every consumer will walk it again, so its
+            # expanded size counts against the budget (this is what stops "billion laughs").
+            value, size = memo
+            self._charge(size, node)
+            return value
+        if depth > self.limits.max_depth:
+            raise _Budget(
+                "SY006",
+                f"nesting is deeper than {self.limits.max_depth} levels (limit max-depth)",
+                node,
+            )
+        before = self._expanded
+        if isinstance(node, MappingNode):
+            value = self._mapping(node, pointer, depth)
+        elif isinstance(node, SequenceNode):
+            self._check_container_tag(node, pointer)
+            value = [self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+        else:
+            value = self._scalar(node, pointer)
+        self._charge(1, node)
+        self._memo[id(node)] = (value, self._expanded - before)
+        return value
+
+    def _charge(self, size: int, node: Node) -> None:
+        self._expanded += size
+        if self._expanded > self.limits.max_nodes:
+            raise _Budget(
+                "SY007",
+                f"the document expands to more than {self.limits.max_nodes:,} nodes "
+                "(an alias bomb or an oversized file; limit max-nodes)",
+                node,
+            )
+
+    def _check_container_tag(self, node: Node, pointer: str) -> None:
+        if str(node.tag) not in _KNOWN_CONTAINER_TAGS:
+            self._unknown_tag(node, pointer)
+
+    def _unknown_tag(self, node: Node, pointer: str) -> None:
+        self.problems.append(
+            LoadProblem(
+                "SY005",
+                f"unsupported YAML tag '{node.tag}' is ignored (tags are never executed or constructed)",
+                node_span(node),
+                pointer,
+            )
+        )
+
+    def _mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        self._check_container_tag(node, pointer)
+        result: dict[str, Any] = {}
+        merges: list[Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    LoadProblem(
+                        "SY004", "mapping keys must be plain strings, not collections", node_span(key_node), pointer
+                    )
+                )
+                continue
+            key = self._text(key_node, pointer)
+            child_pointer = f"{pointer}/{escape(key)}"
+            if key in result:
+                self.problems.append(
+                    LoadProblem(
+                        "SY002",
+                        f"duplicate key '{key}' (the first occurrence is kept)",
+                        node_span(key_node),
+                        child_pointer,
+                    )
+                )
+                continue
+            result[key] = self.convert(value_node, child_pointer, depth + 1)
+        for source in merges:
+            merged = self.convert(source, pointer, depth + 1)
+            if isinstance(merged, dict):
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+            else:
+                self.problems.append(
+                    LoadProblem("SY004", "a merge key ('<<') must point at a mapping", node_span(source), pointer)
+                )
+        return result
+
+    def _text(self, node: Node, pointer: str) -> str:
+        """A scalar's text; a lone surrogate (only reachable through a ``\\uD800`` escape) is not
+        a Unicode character and could not be written out, so it is replaced and reported."""
+        text = str(node.value)
+        if getattr(node, "style", None) == ">":
+            # ruamel's round-trip scanner marks each fold of a folded (``>``) scalar with a BEL
+            # character so it can re-emit the folds; the value itself has none (a BEL cannot be
+            # written literally in YAML), so they are removed here.
+            text = text.replace("\a", "")
+        if _SURROGATE.search(text):
+            # A pair of escapes (``"\\ud83d\\ude00"``, as JSON writes characters beyond the BMP)
+            # is one character; only an unpaired half is an error.
+            utf16 = text.encode("utf-16-le", "surrogatepass")
+            try:
+                text = utf16.decode("utf-16-le")
+            except UnicodeDecodeError:
+                self.problems.append(
+                    LoadProblem(
+                        "SY001",
+                        "YAML syntax error: an escape sequence produces a lone surrogate, which is not a character",
+                        node_span(node),
+                        pointer,
+                    )
+                )
+                text = utf16.decode("utf-16-le", errors="replace")
+        return text
+
+    def _scalar(self, node: Node, pointer: str) -> Any:
+        tag = str(node.tag)
+        text = self._text(node, pointer)
+        if tag == _STR or tag in (_TIMESTAMP, _BINARY, _VALUE):
+            # Timestamps and binary stay as the text the author wrote: the blueprint format has no
+            # date-typed fields, and silently turning "2024-01-01" into a datetime loses the form.
+            return text
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return text.lower() == "true"
+        try:
+            if tag == _INT:
+                return parse_int(text)
+            if tag == _FLOAT:
+                number = parse_float(text)
+                if math.isnan(number) or math.isinf(number):
+                    self.problems.append(
+                        LoadProblem("SY008", f"'{text}' is not a finite number", node_span(node), pointer)
+                    )
+                return number
+        except ValueError:
+            self.problems.append(
+                LoadProblem("SY008", f"'{_shorten(text)}' is not a usable number", node_span(node), pointer)
+            )
+            return text
+        self._unknown_tag(node, pointer)
+        return text
+
+
+def parse_int(text: str) -> int:
+    """A YAML 1.2 core-schema integer (``0o17``, ``0x1F``, ``0b101``, ``1_000``; ``017`` is 17)."""
+    cleaned = text.replace("_", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    digits = cleaned.lstrip("+-")
+    for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
+        if digits.lower().startswith(prefix):
+            return sign * int(digits[2:], base)
+    return sign * int(digits, 10)
+
+
+def parse_float(text: str) -> float:
+    """A YAML 1.2 core-schema float, including ``.inf``, ``-.inf`` and ``.nan``."""
+    cleaned = text.replace("_", "").lower()
+    if cleaned in (".inf", "+.inf"):
+        return math.inf
+    if cleaned == "-.inf":
+        return -math.inf
+    if cleaned == ".nan":
+        return math.nan
+    return float(cleaned)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_SYNTAX_CLEANUP = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits) -> LoadProblem:
+    mark = error.problem_mark or error.context_mark
+    if isinstance(error, (MaxDepthExceededError, _NodeLimitExceeded)):
+        line = (mark.line + 1) if mark is not None else 1
+        column = (mark.column + 1) if mark is not None else 1
+        if isinstance(error, MaxDepthExceededError):
+            code, message = "SY006", f"nesting is deeper than {limits.max_depth} levels (limit max-depth)"
+        else:
+            code, message = "SY007", str(error.problem)
+        return LoadProblem(code, message, Span(line, column, line, column + 1))
+    # "found unexpected end of stream" is detected at the end of the file; the construct that was
+    # left open (a quote, a bracket) starts at the context mark, which is where the fix goes.
+    if (
+        error.context_mark is not None
+        and error.problem
+        and ("end of stream" in error.problem or "<stream end>" in error.problem)
+    ):
+        mark = error.context_mark
+    line = (mark.line + 1) if mark is not None else 1
+    column = (mark.column + 1) if mark is not None else 1
+    parts = [p for p in (error.context, error.problem) if p]
+    message = _SYNTAX_CLEANUP.sub(" ", "; ".join(parts)).strip() or "invalid YAML"
+    if "\\t" in message or "'\\t'" in message:
+        message += " (tabs are not allowed for indentation in YAML)"
+    return LoadProblem("SY001", f"YAML syntax error: {message}", Span(line, column, line, column + 1))
+
+
+def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
+    """Compose ``text`` and convert it; never raises for bad input."""
+    limits = limits or LoadLimits()
+    node_budget = limits.max_nodes
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = True  # we report duplicates ourselves, located
+    yaml.Resolver = _Yaml12Resolver
+
+    class _Composer(_BoundedComposer):
+        max_nodes = node_budget
+
+    yaml.Composer = _Composer
+    # ruamel counts the root as level 1 and refuses depth > max_depth; the converter below counts
+    # the root as level 0, so the composer's check is the one that fires.
+    yaml.max_depth = min(limits.max_depth, MAX_DEPTH_CEILING)
+    try:
+        roots = list(yaml.compose_all(text))
+    except MarkedYAMLError as error:
+        return LoadedDocument(problems=[_syntax_problem(error, limits)])
+    except ReaderError as error:
+        # A character YAML does not allow (control characters); ruamel gives only an offset.
+        position = max(0, min(int(error.position), len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        message = _SYNTAX_CLEANUP.sub(" ", f"unacceptable character #x{error.character:04x}").strip()
+        return LoadedDocument(
+            problems=[LoadProblem("SY001", f"YAML syntax error: {message}", Span(line, column, line, column + 1))]
+        )
+    except YAMLError as error:
+        return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {error}", Span(1, 1, 1, 2))])
+    except RecursionError:
+        return LoadedDocument(
+            problems=[LoadProblem("SY006", "nesting is too deep to parse (limit max-depth)", Span(1, 1, 1, 2))]
+        )
+    except Exception as error:
+        # ruamel signals a few malformed inputs with plain exceptions (an assertion on
+        # ``%YAML 1.3``, for one); they are still syntax errors in the file, not crashes of ours.
+        detail = _SYNTAX_CLEANUP.sub(" ", str(error)).strip() or type(error).__name__
+        return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {detail}", Span(1, 1, 1, 2))])
+    roots = [r for r in roots if r is not None]
+    if not roots:
+        return LoadedDocument(empty=True)
+    root = roots[0]
+    problems: list[LoadProblem] = []
+    for extra in roots[1:]:
+        problems.append(
+            LoadProblem(
+                "SY003",
+                "a blueprint file holds one YAML document; this extra document is ignored",
+                node_span(extra),
+            )
+        )
+        break
+    converter = _Converter(limits)
+    try:
+        data = converter.convert(root)
+    except _Budget as budget:
+        return LoadedDocument(problems=[LoadProblem(budget.code, budget.message, node_span(budget.node))])
+    except RecursionError:
+        return LoadedDocument(
+            problems=[LoadProblem("SY006", "nesting is too deep to process (limit max-depth)", node_span(root))]
+        )
+    problems = converter.problems + problems
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        problems.append(
+            LoadProblem("SY003", f"a blueprint document must be a mapping of keys, not {kind}", node_span(root))
+        )
+        return LoadedDocument(problems=problems)
+    return LoadedDocument(data=data, locator=NodeLocator(root), problems=problems)

@@ -1,0 +1,366 @@
+"""The blueprint model: every spec file of a workspace, entities indexed by id, references resolved.
+
+Rules ask this model questions (``model.interfaces``, ``model.get("goal", "G-1")``,
+``model.referrers("system", "SYS-FO")``); they never read files or walk raw YAML. The model is
+built once per workspace and is read-only afterwards.
+
+Schema errors do not stop the model from being built, so entity data may hold values of the wrong
+type. The typed getters (:meth:`Entity.get_str`, :meth:`Entity.get_dict`, …) return ``None`` for a value of
+the wrong type, which keeps rules simple and crash-free on half-written blueprints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from linter.core.pointer import escape
+from linter.load.reference import NodeLocator
+
+# Section key in a spec file → entity kind, in the order entities are reported.
+SECTIONS: dict[str, str] = {
+    "goals": "goal",
+    "systems": "system",
+    "platforms": "platform",
+    "identities": "identity",
+    "processes": "process",
+    "interfaces": "interface",
+    "mappings": "mapping",
+    "alm_links": "alm_link",
+}
+KINDS: tuple[str, ...] = tuple(SECTIONS.values())
+KIND_LABELS: dict[str, str] = {
+    "goal": "goal",
+    "system": "system",
+    "platform": "platform",
+    "identity": "identity",
+    "process": "process",
+    "interface": "interface",
+    "mapping": "mapping",
+    "alm_link": "ALM link",
+}
+
+_MISSING = object()
+_T = TypeVar("_T")
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """One loaded spec file. ``requested`` is False for files loaded only to resolve references."""
+
+    path: Path
+    display: str
+    data: dict[str, Any] | None
+    locator: NodeLocator | None
+    requested: bool = True
+
+
+@dataclass(eq=False)
+class Entity:
+    """A goal, system, process, interface, … with where it lives."""
+
+    kind: str
+    id: str
+    data: dict[str, Any]
+    source: SourceFile
+    pointer: str
+
+    @property
+    def label(self) -> str:
+        """How messages name the entity: ``interface IF-ORDERS``."""
+        return f"{KIND_LABELS[self.kind]} {self.id}" if self.id else f"{KIND_LABELS[self.kind]} at {self.pointer}"
+
+    def get(self, path: str, default: Any = None) -> Any:
+        """The raw value at a slash-separated ``path`` (``"volume/peak/count"``), or ``default``."""
+        value: Any = self.data
+        if "/" not in path and isinstance(value, dict):  # one key: the common case, asked millions of times
+            return value.get(path, default)
+        for part in path.split("/"):
+            if isinstance(value, dict):
+                value = value.get(part, _MISSING)
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                return default
+            if value is _MISSING:
+                return default
+        return value
+
+    def has(self, path: str) -> bool:
+        """True when ``path`` exists and is not null or an empty string/list/mapping."""
+        value = self.get(path)
+        return value is not None and value != "" and value != [] and value != {}
+
+    def get_str(self, path: str) -> str | None:
+        value = self.get(path)
+        return value if isinstance(value, str) else None
+
+    def get_dict(self, path: str) -> dict[str, Any] | None:
+        value = self.get(path)
+        return value if isinstance(value, dict) else None
+
+    def get_list(self, path: str) -> list[Any]:
+        value = self.get(path)
+        return value if isinstance(value, list) else []
+
+    def get_number(self, path: str) -> float | None:
+        value = self.get(path)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return float(value)
+
+    def get_bool(self, path: str) -> bool | None:
+        value = self.get(path)
+        return value if isinstance(value, bool) else None
+
+    def get_str_list(self, path: str) -> list[str]:
+        """A list field that may also be written as a single string (``pattern: push``)."""
+        value = self.get(path)
+        if isinstance(value, str):
+            return [value]
+        return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+class Reference(NamedTuple):
+    """A typed reference from one entity (at ``path``) to ``target_kind`` ``target_id``."""
+
+    source: Entity
+    path: str
+    target_kind: str
+    target_id: str
+
+
+# Which fields hold references, per kind. ``[]`` marks "every item of this list".
+REFERENCE_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "interface": (
+        ("goals/[]", "goal"),
+        ("process", "process"),
+        ("source", "system"),
+        ("target", "system"),
+        ("platform", "platform"),
+        ("identity", "identity"),
+        ("ownership/system_of_record", "system"),
+        ("alm/[]", "alm_link"),
+    ),
+    "process": (
+        ("goals/[]", "goal"),
+        ("upstream/[]", "process"),
+        ("downstream/[]", "process"),
+        ("steps/[]/interface", "interface"),
+        ("steps/[]/system", "system"),
+        ("trigger_points/[]/system", "system"),
+    ),
+    "mapping": (
+        ("interface", "interface"),
+        ("fields/[]/owner", "system"),
+    ),
+}
+
+
+# REFERENCE_FIELDS with each path split once: the reference index visits every entity.
+_REFERENCE_PARTS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    kind: tuple((tuple(path.split("/")), target_kind) for path, target_kind in fields)
+    for kind, fields in REFERENCE_FIELDS.items()
+}
+_new_reference = Reference._make  # from one (entity, path, kind, id) tuple
+
+
+def _collect(
+    found: list[Reference], entity: Entity, data: Any, parts: Sequence[str], prefix: str, target_kind: str
+) -> None:
+    """Append a Reference for each non-empty string at a REFERENCE_FIELDS path (``parts``) over ``data``."""
+    head, rest = parts[0], parts[1:]
+    if head == "[]":
+        if not isinstance(data, list):
+            return
+        for index, item in enumerate(data):
+            rel = f"{prefix}/{index}" if prefix else str(index)
+            if rest:
+                _collect(found, entity, item, rest, rel, target_kind)
+            elif isinstance(item, str) and item:
+                found.append(_new_reference((entity, rel, target_kind, item)))
+    elif isinstance(data, dict) and head in data:
+        value = data[head]
+        rel = f"{prefix}/{head}" if prefix else head
+        if rest:
+            _collect(found, entity, value, rest, rel, target_kind)
+        elif isinstance(value, str) and value:
+            found.append(_new_reference((entity, rel, target_kind, value)))
+
+
+@dataclass
+class Blueprint:
+    """All spec files of one workspace, indexed."""
+
+    files: list[SourceFile]
+    _by_kind: dict[str, list[Entity]] = field(init=False)
+    _index: dict[str, list[Entity]] = field(init=False)
+    _memo: dict[Hashable, Any] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_kind = {kind: [] for kind in KINDS}
+        self._index = defaultdict(list)
+        for source in self.files:
+            if source.data is None:
+                continue
+            for section, kind in SECTIONS.items():
+                items = source.data.get(section)
+                if not isinstance(items, list):
+                    continue
+                for index, item in enumerate(items):
+                    if not isinstance(item, dict):
+                        continue
+                    raw_id = item.get("id")
+                    entity_id = raw_id if isinstance(raw_id, str) else ""
+                    entity = Entity(kind, entity_id, item, source, f"/{escape(section)}/{index}")
+                    self._by_kind[kind].append(entity)
+                    if entity_id:
+                        self._index[entity_id].append(entity)
+
+    # -- entities ---------------------------------------------------------------------------
+    def entities(self, kind: str | None = None) -> list[Entity]:
+        if kind is not None:
+            return self._by_kind[kind]
+        return [entity for k in KINDS for entity in self._by_kind[k]]
+
+    @property
+    def goals(self) -> list[Entity]:
+        return self._by_kind["goal"]
+
+    @property
+    def systems(self) -> list[Entity]:
+        return self._by_kind["system"]
+
+    @property
+    def platforms(self) -> list[Entity]:
+        return self._by_kind["platform"]
+
+    @property
+    def identities(self) -> list[Entity]:
+        return self._by_kind["identity"]
+
+    @property
+    def processes(self) -> list[Entity]:
+        return self._by_kind["process"]
+
+    @property
+    def interfaces(self) -> list[Entity]:
+        return self._by_kind["interface"]
+
+    @property
+    def mappings(self) -> list[Entity]:
+        return self._by_kind["mapping"]
+
+    @property
+    def alm_links(self) -> list[Entity]:
+        return self._by_kind["alm_link"]
+
+    def get(self, kind: str, entity_id: str) -> Entity | None:
+        """The entity of ``kind`` with ``entity_id`` (the first one if the id is duplicated)."""
+        for entity in self._index.get(entity_id, ()):
+            if entity.kind == kind:
+                return entity
+        return None
+
+    def with_id(self, entity_id: str) -> list[Entity]:
+        """Every entity, of any kind, declared with ``entity_id`` (more than one is a duplicate)."""
+        return self._index.get(entity_id, [])
+
+    def ids(self) -> dict[str, list[Entity]]:
+        return self._index
+
+    # -- references -------------------------------------------------------------------------
+    @cached_property
+    def references(self) -> list[Reference]:
+        """Every typed reference in the blueprint, in entity order."""
+        found: list[Reference] = []
+        for kind, fields in _REFERENCE_PARTS.items():
+            for entity in self._by_kind[kind]:
+                data = entity.data
+                for parts, target_kind in fields:
+                    if len(parts) > 1:
+                        _collect(found, entity, data, parts, "", target_kind)
+                        continue
+                    # a plain field (``source``, ``process``): the common case, inline
+                    value = data.get(parts[0])
+                    if isinstance(value, str) and value:
+                        found.append(_new_reference((entity, parts[0], target_kind, value)))
+        return found
+
+    @cached_property
+    def _referrers(self) -> dict[tuple[str, str], list[Reference]]:
+        index: dict[tuple[str, str], list[Reference]] = defaultdict(list)
+        for reference in self.references:
+            index[(reference.target_kind, reference.target_id)].append(reference)
+        return index
+
+    def referrers(self, kind: str, entity_id: str) -> list[Reference]:
+        """References that point at ``kind`` ``entity_id``."""
+        return self._referrers.get((kind, entity_id), [])
+
+    def resolve(self, reference: Reference) -> Entity | None:
+        return self.get(reference.target_kind, reference.target_id)
+
+    # -- whole documents ----------------------------------------------------------------------
+    def documents(self) -> Iterator[tuple[SourceFile, dict[str, Any]]]:
+        """Every loaded file with its whole document, in file order.
+
+        For the few rules that must look at *every* value whatever section it sits in (inline
+        secrets); everything else asks for entities.
+        """
+        for source in self.files:
+            if isinstance(source.data, dict):
+                yield source, source.data
+
+    @property
+    def project(self) -> dict[str, Any] | None:
+        """The ``project`` section: the first file (in file order) that has one as a mapping."""
+        for _, data in self.documents():
+            project = data.get("project")
+            if isinstance(project, dict):
+                return project
+        return None
+
+    # -- derived analyses ---------------------------------------------------------------------
+    def memo(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """A derived analysis, computed once per model and ``key`` (e.g. the capacity model
+        under one limits profile), for rules that share it. ``key`` must identify everything
+        the analysis depends on besides the model; the model itself never changes."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: _T = self._memo[key]
+        return value
+
+    # -- derived questions rules ask ----------------------------------------------------------
+    def goals_of(self, interface: Entity) -> list[str]:
+        """Goal ids an interface serves: its own, plus its process's (deduplicated, in order)."""
+        goal_ids = interface.get_str_list("goals")
+        process_id = interface.get_str("process")
+        if process_id:
+            process = self.get("process", process_id)
+            if process is not None:
+                goal_ids = goal_ids + process.get_str_list("goals")
+        return list(dict.fromkeys(goal_ids))
+
+    def mappings_for(self, interface_id: str) -> list[Entity]:
+        return [ref.source for ref in self.referrers("interface", interface_id) if ref.source.kind == "mapping"]
+
+    def alm_links_of(self, interface: Entity) -> list[tuple[str, dict[str, Any]]]:
+        """(relative path, link data) for each ALM link of an interface, inline or by id.
+
+        Links referenced by an id that does not resolve are left out (unresolved-reference
+        reports them).
+        """
+        links: list[tuple[str, dict[str, Any]]] = []
+        for index, item in enumerate(interface.get_list("alm")):
+            if isinstance(item, dict):
+                links.append((f"alm/{index}", item))
+            elif isinstance(item, str):
+                target = self.get("alm_link", item)
+                if target is not None:
+                    links.append((f"alm/{index}", target.data))
+        return links

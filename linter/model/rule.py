@@ -1,0 +1,102 @@
+"""The contract of a rule: what it declares about itself, what it receives and what it yields.
+
+A rule is a subclass of :class:`Rule` with its metadata as class attributes and a ``check`` method
+that receives the :class:`~linter.model.blueprint.Blueprint` and yields :class:`Finding` objects.
+Plugins import these from the public API, :mod:`linter.api`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from linter.core.diagnostics import Severity
+from linter.model.blueprint import Blueprint, Entity, SourceFile
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: a message and where it applies.
+
+    ``path`` is relative to the entity (``"volume/peak"``); when it names something missing, the
+    diagnostic is placed on the deepest part that exists, while the JSON pointer keeps the full
+    path. ``on_key`` underlines the key instead of the value (useful for "unexpected key").
+    """
+
+    message: str
+    entity: Entity | None = None
+    path: str = ""
+    source: SourceFile | None = None
+    pointer: str = ""
+    on_key: bool = False
+
+    @classmethod
+    def at(cls, entity: Entity, path: str, message: str, *, on_key: bool = False) -> Finding:
+        return cls(message=message, entity=entity, path=path, on_key=on_key)
+
+    @classmethod
+    def in_file(cls, source: SourceFile, pointer: str, message: str, *, on_key: bool = False) -> Finding:
+        return cls(message=message, source=source, pointer=pointer, on_key=on_key)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    summary: ClassVar[str]
+    rationale: ClassVar[str]
+    how_to_fix: ClassVar[str]
+    passing_example: ClassVar[str]
+    failing_example: ClassVar[str]
+    tags: ClassVar[tuple[str, ...]] = ()
+    # How often a finding is a real problem: very-high, high, medium, low (SARIF precision).
+    precision: ClassVar[str] = "high"
+    # Options a team may set in the configuration, with their defaults, and a JSON Schema
+    # (an "object" schema) the configuration loader validates them against.
+    default_options: ClassVar[Mapping[str, Any]] = {}
+    options_schema: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options: dict[str, Any] = {**self.default_options, **(options or {})}
+        # Filled in by the registry: "built-in", "core", or "<distribution> <version>".
+        self.origin: str = ""
+
+    def check(self, model: Blueprint) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule's documentation as Markdown; ``explain``, docs/rules.md and SARIF share it."""
+        return "\n".join(
+            [
+                f"## {cls.code} {cls.name}",
+                "",
+                f"*Default severity:* {cls.severity.label}",
+                "",
+                cls.summary,
+                "",
+                "### Why",
+                "",
+                cls.rationale.strip(),
+                "",
+                "### How to fix",
+                "",
+                cls.how_to_fix.strip(),
+                "",
+                "### Passing example",
+                "",
+                "```yaml",
+                cls.passing_example.strip("\n"),
+                "```",
+                "",
+                "### Failing example",
+                "",
+                "```yaml",
+                cls.failing_example.strip("\n"),
+                "```",
+                "",
+            ]
+        )

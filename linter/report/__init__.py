@@ -1,0 +1,61 @@
+"""Reporters: pure functions from (result, rules, context) to the text written out.
+
+Each reporter module exposes ``render(result, context) -> str``. A reporter that may need
+to tell the user something about the report itself (SARIF trimmed to GitHub's limits) also exposes
+``render_report(result, context) -> Rendered``; :func:`produce` calls whichever exists.
+Nothing here touches the file system, the environment or the terminal; the CLI decides where the
+text goes and prints the warnings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: whoever made the result has imported its module
+    from linter.core.result import LintResult
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What reporters may know about the run besides the findings."""
+
+    version: str
+    color: bool = False
+    # Absolute directory the diagnostics' relative ``file`` values are relative to ("" = unknown:
+    # the files are then taken as already relative to the source root).
+    cwd: str = ""
+    # Absolute repository root that SARIF, GitLab and GitHub paths are relative to ("" = cwd).
+    source_root: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A report and what the CLI should tell the user about it on standard error."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+# Format name -> module under linter.report, imported only when used (keeps start-up fast).
+_MODULES = {
+    "text": "text",
+    "json": "json_report",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+    "azure": "azure",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
+FORMATS = tuple(_MODULES)
+
+
+def produce(name: str, result: LintResult, context: ReportContext) -> Rendered:
+    """Render ``result`` in format ``name``, with any warnings about the report itself."""
+    module = importlib.import_module(f"linter.report.{_MODULES[name]}")
+    if hasattr(module, "render_report"):
+        rendered: Rendered = module.render_report(result, context)
+        return rendered
+    return Rendered(module.render(result, context))

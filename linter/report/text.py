@@ -1,0 +1,79 @@
+"""The human format: ``path:line:col: severity CODE message [name]`` plus a source excerpt."""
+
+from __future__ import annotations
+
+import re
+
+from linter.core.diagnostics import Diagnostic, Severity
+from linter.core.result import LintResult
+from linter.report import ReportContext
+from linter.report.locations import SourceLines
+from linter.report.safety import defang_line
+from linter.report.summary import counts, plural
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_MAX_EXCERPT = 160
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _paint(text: str, code: str, enabled: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if enabled else text
+
+
+def one_line(message: str) -> str:
+    """The message on one line: control characters shown as escapes, so a hostile value quoted in
+    a message can neither break the one-finding-per-line layout nor start a line that a CI runner
+    would read as a command (``::error``)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
+def _excerpt(diagnostic: Diagnostic, line: str | None, color: bool) -> list[str]:
+    if line is None:
+        return []
+    # Control characters (an ESC would drive the terminal) become U+FFFD, one column each, so the
+    # caret stays aligned.
+    source = _CONTROL.sub("\ufffd", line.expandtabs(1))
+    start = max(diagnostic.span.column - 1, 0)
+    if diagnostic.span.end_line == diagnostic.span.line:
+        end = max(diagnostic.span.end_column - 1, start + 1)
+    else:
+        end = max(len(source), start + 1)
+    if len(source) > _MAX_EXCERPT:  # keep very long lines readable around the span
+        shift = max(0, start - 40)
+        source = ("…" if shift else "") + source[shift : shift + _MAX_EXCERPT] + "…"
+        start, end = start - shift + (1 if shift else 0), min(end - shift + (1 if shift else 0), len(source))
+    number = str(diagnostic.span.line)
+    gutter = " " * len(number)
+    caret = " " * start + "^" * max(end - start, 1)
+    return [
+        f"{gutter} |",
+        f"{number} | {source}",
+        f"{gutter} | {_paint(caret, _COLORS[diagnostic.severity], color)}",
+    ]
+
+
+def render(result: LintResult, context: ReportContext) -> str:
+    out: list[str] = []
+    sources = SourceLines(result.sources)
+    for d in result.diagnostics:
+        severity = _paint(d.severity.label, _COLORS[d.severity], context.color)
+        where = f"{d.file}:{d.span.line}:{d.span.column}" if d.file else "blueprint-lint"
+        message = one_line(d.message)
+        out.append(f"{_paint(where, '1', context.color)}: {severity} {d.code} {message} [{d.name}]")
+        if d.file and d.file in result.sources:
+            out.extend(_excerpt(d, sources.line(d.file, d.span.line), context.color))
+        out.append("")
+    out.append(summary_line(result))
+    return defang_line("\n".join(out)) + "\n"
+
+
+def summary_line(result: LintResult) -> str:
+    """``Found 3 problems (2 errors, 1 warning) in 4 files checked.`` (shared by the CI formats)."""
+    tally = counts(result.diagnostics)
+    checked = plural(len(result.files), "file")
+    if not result.diagnostics:
+        return f"No problems found in {checked} checked."
+    parts = [plural(tally["errors"], "error"), plural(tally["warnings"], "warning")]
+    if tally["infos"]:
+        parts.append(plural(tally["infos"], "info"))
+    return f"Found {plural(len(result.diagnostics), 'problem')} ({', '.join(parts)}) in {checked} checked."

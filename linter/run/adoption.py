@@ -1,0 +1,192 @@
+"""The engine's hooks for team adoption: per-workspace settings, the filter stage and the baseline.
+
+``linter/run/engine.py`` calls into :class:`RunState` at four well-delimited points (marked
+``adoption:`` there), so the pipeline stays readable and this feature stays in its own modules:
+
+1. ``settings(root)``: the workspace's configuration combined with the command line;
+2. ``select_files``: include / exclude globs (and ``--force-exclude`` for named files);
+3. ``filter``: inline suppressions and per-file ignores, after the rules ran;
+4. ``finish``: the baseline stage over the whole run, the effective fail-on, config rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from linter.catalog.registry import RuleSet
+from linter.core.baseline import Anchor, Baseline
+from linter.core.diagnostics import Diagnostic
+from linter.core.limits import LoadLimits
+from linter.core.options import Overrides
+from linter.core.rule_info import RuleInfo
+from linter.discover.workspace import display_path, has_marker
+from linter.filter.baseline import anchor, match, stale_message, stale_span
+from linter.filter.workspace import filter_workspace
+from linter.model.blueprint import SourceFile
+from linter.model.rule import Rule
+from linter.settings.config import Config, ConfigError, find_config, load_config
+from linter.settings.resolve import WorkspaceSettings, resolve
+
+if TYPE_CHECKING:
+    from linter.core.options import LintOptions
+    from linter.core.result import LintResult
+
+__all__ = ["Anchor", "Baseline", "ConfigError", "Overrides", "RunState", "rules_for_directory"]
+
+# Strictest first: when workspaces configure different thresholds, the strictest applies.
+_FAIL_ORDER = ("info", "warning", "error", "never")
+
+
+class RunState:
+    """What one lint run remembers across workspaces for the adoption stages."""
+
+    def __init__(self, ruleset: RuleSet, options: LintOptions) -> None:
+        self.base_ruleset = ruleset
+        self.base_options = options
+        self._configs: dict[Path, Config] = {}
+        self.workspaces: list[WorkspaceSettings] = []
+        self.linted: list[Path] = []
+        self.suppressed: list[Diagnostic] = []
+        self._data: dict[str, Any] = {}
+        self._file_settings: dict[str, WorkspaceSettings] = {}
+
+    def _config(self, path: Path | None) -> Config:
+        if path is None:
+            return Config()
+        path = Path(os.path.abspath(path))
+        if path not in self._configs:
+            self._configs[path] = load_config(path)
+        return self._configs[path]
+
+    def settings(self, root: Path) -> WorkspaceSettings:
+        overrides = self.base_options.overrides
+        config = self._config(overrides.config_file or find_config(root))
+        settings = resolve(root, config, self.base_ruleset, overrides)
+        self.workspaces.append(settings)
+        return settings
+
+    def workspace_options(self, settings: WorkspaceSettings) -> tuple[LintOptions, RuleSet]:
+        """Run-wide options narrowed by the workspace settings (explicit API options still win)."""
+        base = self.base_options
+        enabled = settings.enabled if base.enabled is None else settings.enabled & base.enabled
+        limits = base.limits if base.limits != LoadLimits() else settings.limits
+        options = dataclasses.replace(
+            base, enabled=enabled, severities={**settings.severities, **base.severities}, limits=limits
+        )
+        return options, RuleSet(rules=settings.rules, plugins=self.base_ruleset.plugins)
+
+    def select_files(
+        self, settings: WorkspaceSettings, requested: Sequence[Path], named: frozenset[Path]
+    ) -> list[Path]:
+        """Apply include / exclude. A file named on the command line bypasses them (and the
+        blueprint_version marker) unless ``--force-exclude`` is given, as pre-commit's hook does."""
+        force = self.base_options.overrides.force_exclude
+        selected = []
+        for path in requested:
+            if path in named and not force:
+                selected.append(path)
+                continue
+            if settings.excluded(path) or not settings.included(path):
+                continue
+            if path in named and not _marked(path):
+                continue
+            selected.append(path)
+        self.linted += selected
+        return selected
+
+    def filter(
+        self,
+        settings: WorkspaceSettings,
+        diagnostics: Sequence[Diagnostic],
+        sources: Sequence[SourceFile],
+        texts: dict[str, str],
+    ) -> list[Diagnostic]:
+        requested = [s for s in sources if s.requested]
+        for source in requested:
+            self._data[str(source.path)] = source.data
+            self._file_settings[str(source.path)] = settings
+        filtered = filter_workspace(
+            diagnostics,
+            settings,
+            {s.display: texts[s.display] for s in requested if s.display in texts},
+            {s.display: s.path for s in requested},
+        )
+        self.suppressed += filtered.suppressed
+        return filtered.kept
+
+    def finish(self, result: LintResult, cwd: Path) -> None:
+        options = self.base_options
+        if options.baseline is not None or options.collect_anchors:
+            anchored = [(anchor(d, self._data.get(d.abs_path)), d) for d in result.diagnostics if d.abs_path]
+            if options.collect_anchors:
+                result.anchored = anchored
+            if options.baseline is not None:
+                self._apply_baseline(result, options.baseline, anchored, cwd)
+        result.suppressed = sorted(self.suppressed, key=lambda d: d.sort_key)
+        configured = [w.fail_on for w in self.workspaces if w.fail_on]
+        result.fail_on = min(configured, key=_FAIL_ORDER.index) if configured else None
+        custom: dict[str, Rule] = {}
+        for workspace in self.workspaces:
+            for rule in workspace.rules:
+                if rule.origin == "config":
+                    custom.setdefault(rule.code, rule)
+        # The rules of this run: the installed ones plus the custom rules configurations declared.
+        known = {rule.code for rule in self.base_ruleset.rules}
+        extra = [custom[code] for code in sorted(custom) if code not in known]
+        base: list[RuleInfo] = list(self.base_ruleset.rules)
+        result.rules = sorted([*base, *extra], key=lambda r: r.code) if extra else base
+        result.plugins = list(self.base_ruleset.plugins)
+        if self.workspaces:
+            result.enabled = frozenset().union(*(w.enabled for w in self.workspaces))
+
+    def _apply_baseline(
+        self, result: LintResult, baseline: Baseline, anchored: list[tuple[Anchor, Diagnostic]], cwd: Path
+    ) -> None:
+        matched = match(baseline, anchored, self.linted)
+        baselined = {id(d) for _, d in anchored}
+        kept = [d for d in result.diagnostics if id(d) not in baselined] + matched.kept
+        self.suppressed += matched.suppressed
+        shown = display_path(baseline.path, cwd)
+        for entry in matched.stale:
+            settings = self._file_settings.get(os.path.normpath(baseline.base / entry.key.file))
+            # A rule switched off in this run cannot match its entries: they are not stale.
+            if settings is None or "SU005" not in settings.enabled or entry.key.code not in settings.enabled:
+                continue
+            rule = settings.by_code["SU005"]
+            kept.append(
+                Diagnostic(
+                    "SU005",
+                    rule.name,
+                    settings.severity("SU005"),
+                    stale_message(entry),
+                    shown,
+                    stale_span(entry),
+                    "",
+                    str(baseline.path),
+                )
+            )
+        result.diagnostics = sorted(kept, key=lambda d: d.sort_key)
+
+
+def _marked(path: Path) -> bool:
+    """The directory walk's own test (bounded reads, UTF-16 aware), for a named file."""
+    try:
+        return has_marker(path)
+    except OSError:
+        return True  # keep it: the loader reports why it cannot be read
+
+
+def rules_for_directory(directory: Path, ruleset: RuleSet, overrides: Overrides) -> RuleSet:
+    """The rules a run from ``directory`` would know, with the configuration's custom rules
+    (for ``blueprint-lint rules`` and ``explain``)."""
+    from linter.discover.workspace import find_root
+
+    root = find_root(Path(os.path.abspath(directory)))
+    path = overrides.config_file or find_config(root)
+    config = Config() if path is None else load_config(path)
+    settings = resolve(root, config, ruleset, overrides)
+    return RuleSet(rules=settings.rules, plugins=ruleset.plugins)

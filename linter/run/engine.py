@@ -1,0 +1,299 @@
+"""The pipeline: discover → load each file once → validate → build the model → run rules → filter.
+
+``lint`` is the single entry point the CLI (and tests, and plugins' tests) use. It never raises for
+bad input: every problem becomes a located diagnostic. It raises :class:`UsageError` only for
+problems with the invocation itself (a path that does not exist).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.cache.store import Cache, maybe_trim
+from linter.catalog.registry import RuleSet
+from linter.core.diagnostics import Diagnostic, Span
+from linter.core.options import LintOptions
+from linter.core.result import LintResult
+from linter.discover.workspace import display_path, files_by_root, walk_specs
+from linter.load.reference import LoadProblem
+from linter.model.blueprint import Blueprint, SourceFile
+from linter.model.rule import Rule
+from linter.run import adoption, progress, rule_runner
+from linter.run import files as loading
+from linter.run.progress import Progress
+from linter.settings.resolve import WorkspaceSettings
+from linter.validate.fastschema import validate  # same problems as linter.validate.schema.validate, faster
+from linter.validate.schema import SchemaProblem
+
+
+@dataclass
+class _Loaded:
+    source: SourceFile
+    text: str
+    problems: list[LoadProblem]
+
+
+class _Run:
+    """State of one lint run over one or more workspaces."""
+
+    def __init__(self, ruleset: RuleSet, options: LintOptions, cwd: Path) -> None:
+        self.ruleset = ruleset
+        self.options = options
+        self.cwd = cwd
+        self.rules_by_code = ruleset.by_code()
+        self.diagnostics: list[Diagnostic] = []
+        self.sources: dict[str, str] = {}
+        self.internal_error = False
+        self.tracebacks: list[str] = []
+        self.adoption = adoption.RunState(ruleset, options)
+        self.cache = Cache(options.cache_dir)
+
+    def enabled(self, code: str) -> bool:
+        return self.options.enabled is None or code in self.options.enabled
+
+    def emit(self, code: str, message: str, file: str, span: Span, pointer: str, abs_path: str = "") -> None:
+        if not self.enabled(code):
+            return
+        rule = self.rules_by_code[code]
+        severity = self.options.severities.get(code, rule.severity)
+        self.diagnostics.append(Diagnostic(code, rule.name, severity, message, file, span, pointer, abs_path))
+
+    # -- loading ----------------------------------------------------------------------------
+    def report_load(self, loaded: _Loaded, schema_problems: list[SchemaProblem] | None = None) -> None:
+        source = loaded.source
+        self.sources[source.display] = loaded.text
+        for problem in loaded.problems:
+            self.emit(problem.code, problem.message, source.display, problem.span, problem.pointer, str(source.path))
+        if source.data is None or source.locator is None:
+            return
+        for schema_problem in validate(source.data) if schema_problems is None else schema_problems:
+            locator = source.locator
+            span = (
+                locator.key_span(schema_problem.pointer)
+                if schema_problem.on_key
+                else locator.span(schema_problem.pointer)
+            )
+            self.emit("SC001", schema_problem.message, source.display, span, schema_problem.pointer, str(source.path))
+
+    # -- rules ------------------------------------------------------------------------------
+    def run_rules(self, model: Blueprint) -> None:
+        rules = [r for r in self.ruleset.rules if r.origin != "core" and self.enabled(r.code)]
+        # A large model is shared with a forked second process (linter/run/rule_runner.py); --jobs 1
+        # keeps everything in this process.
+        parallel = self.options.jobs != 1 and len(model.entities()) >= rule_runner.PARALLEL_MIN_ENTITIES
+        outcomes = rule_runner.run_rules(rules, model, self.options.rule_timeout, parallel=parallel)
+        for rule, outcome in zip(rules, outcomes, strict=True):
+            if outcome.timed_out:
+                self.internal_error = True
+                self.emit(
+                    "IE001",
+                    f"rule {rule.code} ({rule.name}, {rule.origin}) did not finish within "
+                    f"{self.options.rule_timeout:g} seconds and was stopped (--rule-timeout)",
+                    "",
+                    Span(1, 1, 1, 1),
+                    "",
+                )
+            elif outcome.crash:
+                self.internal_error = True
+                self.tracebacks.append(f"rule {rule.code} ({rule.name}):\n{outcome.trace}")
+                self.emit(
+                    "IE001",
+                    f"rule {rule.code} ({rule.name}, {rule.origin}) crashed: {outcome.crash}",
+                    "",
+                    Span(1, 1, 1, 1),
+                    "",
+                )
+            else:
+                for file_index, pointer, message, on_key in outcome.findings:
+                    self.report_finding(rule, model.files[file_index], pointer, message, on_key)
+
+    def report_finding(self, rule: Rule, source: SourceFile, pointer: str, message: str, on_key: bool) -> None:
+        """Locate one finding (already resolved to a file and pointer by linter/run/rule_runner.py)."""
+        if not source.requested:
+            return
+        locator = source.locator
+        if locator is None:
+            span = Span(1, 1, 1, 1)
+        elif on_key:
+            span = locator.key_span(pointer)
+        else:
+            span = locator.span(pointer)
+        severity = self.options.severities.get(rule.code, rule.severity)
+        self.diagnostics.append(
+            Diagnostic(rule.code, rule.name, severity, message, source.display, span, pointer, str(source.path))
+        )
+
+    # -- workspaces -------------------------------------------------------------------------
+    def load_workspace(
+        self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()
+    ) -> tuple[WorkspaceSettings, list[SourceFile]]:
+        """Apply the workspace's settings and load every spec file of it once; the load and
+        schema diagnostics of the requested files are recorded."""
+        settings, entries = self._prepare(root, requested, named)
+        return settings, self._load_entries(entries)
+
+    def _prepare(
+        self, root: Path, requested: Sequence[Path], named: frozenset[Path]
+    ) -> tuple[WorkspaceSettings, list[tuple[loading.Snapshot, str, bool]]]:
+        """The workspace's settings, and every spec file read (not parsed) and hashed."""
+        # adoption: this workspace's settings (config + CLI) replace the run-wide options and rules.
+        settings = self.adoption.settings(root)
+        self.options, self.ruleset = self.adoption.workspace_options(settings)
+        self.rules_by_code = settings.by_code
+        requested = self.adoption.select_files(settings, requested, named)
+        wanted = set(requested)
+        others = [
+            p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted and not settings.excluded(p)
+        ]
+        snapshots = [loading.snapshot(path, self.options.limits, root) for path in sorted(wanted) + sorted(others)]
+        entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
+        for snap, display, is_requested in entries:
+            if is_requested and snap.text is not None:
+                self.sources[display] = snap.text
+        return settings, entries
+
+    def _load_entries(self, entries: list[tuple[loading.Snapshot, str, bool]]) -> list[SourceFile]:
+        """Load and validate each file once (linter/run/files.py: per-file cache, process pool)."""
+        limits = self.options.limits
+        outcomes = loading.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs)
+        sources: list[SourceFile] = []
+        for (snap, display, is_requested), outcome in zip(entries, outcomes, strict=True):
+            if snap.text is None:
+                if is_requested:
+                    self.emit(snap.code, snap.reason, display, Span(1, 1, 1, 1), "", str(snap.path))
+                continue
+            locator = loading.locator_for(snap, outcome, limits)
+            source = SourceFile(snap.path, display, outcome.data, locator, is_requested)
+            if is_requested:
+                self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
+            sources.append(source)
+        sources.sort(key=lambda s: s.display)
+        return sources
+
+    def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:
+        # (perf) Files are read and hashed first; a workspace whose files, settings, rules, schema and
+        # tool are unchanged replays its cached findings. The adoption filter stage (suppressions,
+        # per-file ignores) always runs, on fresh and replayed findings alike, so the cache holds
+        # the rules' raw findings. A run with a baseline needs the entities' data, so it never replays.
+        first = len(self.diagnostics)
+        settings, entries = self._prepare(root, requested, named)
+        replayable = self.options.baseline is None and not self.options.collect_anchors
+        key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
+        key = loading.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
+        replay = self.cache.get("workspace", key) if replayable else None
+        if isinstance(replay, list):
+            self.diagnostics.extend(replay)
+            sources = [SourceFile(snap.path, display, None, None, req) for snap, display, req in entries]
+        else:
+            crashed_before = self.internal_error
+            size = sum(len(snap.text or "") for snap, _, _ in entries)
+            status = Progress(self.options.progress and size >= progress.MIN_BYTES)
+            status.show(f"loading {len(entries):,} files ({size / 1e6:.0f} MB)…")
+            sources = self._load_entries(entries)
+            status.show("running the rules…")
+            self.run_rules(Blueprint(sources))
+            status.clear()
+            if self.internal_error == crashed_before:
+                self.cache.put("workspace", key, self.diagnostics[first:])
+        # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
+        kept = self.adoption.filter(settings, self.diagnostics[first:], sources, self.sources)
+        self.diagnostics[first:] = kept
+
+
+@dataclass
+class WorkspaceModel:
+    """One workspace's model and the rules configured for it (options applied)."""
+
+    root: str
+    model: Blueprint
+    ruleset: RuleSet
+
+
+@dataclass
+class LoadedModels:
+    workspaces: list[WorkspaceModel] = field(default_factory=list)
+    # Syntax and schema diagnostics of the named files, sorted like ``check`` sorts them.
+    problems: list[Diagnostic] = field(default_factory=list)
+    # Named files that gave no data at all (unreadable, or not YAML), so the model lacks them.
+    unloaded: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run without the cyclic garbage collector, and put it back as it was.
+
+    A run builds millions of long-lived objects (the loaded data, the model) and almost no cyclic
+    garbage, so every full collection walks the whole heap and frees nothing: about a quarter of
+    the time on a 20,000-interface blueprint. Reference counting still frees everything else; an
+    embedding process gets its collector back when the run ends. (The command line turns the
+    collector off for its whole short life: linter/cli/launch.py.)
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def load_models(
+    paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
+) -> LoadedModels:
+    """The model of every workspace ``paths`` belong to, without running the rules.
+
+    For commands that report on the model rather than lint it (``blueprint-lint capacity``): the
+    same discovery, configuration, loading and validation as :func:`lint`, so the model is exactly
+    the one the rules see.
+    """
+    options = options or LintOptions()
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    run = _Run(ruleset, options, cwd)
+    named: set[Path] = set()
+    loaded = LoadedModels()
+    with collector_paused():
+        _load_workspaces(run, paths, cwd, named, loaded)
+    loaded.problems = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
+    loaded.unloaded = sorted(set(loaded.unloaded))
+    return loaded
+
+
+def _load_workspaces(run: _Run, paths: Sequence[Path], cwd: Path, named: set[Path], loaded: LoadedModels) -> None:
+    for root, requested in sorted(files_by_root(paths, cwd, named).items()):
+        _, sources = run.load_workspace(root, requested, frozenset(named))
+        loaded.unloaded += [s.display for s in sources if s.requested and s.data is None]
+        loaded.unloaded += [
+            display_path(p, cwd) for p in requested if p not in {s.path for s in sources} and p in run.adoption.linted
+        ]
+        loaded.workspaces.append(WorkspaceModel(display_path(root, cwd) or ".", Blueprint(sources), run.ruleset))
+
+
+def lint(
+    paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
+) -> LintResult:
+    """Lint ``paths`` (files or directories) and return sorted, deduplicated diagnostics."""
+    options = options or LintOptions()
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    run = _Run(ruleset, options, cwd)
+    named: set[Path] = set()
+    with collector_paused():
+        for root, requested in sorted(files_by_root(paths, cwd, named).items()):
+            run.lint_workspace(root, requested, frozenset(named))
+    maybe_trim(options.cache_dir)  # keeps the cache within its size limit (at most hourly)
+    unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
+    result = LintResult(
+        diagnostics=unique,
+        files=sorted(display_path(p, cwd) for p in run.adoption.linted),
+        sources=run.sources,
+        internal_error=run.internal_error,
+        tracebacks=run.tracebacks,
+    )
+    run.adoption.finish(result, cwd)  # adoption: baseline stage, fail-on, config rules
+    return result

@@ -1,0 +1,211 @@
+"""Loading a workspace's files: once each, from the cache when possible, in parallel when large.
+
+Each file is read, hashed, loaded (fast path or reference) and validated against the schema; the
+result (data, load problems, schema problems) is cached by content hash. Many files are spread
+over a process pool; results come back in input order, so output never depends on the number of
+workers. Locators are rebuilt in the main process: a :class:`ChunkLocator` for documents the fast
+path loaded, or the reference composer, run on first use, for the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
+from linter.core.diagnostics import Span
+from linter.core.limits import LoadLimits
+from linter.core.paths import outside
+from linter.load import fast as fastload
+from linter.load.read import read_spec_text
+from linter.load.reference import LoadProblem, NodeLocator, load_text
+from linter.validate.schema import BLUEPRINT_SCHEMA, SchemaProblem, schema_text
+
+# Below these, a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+@dataclass
+class Snapshot:
+    """A file as read: its text (or why it could not be read) and the hash of that text."""
+
+    path: Path
+    text: str | None
+    reason: str = ""
+    digest: str = ""
+    # The diagnostic code when the file could not be read (SY009 unreadable, SY007 too large).
+    code: str = ""
+
+
+@dataclass
+class FileOutcome:
+    data: Any = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    schema_problems: list[SchemaProblem] = field(default_factory=list)
+    fast: bool = False
+    # Only set when loaded in this process (never pickled between processes or into the cache).
+    locator: NodeLocator | None = None
+
+
+def snapshot(path: Path, limits: LoadLimits, root: Path) -> Snapshot:
+    """Read one file of the workspace at ``root`` (never one that resolves outside it)."""
+    if outside(path, root):
+        # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
+        # excerpts of) files the team did not put in it.
+        return Snapshot(path, None, "not read: the file links to a place outside the workspace root", code="SY009")
+    text, code, reason = read_spec_text(path, limits)
+    if text is None:
+        return Snapshot(path, None, reason, code=code)
+    return Snapshot(path, text, "", content_hash(text.encode("utf-8", "surrogatepass")))
+
+
+def _schema_digest() -> str:
+    return content_hash(schema_text(BLUEPRINT_SCHEMA).encode())
+
+
+def file_key(snap: Snapshot, limits: LoadLimits) -> str:
+    return make_key("file", tool_fingerprint(), _schema_digest(), limits, fastload.enabled(), snap.digest)
+
+
+def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutcome:
+    """Load and validate one readable file, through the cache."""
+    from linter.validate.fastschema import validate
+
+    assert snap.text is not None
+    key = file_key(snap, limits)
+    cached = cache.get("file", key)
+    if isinstance(cached, tuple) and len(cached) == 4:
+        data, problems, schema_problems, fast = cached
+        return FileOutcome(data, problems, schema_problems, fast)
+    document = fastload.load(snap.text, limits)
+    problems = list(document.problems)
+    if document.empty:
+        problems.append(
+            LoadProblem(
+                "SY003", "the file is empty (or holds only comments); expected a blueprint document", Span(1, 1, 1, 1)
+            )
+        )
+    schema_problems = validate(document.data) if document.data is not None and document.locator is not None else []
+    fast = isinstance(document.locator, fastload.ChunkLocator)
+    cache.put("file", key, (document.data, problems, schema_problems, fast))
+    return FileOutcome(document.data, problems, schema_problems, fast, document.locator)
+
+
+def _work(job: tuple[Snapshot, LoadLimits, Cache]) -> FileOutcome:
+    snap, limits, cache = job
+    outcome = load_snapshot(snap, limits, cache)
+    outcome.locator = None  # rebuilt in the main process
+    return outcome
+
+
+def auto_jobs(snapshots: Sequence[Snapshot]) -> int:
+    readable = [s for s in snapshots if s.text is not None]
+    size = sum(len(s.text or "") for s in readable)
+    if len(readable) < PARALLEL_MIN_FILES or size < PARALLEL_MIN_BYTES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, len(readable)))
+
+
+def load_all(snapshots: Sequence[Snapshot], limits: LoadLimits, cache: Cache, jobs: int | None) -> list[FileOutcome]:
+    """One outcome per snapshot, in order (unreadable files get an empty outcome)."""
+    readable = [s for s in snapshots if s.text is not None]
+    workers = auto_jobs(snapshots) if jobs is None else max(1, jobs)
+    results: dict[int, FileOutcome] = {}
+    if workers > 1 and len(readable) > 1:
+        import multiprocessing
+
+        # fork shares the already-imported engine with the workers; elsewhere use the default.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux" else None
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=min(workers, len(readable)), mp_context=context) as pool:
+            chunk = max(1, len(readable) // (workers * 8))
+            outcomes = pool.map(_work, [(s, limits, cache) for s in readable], chunksize=chunk)
+            for snap, outcome in zip(readable, outcomes, strict=True):
+                results[id(snap)] = outcome
+    else:
+        for snap in readable:
+            results[id(snap)] = load_snapshot(snap, limits, cache)
+    return [results.get(id(s), FileOutcome()) for s in snapshots]
+
+
+class _LazyReference(NodeLocator):
+    """The reference locator for a document, composed only if a diagnostic needs a position."""
+
+    def __init__(self, text: str, limits: LoadLimits) -> None:
+        self._text = text
+        self._limits = limits
+        self._inner: NodeLocator | None = None
+
+    def _locator(self) -> NodeLocator:
+        if self._inner is None:
+            located = load_text(self._text, self._limits).locator
+            assert located is not None, "the reference produced data, so it produces a locator"
+            self._inner = located
+        return self._inner
+
+    def span(self, pointer: str) -> Span:
+        return self._locator().span(pointer)
+
+    def key_span(self, pointer: str) -> Span:
+        return self._locator().key_span(pointer)
+
+    def resolves(self, pointer: str) -> bool:
+        return self._locator().resolves(pointer)
+
+
+def locator_for(snap: Snapshot, outcome: FileOutcome, limits: LoadLimits) -> NodeLocator | None:
+    if outcome.locator is not None:
+        return outcome.locator
+    if outcome.data is None or snap.text is None or not isinstance(outcome.data, dict):
+        return None
+    if outcome.fast:
+        return fastload.ChunkLocator(snap.text, outcome.data)
+    return _LazyReference(snap.text, limits)
+
+
+def canonical(value: Any) -> Any:
+    """A hash-seed-independent form of options (sets sorted, dataclasses as field tuples)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            tuple((f.name, canonical(getattr(value, f.name))) for f in dataclasses.fields(value)),
+        )
+    if isinstance(value, dict):
+        return tuple(sorted((repr(k), canonical(v)) for k, v in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(canonical(v)) for v in value))
+    if isinstance(value, (list, tuple)):
+        return tuple(canonical(v) for v in value)
+    return repr(value)
+
+
+def ruleset_fingerprint(ruleset: Any) -> Any:
+    rules = tuple(
+        (r.code, r.name, repr(r.severity), r.origin, type(r).__module__, type(r).__qualname__) for r in ruleset.rules
+    )
+    return (rules, tuple(ruleset.plugins))
+
+
+def workspace_key(
+    root: Path, entries: Sequence[tuple[Snapshot, str, bool]], options: Any, ruleset: Any, cwd: Path
+) -> str:
+    """Key of a workspace's final diagnostics: every file's path, role and content, and the setup."""
+    files = tuple((str(s.path), display, requested, s.digest, s.reason) for s, display, requested in entries)
+    return make_key(
+        "workspace",
+        tool_fingerprint(),
+        _schema_digest(),
+        str(root),
+        str(cwd),
+        canonical(options),
+        ruleset_fingerprint(ruleset),
+        fastload.enabled(),
+        files,
+    )

@@ -1,0 +1,158 @@
+"""Running the rules over one model: in this process, or shared with a forked second process.
+
+Rules are independent readers of a finished model, so on a large blueprint two processes can run
+them at once: the model is built once, ``fork`` gives the child the same model (copy-on-write),
+and the two take rules from opposite ends of the list until they meet. The child sends back what
+its rules found in a portable form (file index, JSON pointer, message), never objects; the parent
+reports every rule's findings in rule order, so the output is the same whichever process ran a
+rule, and if the child fails the parent runs the rules it did not finish.
+
+Each rule runs under a wall-clock limit (:func:`time_limit`), in whichever process runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from linter.core.pointer import escape
+from linter.model.blueprint import Blueprint
+from linter.model.rule import Finding, Rule
+
+# Below this many entities a second process costs more than it saves.
+PARALLEL_MIN_ENTITIES = 2_000
+
+
+class RuleTimeout(BaseException):
+    """Raised inside a rule by the timer; a BaseException so a rule's ``except Exception`` cannot
+    swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the enclosed code after ``seconds`` of wall-clock time with :class:`RuleTimeout`.
+
+    Implemented with ``SIGALRM`` and an interval timer: it interrupts pure-Python code (a rule's
+    endless loop) without threads, and a rule cannot be killed safely any other way in-process.
+    Where there is no ``SIGALRM`` (Windows) or off the main thread (signals are delivered to the
+    main thread only), the limit is not enforced and rules run unbounded. A rule blocked inside a
+    C call that ignores signals is stopped when the call returns.
+    """
+    usable = seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise RuleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass
+class Outcome:
+    """What one rule produced: findings as (file index, pointer, message, on key), or a failure."""
+
+    findings: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    timed_out: bool = False
+    crash: str = ""
+    trace: str = ""
+
+
+def _portable(rule: Rule, finding: Finding, file_index: dict[int, int]) -> tuple[int, str, str, bool]:
+    if finding.entity is not None:
+        source = finding.entity.source
+        pointer = finding.entity.pointer + "".join("/" + escape(p) for p in finding.path.split("/") if p)
+    elif finding.source is not None:
+        source, pointer = finding.source, finding.pointer
+    else:
+        raise TypeError(f"rule {rule.code} yielded a Finding with neither an entity nor a source")
+    return file_index[id(source)], pointer, finding.message, finding.on_key
+
+
+def run_one(rule: Rule, model: Blueprint, timeout: float, file_index: dict[int, int]) -> Outcome:
+    try:
+        with time_limit(timeout):
+            return Outcome([_portable(rule, finding, file_index) for finding in rule.check(model)])
+    except RuleTimeout:
+        return Outcome(timed_out=True)
+    except Exception as error:  # a crashing rule must not hide the others' findings
+        return Outcome(crash=f"{type(error).__name__}: {error}", trace=traceback.format_exc())
+
+
+def _claim(ends: object, from_back: bool) -> int | None:
+    """The next unclaimed rule index, from the front (the parent) or the back (the child).
+
+    ``ends`` holds [first unclaimed, one past the last unclaimed]. The two processes work towards
+    each other until they meet, so each rule runs once, and the rules claimed last (which decide
+    how long one process waits for the other) are those in the middle of the list rather than
+    the end of it. Rules are listed by code, so a family of heavy rules at the end (the SE rules
+    walk every value, the XR rules the reference index) is started early by the child instead
+    of being claimed last by whichever process is free.
+    """
+    with ends.get_lock():  # type: ignore[attr-defined]
+        front: int = ends[0]  # type: ignore[index]
+        back: int = ends[1]  # type: ignore[index]
+        if front >= back:
+            return None
+        if from_back:
+            ends[1] = back - 1  # type: ignore[index]
+            return back - 1
+        ends[0] = front + 1  # type: ignore[index]
+        return front
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def run_rules(rules: Sequence[Rule], model: Blueprint, timeout: float, *, parallel: bool) -> list[Outcome]:
+    """One outcome per rule, in order."""
+    file_index = {id(source): index for index, source in enumerate(model.files)}
+    if not (parallel and len(rules) > 1 and _can_fork()):
+        return [run_one(rule, model, timeout, file_index) for rule in rules]
+    import multiprocessing
+
+    # Built before the fork, so both processes share it instead of each computing it.
+    _ = model.references
+    ends = multiprocessing.get_context("fork").Array("i", [0, len(rules)])
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run rules until none is left, send the outcomes, leave at once
+        status = 1
+        try:
+            os.close(read_end)
+            mine: dict[int, Outcome] = {}
+            while (index := _claim(ends, from_back=True)) is not None:
+                mine[index] = run_one(rules[index], model, timeout, file_index)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(mine, protocol=pickle.HIGHEST_PROTOCOL))
+            status = 0
+        finally:
+            os._exit(status)  # never run the parent's exit handlers or flush its buffers
+    os.close(write_end)
+    outcomes: dict[int, Outcome] = {}
+    while (index := _claim(ends, from_back=False)) is not None:
+        outcomes[index] = run_one(rules[index], model, timeout, file_index)
+    with os.fdopen(read_end, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status == 0 and payload:
+        outcomes.update(pickle.loads(payload))  # our own child's data, in our own format
+    for index, rule in enumerate(rules):  # whatever the child did not finish, run here
+        if index not in outcomes:
+            outcomes[index] = run_one(rule, model, timeout, file_index)
+    return [outcomes[index] for index in range(len(rules))]
