@@ -21,7 +21,7 @@ from hypothesis_jsonschema import from_schema
 
 from linter.cli.main import main
 from linter.load.reference import load_text
-from linter.report import ReportContext
+from linter.report import ReportContext, produce
 from linter.run.engine import lint
 from tests.helpers import ruleset, write_workspace
 
