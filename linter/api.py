@@ -34,20 +34,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from linter.catalog.registry import RuleSet, load_rules
+from linter.catalog.registry import RegistryError, RuleSet, load_rules
 from linter.core.diagnostics import Diagnostic, Severity, Span
 from linter.core.options import LintOptions, Overrides
 from linter.core.pointer import escape as escape_pointer
 from linter.core.result import LintResult
 from linter.discover.workspace import UsageError
+from linter.filter.baseline import BaselineError
+from linter.filter.baseline import load as load_baseline
+from linter.filter.baseline import render as render_baseline
 from linter.load.reference import load_text
 from linter.model.blueprint import KIND_LABELS, Blueprint, Entity, Reference, SourceFile
 from linter.model.rule import Finding, Rule
 from linter.run import engine
+from linter.run.adoption import rules_for_directory
+from linter.run.engine import LoadedModels, WorkspaceModel
 from linter.settings.config import ConfigError
 
 __all__ = [
     "KIND_LABELS",
+    "BaselineError",
     "Blueprint",
     "ConfigError",
     "Diagnostic",
@@ -55,19 +61,26 @@ __all__ = [
     "Finding",
     "LintOptions",
     "LintResult",
+    "LoadedModels",
     "Overrides",
     "Reference",
+    "RegistryError",
     "Rule",
     "RuleSet",
     "Severity",
     "SourceFile",
     "Span",
     "UsageError",
+    "WorkspaceModel",
     "YamlError",
     "escape_pointer",
     "lint",
+    "load_baseline",
+    "load_models",
     "load_rules",
     "load_yaml",
+    "render_baseline",
+    "rules_for_directory",
 ]
 
 
@@ -105,6 +118,23 @@ def lint(
     ``UsageError`` and a broken configuration ``ConfigError``.
     """
     return engine.lint(
+        [Path(p) for p in paths],
+        ruleset if ruleset is not None else load_rules(),
+        options,
+        cwd=None if cwd is None else Path(cwd),
+    )
+
+
+def load_models(
+    paths: Sequence[str | Path],
+    options: LintOptions | None = None,
+    *,
+    ruleset: RuleSet | None = None,
+    cwd: str | Path | None = None,
+) -> LoadedModels:
+    """The model of every workspace ``paths`` belong to, built exactly as :func:`lint` builds it,
+    without running the rules (for reports on the model, such as ``blueprint-lint capacity``)."""
+    return engine.load_models(
         [Path(p) for p in paths],
         ruleset if ruleset is not None else load_rules(),
         options,

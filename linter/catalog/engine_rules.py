@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from linter.core import codes
 from linter.core.diagnostics import Severity
 from linter.model.blueprint import Blueprint
 from linter.model.rule import Finding, Rule
@@ -30,7 +31,7 @@ class _EngineRule(Rule):
 
 
 class YamlSyntaxError(_EngineRule):
-    code = "SY001"
+    code = codes.YAML_SYNTAX
     name = "yaml-syntax-error"
     severity = Severity.ERROR
     summary = "The file is not valid YAML."
@@ -42,7 +43,7 @@ class YamlSyntaxError(_EngineRule):
 
 
 class DuplicateKey(_EngineRule):
-    code = "SY002"
+    code = codes.DUPLICATE_KEY
     name = "duplicate-key"
     severity = Severity.ERROR
     summary = "A mapping repeats a key."
@@ -55,7 +56,7 @@ class DuplicateKey(_EngineRule):
 
 
 class NotAMapping(_EngineRule):
-    code = "SY003"
+    code = codes.NOT_A_BLUEPRINT
     name = "not-a-blueprint-document"
     severity = Severity.ERROR
     summary = "The file holds something other than one mapping document."
@@ -65,7 +66,7 @@ class NotAMapping(_EngineRule):
 
 
 class NonStringKey(_EngineRule):
-    code = "SY004"
+    code = codes.INVALID_KEY
     name = "invalid-key"
     severity = Severity.ERROR
     summary = "A mapping key is a collection, or a merge key points at something other than a mapping."
@@ -75,7 +76,7 @@ class NonStringKey(_EngineRule):
 
 
 class UnsupportedTag(_EngineRule):
-    code = "SY005"
+    code = codes.UNSUPPORTED_TAG
     name = "unsupported-tag"
     severity = Severity.ERROR
     summary = "A YAML tag other than the standard ones is used."
@@ -88,7 +89,7 @@ class UnsupportedTag(_EngineRule):
 
 
 class TooDeep(_EngineRule):
-    code = "SY006"
+    code = codes.TOO_DEEP
     name = "nesting-too-deep"
     severity = Severity.ERROR
     summary = "The document nests deeper than the configured limit."
@@ -98,7 +99,7 @@ class TooDeep(_EngineRule):
 
 
 class TooLarge(_EngineRule):
-    code = "SY007"
+    code = codes.TOO_LARGE
     name = "document-too-large"
     severity = Severity.ERROR
     summary = "The file is larger than the limits allow, or its aliases expand beyond them."
@@ -113,7 +114,7 @@ class TooLarge(_EngineRule):
 
 
 class BadNumber(_EngineRule):
-    code = "SY008"
+    code = codes.INVALID_NUMBER
     name = "invalid-number"
     severity = Severity.ERROR
     summary = "A number is not finite or cannot be represented."
@@ -125,7 +126,7 @@ class BadNumber(_EngineRule):
 
 
 class UnreadableFile(_EngineRule):
-    code = "SY009"
+    code = codes.UNREADABLE
     name = "unreadable-file"
     severity = Severity.ERROR
     summary = "The file cannot be read as text."
@@ -135,7 +136,7 @@ class UnreadableFile(_EngineRule):
 
 
 class SchemaViolation(_EngineRule):
-    code = "SC001"
+    code = codes.SCHEMA_VIOLATION
     name = "schema-violation"
     severity = Severity.ERROR
     summary = "A value does not have the shape the blueprint format requires."
@@ -152,7 +153,7 @@ class SchemaViolation(_EngineRule):
 
 
 class InternalError(_EngineRule):
-    code = "IE001"
+    code = codes.INTERNAL_ERROR
     name = "internal-error"
     severity = Severity.ERROR
     summary = "A rule crashed; the other rules still ran."
@@ -168,7 +169,7 @@ class _SuppressionRule(_EngineRule):
 
 
 class UnusedSuppression(_SuppressionRule):
-    code = "SU001"
+    code = codes.UNUSED_SUPPRESSION
     name = "unused-suppression"
     summary = "An inline suppression hides no finding."
     rationale = (
@@ -186,7 +187,7 @@ class UnusedSuppression(_SuppressionRule):
 
 
 class UnknownSuppressedCode(_SuppressionRule):
-    code = "SU002"
+    code = codes.UNKNOWN_SUPPRESSED_CODE
     name = "unknown-code-in-suppression"
     summary = "An inline suppression names a code or rule name that no installed or configured rule has."
     rationale = (
@@ -202,7 +203,7 @@ class UnknownSuppressedCode(_SuppressionRule):
 
 
 class SuppressionWithoutReason(_SuppressionRule):
-    code = "SU003"
+    code = codes.SUPPRESSION_WITHOUT_REASON
     name = "suppression-without-reason"
     summary = "An inline suppression gives no reason while the configuration requires one."
     rationale = (
@@ -218,7 +219,7 @@ class SuppressionWithoutReason(_SuppressionRule):
 
 
 class MalformedSuppression(_SuppressionRule):
-    code = "SU004"
+    code = codes.MALFORMED_SUPPRESSION
     name = "malformed-suppression"
     summary = "A comment starts like a suppression (`# blueprint-lint:`) but does not follow the grammar."
     rationale = (
@@ -233,7 +234,7 @@ class MalformedSuppression(_SuppressionRule):
 
 
 class StaleBaselineEntry(_SuppressionRule):
-    code = "SU005"
+    code = codes.STALE_BASELINE_ENTRY
     name = "stale-baseline-entry"
     severity = Severity.INFO
     summary = "A baseline entry matches no finding any more."

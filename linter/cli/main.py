@@ -44,7 +44,7 @@ def _opt_str(path: Path | None) -> str | None:
 
 
 def _load_rules() -> RuleSet:
-    from linter.catalog.registry import RegistryError, load_rules
+    from linter.api import RegistryError, load_rules
 
     try:
         return load_rules()
@@ -64,7 +64,7 @@ def _overrides(
     fail_on: str | None = None,
     force_exclude: bool = False,
 ) -> Overrides:
-    from linter.core.options import Overrides
+    from linter.api import Overrides
 
     if config is not None and not config.is_file():
         _fail(f"{config}: configuration file not found")
@@ -79,8 +79,7 @@ def _overrides(
 
 def _rules_with_config(overrides: Overrides) -> RuleSet:
     """The installed rules plus the custom rules of the configuration that applies here."""
-    from linter.run.adoption import rules_for_directory
-    from linter.settings.config import ConfigError
+    from linter.api import ConfigError, rules_for_directory
 
     try:
         return rules_for_directory(Path.cwd(), _load_rules(), overrides)
@@ -311,16 +310,10 @@ def check(
     jobs: int | None,
 ) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
+    from linter.api import BaselineError, ConfigError, LintOptions, Severity, UsageError, lint, load_baseline
     from linter.cache.replay import Recording
     from linter.cache.store import default_directory as default_cache_directory
-    from linter.core.diagnostics import Severity
-    from linter.core.options import LintOptions
-    from linter.discover.workspace import UsageError
-    from linter.filter.baseline import BaselineError
-    from linter.filter.baseline import load as load_baseline
-    from linter.run.engine import lint
     from linter.run.progress import wanted as progress_wanted
-    from linter.settings.config import ConfigError
 
     try:
         planned = plan_outputs(fmt, output, reports, os.environ)
@@ -348,7 +341,7 @@ def check(
                 progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
             )
             options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
-            result = lint(list(paths), ruleset, options)
+            result = lint(list(paths), options, ruleset=ruleset)
         except (UsageError, ConfigError, BaselineError) as error:
             _fail(str(error))
         except Exception as error:  # a bug of ours: one line, the traceback only when asked for
@@ -396,22 +389,18 @@ def check(
 @_FORCE_EXCLUDE_OPTION
 def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, force_exclude: bool) -> None:
     """Record today's findings in a baseline file; `check --baseline FILE` then reports only new ones."""
-    from linter.core.options import LintOptions
-    from linter.discover.workspace import UsageError
-    from linter.filter.baseline import render
-    from linter.run.engine import lint
-    from linter.settings.config import ConfigError
+    from linter.api import ConfigError, LintOptions, UsageError, lint, render_baseline
 
     ruleset = _load_rules()
     overrides = _overrides(config_file, force_exclude=force_exclude)
     try:
-        result = lint(list(paths), ruleset, LintOptions(overrides=overrides, collect_anchors=True))
+        result = lint(list(paths), LintOptions(overrides=overrides, collect_anchors=True), ruleset=ruleset)
     except (UsageError, ConfigError) as error:
         _fail(str(error))
     if result.internal_error:
         _fail("a rule crashed (IE001); not writing a baseline that would hide its findings")
     try:
-        output.write_text(render(result.anchored, output), encoding="utf-8")
+        output.write_text(render_baseline(result.anchored, output), encoding="utf-8")
     except OSError as error:
         _fail(f"{output}: cannot write baseline: {error.strerror or error}")
     click.echo(f"blueprint-lint: wrote {len(result.anchored)} finding(s) to {output}", err=True)
@@ -470,13 +459,11 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     # mypy checks the rules directory as `rules`, so it cannot see the installed name.
     from blueprint_lint_rules.capacity_report import profile_for, render  # type: ignore[import-not-found]
 
-    from linter.discover.workspace import UsageError
-    from linter.run.engine import load_models
-    from linter.settings.config import ConfigError
+    from linter.api import ConfigError, UsageError, load_models
 
     ruleset = _load_rules()
     try:
-        loaded = load_models(list(paths), ruleset)
+        loaded = load_models(list(paths), ruleset=ruleset)
     except (UsageError, ConfigError) as error:
         _fail(str(error))
     for file in loaded.unloaded:

@@ -51,5 +51,3 @@ class Baseline:
     @property
     def base(self) -> Path:
         return self.path.parent
-
-

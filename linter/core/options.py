@@ -41,5 +41,3 @@ class LintOptions:
     jobs: int | None = None
     # Show a progress line on stderr for large workspaces (the CLI sets it on terminals only).
     progress: bool = False
-
-

@@ -9,6 +9,16 @@ def escape(segment: str) -> str:
     return segment.replace("~", "~0").replace("/", "~1")
 
 
+def unescape(segment: str) -> str:
+    """One reference token back to the key it names (``~1`` is ``/``, ``~0`` is ``~``)."""
+    return segment.replace("~1", "/").replace("~0", "~")
+
+
+def segments(pointer: str) -> list[str]:
+    """The keys and indexes (as text) a pointer names, unescaped: ``"/a~1b/0"`` → ``["a/b", "0"]``."""
+    return [unescape(raw) for raw in pointer.split("/")[1:]] if pointer else []
+
+
 def join(base: str, *segments: str | int) -> str:
     """``join("/interfaces/0", "volume", "peak")`` → ``/interfaces/0/volume/peak``."""
     out = base

@@ -35,5 +35,3 @@ class LintResult:
     def rule(self, code: str) -> RuleInfo | None:
         """The metadata of the rule with this code, if the run knew it."""
         return next((rule for rule in self.rules if rule.code == code), None)
-
-

@@ -30,6 +30,7 @@ from typing import Any
 
 from linter.core.baseline import Anchor, Baseline, Entry, Key
 from linter.core.diagnostics import Diagnostic, Span, Suppression
+from linter.core.pointer import segments
 from linter.discover.workspace import display_path
 from linter.load.reference import load_text
 from linter.model.blueprint import SECTIONS
@@ -48,10 +49,6 @@ class BaselineError(Exception):
     """The baseline file cannot be read or is malformed (exit code 2)."""
 
 
-def _unescape(segment: str) -> str:
-    return segment.replace("~1", "/").replace("~0", "~")
-
-
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
@@ -59,7 +56,7 @@ def _digest(text: str) -> str:
 def anchor(diagnostic: Diagnostic, data: Any) -> Anchor:
     """The line-independent identity of ``diagnostic`` in a file whose parsed data is ``data``."""
     pointer = diagnostic.pointer
-    parts = [_unescape(p) for p in pointer.split("/")[1:]] if pointer else []
+    parts = segments(pointer)
     entity, path = "", pointer
     if len(parts) >= 2 and parts[0] in SECTIONS and parts[1].isdigit() and isinstance(data, dict):
         items = data.get(parts[0])

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from linter.core import codes
 from linter.core.diagnostics import Diagnostic, Span, Suppression
 
 MARKER = "blueprint-lint:"
@@ -118,13 +119,13 @@ def scan(text: str) -> tuple[list[Directive], list[Comment]]:
             malformed.append(comment)
             continue
         kind = match.group("kind")
-        codes = tuple(c.strip() for c in match.group("codes").split(","))
+        listed = tuple(c.strip() for c in match.group("codes").split(","))
         target: int | None = comment.line
         if kind == "disable-file":
             target = None
         elif kind == "disable-next-line":
             target = _next_yaml_line(lines, comment.line)
-        directives.append(Directive(kind, codes, (match.group("reason") or "").strip(), comment, target))
+        directives.append(Directive(kind, listed, (match.group("reason") or "").strip(), comment, target))
     return directives, malformed
 
 
@@ -170,7 +171,7 @@ def apply(
         span = Span(comment.line, comment.column, comment.line, comment.end_column)
         result.problems.append(
             Hygiene(
-                "SU004",
+                codes.MALFORMED_SUPPRESSION,
                 "malformed suppression comment; expected "
                 "'# blueprint-lint: disable=CODE[,CODE] -- reason' (or disable-next-line=, disable-file=)",
                 span,
@@ -181,43 +182,45 @@ def apply(
         return result
     resolved: list[tuple[Directive, list[str]]] = []
     for directive in directives:
-        codes: list[str] = []
+        resolved_codes: list[str] = []
         for token in directive.codes:
             code = known.get(token.upper()) or known.get(token.lower())
             if code is None:
                 result.problems.append(
                     Hygiene(
-                        "SU002",
+                        codes.UNKNOWN_SUPPRESSED_CODE,
                         f"suppression names unknown rule '{token}' (see `blueprint-lint rules`)",
                         directive.span,
                     )
                 )
             else:
-                codes.append(code)
+                resolved_codes.append(code)
         if require_reason and not directive.reason:
             result.problems.append(
                 Hygiene(
-                    "SU003",
+                    codes.SUPPRESSION_WITHOUT_REASON,
                     f"suppression of {', '.join(directive.codes)} gives no reason; add ' -- why this is acceptable'",
                     directive.span,
                 )
             )
-        resolved.append((directive, codes))
+        resolved.append((directive, resolved_codes))
     used: set[tuple[int, str]] = set()
     for diagnostic in diagnostics:
         cover = None
-        for index, (directive, codes) in enumerate(resolved):
-            if diagnostic.code in codes and directive.target in (None, diagnostic.span.line):
+        for index, (directive, covered) in enumerate(resolved):
+            if diagnostic.code in covered and directive.target in (None, diagnostic.span.line):
                 used.add((index, diagnostic.code))
                 cover = cover or directive
         if cover is None:
             result.kept.append(diagnostic)
         else:
             result.suppressed.append(replace(diagnostic, suppression=Suppression("inSource", cover.reason)))
-    for index, (directive, codes) in enumerate(resolved):
-        for code in codes:
+    for index, (directive, covered) in enumerate(resolved):
+        for code in covered:
             if (index, code) in used or code not in enabled:
                 continue  # a rule switched off cannot fire, so its suppression is not "unused"
             where = "in this file" if directive.target is None else f"on line {directive.target}"
-            result.problems.append(Hygiene("SU001", f"unused suppression: no {code} finding {where}", directive.span))
+            result.problems.append(
+                Hygiene(codes.UNUSED_SUPPRESSION, f"unused suppression: no {code} finding {where}", directive.span)
+            )
     return result

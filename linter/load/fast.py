@@ -34,6 +34,8 @@ from typing import Any, ClassVar
 
 from linter.core.diagnostics import Span
 from linter.core.limits import LoadLimits
+from linter.core.pointer import segments as pointer_segments
+from linter.core.pointer import unescape
 from linter.load.reference import LoadedDocument, NodeLocator, load_text, parse_float, parse_int
 
 _TAG = "tag:yaml.org,2002:"
@@ -628,7 +630,7 @@ class ChunkLocator(NodeLocator):
     def _locate(self, pointer: str) -> tuple[NodeLocator, str]:
         segments = pointer.split("/")[1:] if pointer else []
         keys = list(self._data)
-        first = segments[0].replace("~1", "/").replace("~0", "~") if segments else None
+        first = unescape(segments[0]) if segments else None
         index = keys.index(first) if first in self._data else 0
         section = keys[index] if keys else ""
         value = self._data.get(section)
@@ -740,8 +742,7 @@ class _NullLocator(NodeLocator):
 
 
 def _resolves(data: Any, pointer: str) -> bool:
-    for raw in pointer.split("/")[1:] if pointer else []:
-        segment = raw.replace("~1", "/").replace("~0", "~")
+    for segment in pointer_segments(pointer):
         if isinstance(data, dict) and segment in data:
             data = data[segment]
         elif isinstance(data, list) and segment.isdigit() and int(segment) < len(data):

@@ -6,6 +6,7 @@ import codecs
 import stat
 from pathlib import Path
 
+from linter.core import codes
 from linter.core.limits import LoadLimits
 
 _BOMS = (
@@ -27,19 +28,19 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
-            return None, "SY009", f"cannot read file: {kind}"
+            return None, codes.UNREADABLE, f"cannot read file: {kind}"
         if info.st_size > limits.max_file_bytes:
             return (
                 None,
-                "SY007",
+                codes.TOO_LARGE,
                 f"file is {info.st_size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
             )
         with path.open("rb") as handle:
             raw = handle.read(limits.max_file_bytes + 1)
     except OSError as error:
-        return None, "SY009", f"cannot read file: {error.strerror or error}"
+        return None, codes.UNREADABLE, f"cannot read file: {error.strerror or error}"
     if len(raw) > limits.max_file_bytes:
-        return None, "SY007", f"file is larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)"
+        return None, codes.TOO_LARGE, f"file is larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)"
     encoding = "utf-8"
     for bom, name in _BOMS:
         if raw.startswith(bom):
@@ -47,15 +48,15 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
             break
     if encoding == "utf-8" and b"\x00" in raw:
         if _looks_like_utf16(raw):
-            return None, "SY009", "UTF-16 text without a byte-order mark; save the file as UTF-8"
-        return None, "SY009", "binary file (contains NUL bytes), not YAML text"
+            return None, codes.UNREADABLE, "UTF-16 text without a byte-order mark; save the file as UTF-8"
+        return None, codes.UNREADABLE, "binary file (contains NUL bytes), not YAML text"
     try:
         return raw.decode(encoding), "", ""
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return (
             None,
-            "SY009",
+            codes.UNREADABLE,
             f"not valid {encoding.upper()} text (undecodable byte at line {line}); save the file as UTF-8",
         )
 

@@ -23,9 +23,10 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
+from linter.core import codes
 from linter.core.diagnostics import Span
 from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
-from linter.core.pointer import escape
+from linter.core.pointer import escape, segments
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG_PREFIX + t for t in ("str", "int", "float", "bool", "null"))
@@ -112,8 +113,7 @@ class NodeLocator:
         key_node = None
         if not pointer:
             return node, None, True
-        for raw in pointer.split("/")[1:]:
-            segment = raw.replace("~1", "/").replace("~0", "~")
+        for segment in segments(pointer):
             found = _child(node, segment)
             if found is None:
                 return node, key_node, False
@@ -234,7 +234,7 @@ class _Converter:
             return value
         if depth > self.limits.max_depth:
             raise _Budget(
-                "SY006",
+                codes.TOO_DEEP,
                 f"nesting is deeper than {self.limits.max_depth} levels (limit max-depth)",
                 node,
             )
@@ -254,7 +254,7 @@ class _Converter:
         self._expanded += size
         if self._expanded > self.limits.max_nodes:
             raise _Budget(
-                "SY007",
+                codes.TOO_LARGE,
                 f"the document expands to more than {self.limits.max_nodes:,} nodes "
                 "(an alias bomb or an oversized file; limit max-nodes)",
                 node,
@@ -267,7 +267,7 @@ class _Converter:
     def _unknown_tag(self, node: Node, pointer: str) -> None:
         self.problems.append(
             LoadProblem(
-                "SY005",
+                codes.UNSUPPORTED_TAG,
                 f"unsupported YAML tag '{node.tag}' is ignored (tags are never executed or constructed)",
                 node_span(node),
                 pointer,
@@ -285,7 +285,10 @@ class _Converter:
             if not isinstance(key_node, ScalarNode):
                 self.problems.append(
                     LoadProblem(
-                        "SY004", "mapping keys must be plain strings, not collections", node_span(key_node), pointer
+                        codes.INVALID_KEY,
+                        "mapping keys must be plain strings, not collections",
+                        node_span(key_node),
+                        pointer,
                     )
                 )
                 continue
@@ -294,7 +297,7 @@ class _Converter:
             if key in result:
                 self.problems.append(
                     LoadProblem(
-                        "SY002",
+                        codes.DUPLICATE_KEY,
                         f"duplicate key '{key}' (the first occurrence is kept)",
                         node_span(key_node),
                         child_pointer,
@@ -309,7 +312,9 @@ class _Converter:
                     result.setdefault(key, value)
             else:
                 self.problems.append(
-                    LoadProblem("SY004", "a merge key ('<<') must point at a mapping", node_span(source), pointer)
+                    LoadProblem(
+                        codes.INVALID_KEY, "a merge key ('<<') must point at a mapping", node_span(source), pointer
+                    )
                 )
         return result
 
@@ -331,7 +336,7 @@ class _Converter:
             except UnicodeDecodeError:
                 self.problems.append(
                     LoadProblem(
-                        "SY001",
+                        codes.YAML_SYNTAX,
                         "YAML syntax error: an escape sequence produces a lone surrogate, which is not a character",
                         node_span(node),
                         pointer,
@@ -358,12 +363,14 @@ class _Converter:
                 number = parse_float(text)
                 if math.isnan(number) or math.isinf(number):
                     self.problems.append(
-                        LoadProblem("SY008", f"'{text}' is not a finite number", node_span(node), pointer)
+                        LoadProblem(codes.INVALID_NUMBER, f"'{text}' is not a finite number", node_span(node), pointer)
                     )
                 return number
         except ValueError:
             self.problems.append(
-                LoadProblem("SY008", f"'{_shorten(text)}' is not a usable number", node_span(node), pointer)
+                LoadProblem(
+                    codes.INVALID_NUMBER, f"'{_shorten(text)}' is not a usable number", node_span(node), pointer
+                )
             )
             return text
         self._unknown_tag(node, pointer)
@@ -407,9 +414,9 @@ def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits) -> LoadProblem:
         line = (mark.line + 1) if mark is not None else 1
         column = (mark.column + 1) if mark is not None else 1
         if isinstance(error, MaxDepthExceededError):
-            code, message = "SY006", f"nesting is deeper than {limits.max_depth} levels (limit max-depth)"
+            code, message = codes.TOO_DEEP, f"nesting is deeper than {limits.max_depth} levels (limit max-depth)"
         else:
-            code, message = "SY007", str(error.problem)
+            code, message = codes.TOO_LARGE, str(error.problem)
         return LoadProblem(code, message, Span(line, column, line, column + 1))
     # "found unexpected end of stream" is detected at the end of the file; the construct that was
     # left open (a quote, a bracket) starts at the context mark, which is where the fix goes.
@@ -425,7 +432,7 @@ def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits) -> LoadProblem:
     message = _SYNTAX_CLEANUP.sub(" ", "; ".join(parts)).strip() or "invalid YAML"
     if "\\t" in message or "'\\t'" in message:
         message += " (tabs are not allowed for indentation in YAML)"
-    return LoadProblem("SY001", f"YAML syntax error: {message}", Span(line, column, line, column + 1))
+    return LoadProblem(codes.YAML_SYNTAX, f"YAML syntax error: {message}", Span(line, column, line, column + 1))
 
 
 def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
@@ -454,19 +461,25 @@ def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         message = _SYNTAX_CLEANUP.sub(" ", f"unacceptable character #x{error.character:04x}").strip()
         return LoadedDocument(
-            problems=[LoadProblem("SY001", f"YAML syntax error: {message}", Span(line, column, line, column + 1))]
+            problems=[
+                LoadProblem(codes.YAML_SYNTAX, f"YAML syntax error: {message}", Span(line, column, line, column + 1))
+            ]
         )
     except YAMLError as error:
-        return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {error}", Span(1, 1, 1, 2))])
+        return LoadedDocument(
+            problems=[LoadProblem(codes.YAML_SYNTAX, f"YAML syntax error: {error}", Span(1, 1, 1, 2))]
+        )
     except RecursionError:
         return LoadedDocument(
-            problems=[LoadProblem("SY006", "nesting is too deep to parse (limit max-depth)", Span(1, 1, 1, 2))]
+            problems=[LoadProblem(codes.TOO_DEEP, "nesting is too deep to parse (limit max-depth)", Span(1, 1, 1, 2))]
         )
     except Exception as error:
         # ruamel signals a few malformed inputs with plain exceptions (an assertion on
         # ``%YAML 1.3``, for one); they are still syntax errors in the file, not crashes of ours.
         detail = _SYNTAX_CLEANUP.sub(" ", str(error)).strip() or type(error).__name__
-        return LoadedDocument(problems=[LoadProblem("SY001", f"YAML syntax error: {detail}", Span(1, 1, 1, 2))])
+        return LoadedDocument(
+            problems=[LoadProblem(codes.YAML_SYNTAX, f"YAML syntax error: {detail}", Span(1, 1, 1, 2))]
+        )
     roots = [r for r in roots if r is not None]
     if not roots:
         return LoadedDocument(empty=True)
@@ -475,7 +488,7 @@ def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
     for extra in roots[1:]:
         problems.append(
             LoadProblem(
-                "SY003",
+                codes.NOT_A_BLUEPRINT,
                 "a blueprint file holds one YAML document; this extra document is ignored",
                 node_span(extra),
             )
@@ -488,13 +501,15 @@ def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
         return LoadedDocument(problems=[LoadProblem(budget.code, budget.message, node_span(budget.node))])
     except RecursionError:
         return LoadedDocument(
-            problems=[LoadProblem("SY006", "nesting is too deep to process (limit max-depth)", node_span(root))]
+            problems=[LoadProblem(codes.TOO_DEEP, "nesting is too deep to process (limit max-depth)", node_span(root))]
         )
     problems = converter.problems + problems
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         problems.append(
-            LoadProblem("SY003", f"a blueprint document must be a mapping of keys, not {kind}", node_span(root))
+            LoadProblem(
+                codes.NOT_A_BLUEPRINT, f"a blueprint document must be a mapping of keys, not {kind}", node_span(root)
+            )
         )
         return LoadedDocument(problems=problems)
     return LoadedDocument(data=data, locator=NodeLocator(root), problems=problems)

@@ -18,8 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from linter.core.locator import Locator
 from linter.core.pointer import escape
-from linter.load.reference import NodeLocator
 
 # Section key in a spec file → entity kind, in the order entities are reported.
 SECTIONS: dict[str, str] = {
@@ -55,7 +55,7 @@ class SourceFile:
     path: Path
     display: str
     data: dict[str, Any] | None
-    locator: NodeLocator | None
+    locator: Locator | None
     requested: bool = True
 
 

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from xml.sax.saxutils import escape, quoteattr
 
+from linter.core import codes
 from linter.core.diagnostics import Diagnostic
 from linter.core.result import LintResult
 from linter.report import ReportContext
@@ -49,7 +50,11 @@ def _failure(findings: list[tuple[Diagnostic, str]]) -> str:
 
 
 def render(result: LintResult, context: ReportContext) -> str:
-    rules = [r for r in result.rules if (result.enabled is None or r.code in result.enabled) and r.code != "IE001"]
+    rules = [
+        r
+        for r in result.rules
+        if (result.enabled is None or r.code in result.enabled) and r.code != codes.INTERNAL_ERROR
+    ]
     found: dict[tuple[str, str], list[tuple[Diagnostic, str]]] = defaultdict(list)
     hidden: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
     internal: list[Diagnostic] = []

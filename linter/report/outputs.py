@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from linter.report import FORMATS, ReportContext, produce
 
 if TYPE_CHECKING:
-        from linter.core.result import LintResult
+    from linter.core.result import LintResult
 
 STDOUT = "-"
 

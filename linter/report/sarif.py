@@ -23,6 +23,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from linter.core import codes
 from linter.core.diagnostics import Diagnostic, Severity
 from linter.core.result import LintResult
 from linter.core.rule_info import RuleInfo
@@ -57,7 +58,7 @@ _PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Sever
 # security-severity scores for rules tagged "security" (GitHub: >=7.0 high, 4.0-6.9 medium,
 # 0.1-3.9 low); a rule may set its own with a ``security_severity`` class attribute.
 _SECURITY_SEVERITY = {Severity.ERROR: "7.5", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
-_NOTIFIED = ("IE001", "SY009")
+_NOTIFIED = (codes.INTERNAL_ERROR, codes.UNREADABLE)
 
 
 def _plain(text: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.catalog.registry import RuleSet
+from linter.core import codes
 from linter.core.baseline import Anchor, Baseline
 from linter.core.diagnostics import Diagnostic
 from linter.core.limits import LoadLimits
@@ -154,14 +155,18 @@ class RunState:
         for entry in matched.stale:
             settings = self._file_settings.get(os.path.normpath(baseline.base / entry.key.file))
             # A rule switched off in this run cannot match its entries: they are not stale.
-            if settings is None or "SU005" not in settings.enabled or entry.key.code not in settings.enabled:
+            if (
+                settings is None
+                or codes.STALE_BASELINE_ENTRY not in settings.enabled
+                or entry.key.code not in settings.enabled
+            ):
                 continue
-            rule = settings.by_code["SU005"]
+            rule = settings.by_code[codes.STALE_BASELINE_ENTRY]
             kept.append(
                 Diagnostic(
-                    "SU005",
+                    codes.STALE_BASELINE_ENTRY,
                     rule.name,
-                    settings.severity("SU005"),
+                    settings.severity(codes.STALE_BASELINE_ENTRY),
                     stale_message(entry),
                     shown,
                     stale_span(entry),

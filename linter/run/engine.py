@@ -17,6 +17,7 @@ from pathlib import Path
 
 from linter.cache.store import Cache, maybe_trim
 from linter.catalog.registry import RuleSet
+from linter.core import codes
 from linter.core.diagnostics import Diagnostic, Span
 from linter.core.options import LintOptions
 from linter.core.result import LintResult
@@ -79,7 +80,14 @@ class _Run:
                 if schema_problem.on_key
                 else locator.span(schema_problem.pointer)
             )
-            self.emit("SC001", schema_problem.message, source.display, span, schema_problem.pointer, str(source.path))
+            self.emit(
+                codes.SCHEMA_VIOLATION,
+                schema_problem.message,
+                source.display,
+                span,
+                schema_problem.pointer,
+                str(source.path),
+            )
 
     # -- rules ------------------------------------------------------------------------------
     def run_rules(self, model: Blueprint) -> None:
@@ -92,7 +100,7 @@ class _Run:
             if outcome.timed_out:
                 self.internal_error = True
                 self.emit(
-                    "IE001",
+                    codes.INTERNAL_ERROR,
                     f"rule {rule.code} ({rule.name}, {rule.origin}) did not finish within "
                     f"{self.options.rule_timeout:g} seconds and was stopped (--rule-timeout)",
                     "",
@@ -103,7 +111,7 @@ class _Run:
                 self.internal_error = True
                 self.tracebacks.append(f"rule {rule.code} ({rule.name}):\n{outcome.trace}")
                 self.emit(
-                    "IE001",
+                    codes.INTERNAL_ERROR,
                     f"rule {rule.code} ({rule.name}, {rule.origin}) crashed: {outcome.crash}",
                     "",
                     Span(1, 1, 1, 1),

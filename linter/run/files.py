@@ -9,7 +9,6 @@ path loaded, or the reference composer, run on first use, for the rest.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
+from linter.core import codes
+from linter.core.canonical import canonical
 from linter.core.diagnostics import Span
 from linter.core.limits import LoadLimits
 from linter.core.paths import outside
@@ -59,7 +60,9 @@ def snapshot(path: Path, limits: LoadLimits, root: Path) -> Snapshot:
     if outside(path, root):
         # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
         # excerpts of) files the team did not put in it.
-        return Snapshot(path, None, "not read: the file links to a place outside the workspace root", code="SY009")
+        return Snapshot(
+            path, None, "not read: the file links to a place outside the workspace root", code=codes.UNREADABLE
+        )
     text, code, reason = read_spec_text(path, limits)
     if text is None:
         return Snapshot(path, None, reason, code=code)
@@ -89,7 +92,9 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
     if document.empty:
         problems.append(
             LoadProblem(
-                "SY003", "the file is empty (or holds only comments); expected a blueprint document", Span(1, 1, 1, 1)
+                codes.NOT_A_BLUEPRINT,
+                "the file is empty (or holds only comments); expected a blueprint document",
+                Span(1, 1, 1, 1),
             )
         )
     schema_problems = validate(document.data) if document.data is not None and document.locator is not None else []
@@ -168,22 +173,6 @@ def locator_for(snap: Snapshot, outcome: FileOutcome, limits: LoadLimits) -> Nod
     if outcome.fast:
         return fastload.ChunkLocator(snap.text, outcome.data)
     return _LazyReference(snap.text, limits)
-
-
-def canonical(value: Any) -> Any:
-    """A hash-seed-independent form of options (sets sorted, dataclasses as field tuples)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (
-            type(value).__name__,
-            tuple((f.name, canonical(getattr(value, f.name))) for f in dataclasses.fields(value)),
-        )
-    if isinstance(value, dict):
-        return tuple(sorted((repr(k), canonical(v)) for k, v in value.items()))
-    if isinstance(value, (set, frozenset)):
-        return tuple(sorted(repr(canonical(v)) for v in value))
-    if isinstance(value, (list, tuple)):
-        return tuple(canonical(v) for v in value)
-    return repr(value)
 
 
 def ruleset_fingerprint(ruleset: Any) -> Any:

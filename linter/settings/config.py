@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.core.limits import LoadLimits
-from linter.core.pointer import escape
+from linter.core.pointer import escape, segments
 from linter.discover.workspace import CONFIG_FILE_NAMES, display_path
 from linter.load.reference import load_text
 from linter.validate.fastschema import validate  # screened by jsonschema-rs, same problems as linter.validate.schema
@@ -207,8 +207,7 @@ def _toml_position(lines: list[str], pointer: str) -> tuple[int, int]:
     """
     line = next((i for i, text in enumerate(lines) if _TABLE_HEADER.match(text)), 0)
     previous = ""
-    for raw in pointer.split("/")[1:]:
-        segment = raw.replace("~1", "/").replace("~0", "~")
+    for segment in segments(pointer):
         if segment.isdigit() and previous:
             header = re.compile(r"^\s*\[\[[^\]]*" + re.escape(previous) + r"\s*\]\]")
             hits = [i for i in range(line, len(lines)) if header.match(lines[i])]

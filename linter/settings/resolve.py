@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.catalog.registry import RuleSet
+from linter.core.canonical import canonical
 from linter.core.diagnostics import Severity
 from linter.core.limits import LoadLimits
 from linter.core.options import Overrides
@@ -45,8 +46,6 @@ class WorkspaceSettings:
     def fingerprint(self) -> tuple[object, ...]:
         """What of these settings changes the rules' findings, for the result cache key: the
         configuration as written (custom rules included) and every rule's effective options."""
-        from linter.run.files import canonical
-
         options = tuple((rule.code, canonical(rule.options)) for rule in self.rules)
         return (str(self.config.path or ""), canonical(self.config.data), options)
 

@@ -18,11 +18,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from linter.core import codes
 from linter.model.rule import Rule
 
 ALL = "ALL"
 # Rules that cannot be switched off: a crashed rule must always be visible.
-ALWAYS_ON = frozenset({"IE001"})
+ALWAYS_ON = frozenset({codes.INTERNAL_ERROR})
 
 
 def specificity(selector: str, rule: Rule) -> int | None:
