@@ -140,7 +140,7 @@ def test_json_lines_gives_one_record_per_finding() -> None:
 
 def test_json_lines_escapes_unicode_line_separators() -> None:
     d = Diagnostic("XR004", "orphan-goal", Severity.WARNING, "a\u2028b\u2029c", "f.yaml")
-    text = produce("json-lines", LintResult([d], ["f.yaml"], {}), ruleset(), ReportContext(version="0")).text
+    text = produce("json-lines", with_rules(LintResult([d], ["f.yaml"], {})), ReportContext(version="0")).text
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text)["message"] == "a\u2028b\u2029c"
 
@@ -159,7 +159,7 @@ def test_junit_round_trips_hostile_text() -> None:
 
 def test_junit_survives_characters_xml_cannot_carry() -> None:
     d = Diagnostic("XR004", "orphan-goal", Severity.WARNING, "nul\x00 bell\x07 end", "f.yaml")
-    text = produce("junit", LintResult([d], ["f.yaml"], {}), ruleset(), ReportContext(version="0")).text
+    text = produce("junit", with_rules(LintResult([d], ["f.yaml"], {})), ReportContext(version="0")).text
     failure = ET.fromstring(text).find(".//failure")
     assert failure is not None and failure.get("message") == "nul\\x00 bell\\x07 end"
 

@@ -244,7 +244,7 @@ def test_the_fingerprint_covers_engine_schemas_rules_and_data() -> None:
         for package, directory in identity._package_directories()
         for name, _ in identity._source_files(directory)
     }
-    assert ("linter", "replay.py") in covered
+    assert ("linter", "cache/replay.py") in covered
     assert ("blueprint_lint_schemas", "blueprint-v1.schema.json") in covered
     assert ("blueprint_lint_rules", "data/limits-v1.yaml") in covered
 
@@ -265,12 +265,18 @@ def test_the_linux_cache_location_matches_platformdirs(monkeypatch: pytest.Monke
 
 def test_the_warm_path_imports_little() -> None:
     code = (
-        "import sys; from linter import replay; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "import sys; from linter.cache import replay; print(sorted(m for m in sys.modules if m.split('.')[0] in "
         + repr(("click", "ruamel", "jsonschema", "yaml", "ryml", "linter"))
         + "))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(proc.stdout.replace("'", '"')) == ["linter", "linter.cache.identity", "linter.cache.replay"]
+    assert json.loads(proc.stdout.replace("'", '"')) == [
+        "linter",
+        "linter.cache",
+        "linter.cache.atomic",
+        "linter.cache.identity",
+        "linter.cache.replay",
+    ]
 
 
 def test_a_file_not_named_but_read_for_references_is_an_input(tmp_path: Path, cache_dir: Path) -> None:

@@ -50,7 +50,7 @@ def schema_errors(log: dict[str, Any]) -> list[str]:
 def sarif_for(paths: list[str], cwd: Path, source_root: Path | None = None) -> dict[str, Any]:
     result = lint([Path(p) for p in paths], ruleset(), cwd=cwd)
     context = ReportContext(version="0.1.0", cwd=str(cwd), source_root=str(source_root or cwd))
-    log: dict[str, Any] = json.loads(produce("sarif", with_rules(result), context).text)
+    log: dict[str, Any] = json.loads(produce("sarif", result, context).text)
     return log
 
 

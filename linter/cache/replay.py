@@ -35,6 +35,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from linter.cache.atomic import write_atomic
 from linter.cache.identity import default_directory, tool_fingerprint
 
 FORMAT = "1"
@@ -223,17 +224,11 @@ class Recording:
             "exit": exit_code,
         }
         path = _entry_path(default_directory(), invocation_key(self.argv))
-        temporary = f"{path}.{os.getpid()}.tmp"
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(temporary, "w", encoding="ascii") as handle:
-                json.dump(entry, handle)
-            os.replace(temporary, path)
-        except (OSError, ValueError):
-            import contextlib
-
-            with contextlib.suppress(OSError):  # a cache that cannot be written only costs speed
-                os.unlink(temporary)
+            data = json.dumps(entry).encode("ascii")
+        except ValueError:
+            return
+        write_atomic(path, data)
 
 
 # -- the replay ----------------------------------------------------------------------------------

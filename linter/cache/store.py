@@ -31,12 +31,12 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from linter.cache import identity
+from linter.cache.atomic import TEMPORARY_PREFIX, write_atomic
 from linter.cache.identity import ENV_DIR, tool_fingerprint
 
 __all__ = [
@@ -93,8 +93,6 @@ class Cache:
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
-        self.hits = 0
-        self.misses = 0
 
     @property
     def enabled(self) -> bool:
@@ -111,29 +109,18 @@ class Cache:
             raw = self._path(kind, key).read_bytes()
             value = _Unpickler(io.BytesIO(raw)).load()
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
-            self.misses += 1
             return None
-        self.hits += 1
         touch(self._path(kind, key))
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.directory is None:
             return
-        path = self._path(kind, key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, path)  # atomic: readers see the old entry, the new one or none
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except (OSError, pickle.PicklingError, RecursionError):
-            return  # a cache that cannot be written only costs speed
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
+            return  # not storable: the run goes on uncached
+        write_atomic(str(self._path(kind, key)), data)
 
 
 # -- size: least recently used entries go first ------------------------------------------------
@@ -196,7 +183,7 @@ def trim(directory: Path, limit: int, now: float) -> int:
                 info = os.stat(path)
             except OSError:
                 continue
-            if name.startswith(".tmp-") or name.endswith(".tmp"):
+            if name.startswith(TEMPORARY_PREFIX) or name.endswith(".tmp"):
                 if now - info.st_mtime > STALE_TEMPORARY_SECONDS and _unlink(path):
                     removed += info.st_size
                 continue

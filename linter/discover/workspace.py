@@ -24,8 +24,10 @@ from pathlib import Path
 from linter.core.paths import outside
 
 CONFIG_FILE_NAMES = (".blueprint-lint.yaml", ".blueprint-lint.yml")
+PYPROJECT = "pyproject.toml"
+# A `[tool.blueprint-lint]` table header (or one of its sub-tables) in a pyproject.toml.
+_TOOL_TABLE = re.compile(r"""(?m)^\s*\[\s*tool\s*\.\s*["']?blueprint-lint["']?\s*[\].]""")
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
-MARKER_KEY = "blueprint_version"
 # A top-level key at column 0, in block YAML or JSON ("blueprint_version": 1).
 # A UTF-8 byte-order mark may precede it on the first line.
 _MARKER = re.compile(rb'(?m)^(?:\xef\xbb\xbf)?(?:\{\s*)?["\']?blueprint_version["\']?\s*:')
@@ -37,16 +39,27 @@ _CARRY = 256
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "build", "dist"})
 
 
-def has_config(directory: Path) -> bool:
-    if any((directory / name).is_file() for name in CONFIG_FILE_NAMES):
-        return True
-    pyproject = directory / "pyproject.toml"
+def config_files(directory: Path) -> list[Path]:
+    """The blueprint-lint configuration files in ``directory``: the YAML ones present, else a
+    ``pyproject.toml`` that declares a ``[tool.blueprint-lint]`` table (an unrelated pyproject is
+    not ours). The one test of "does this directory configure a workspace" for discovery and
+    for loading the configuration alike."""
+    present = [directory / name for name in CONFIG_FILE_NAMES if (directory / name).is_file()]
+    if present:
+        return present
+    pyproject = directory / PYPROJECT
     if pyproject.is_file():
         try:
-            return "[tool.blueprint-lint" in pyproject.read_text(encoding="utf-8", errors="replace")
+            text = pyproject.read_text(encoding="utf-8", errors="replace")
         except OSError:
-            return False
-    return False
+            return []
+        if _TOOL_TABLE.search(text):
+            return [pyproject]
+    return []
+
+
+def has_config(directory: Path) -> bool:
+    return bool(config_files(directory))
 
 
 def find_root(path: Path) -> Path:

@@ -56,11 +56,6 @@ class LoadedDocument:
     problems: list[LoadProblem] = field(default_factory=list)
     empty: bool = False
 
-    @property
-    def fatal(self) -> bool:
-        """True when the data could not be produced at all (syntax error, bomb, …)."""
-        return self.data is None and not self.empty
-
 
 def _span_of_marks(start: Any, end: Any, line_offset: int = 0) -> Span:
     return Span(start.line + line_offset + 1, start.column + 1, end.line + line_offset + 1, end.column + 1)

@@ -1,4 +1,4 @@
-"""The JSON format: a stable contract for scripts (see DESIGN.md, "Contracts")."""
+"""The JSON format: a stable contract for scripts (README "Output formats"; the keys never change meaning)."""
 
 from __future__ import annotations
 

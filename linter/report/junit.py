@@ -71,7 +71,7 @@ def render(result: LintResult, context: ReportContext) -> str:
             path = repo_path(d, context)
             files.add(path)
             hidden[(path, d.code)].append(d)
-    codes = sorted({r.code for r in rules} | {code for _, code in found})
+    listed = sorted({r.code for r in rules} | {code for _, code in found})
     names = {r.code: r.name for r in result.rules}
 
     suites: list[str] = []
@@ -79,7 +79,7 @@ def render(result: LintResult, context: ReportContext) -> str:
     for path in sorted(files):
         cases: list[str] = []
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-        for code in codes:
+        for code in listed:
             counts["tests"] += 1
             head = f'    <testcase name={_attr(f"{code} {names.get(code, code)}")} classname={_attr(path)} file={_attr(path)} time="0"'
             if (path, code) in found:

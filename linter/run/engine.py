@@ -29,7 +29,6 @@ from linter.run import adoption, progress, rule_runner
 from linter.run import files as loading
 from linter.run.progress import Progress
 from linter.settings.resolve import WorkspaceSettings
-from linter.validate.fastschema import validate  # same problems as linter.validate.schema.validate, faster
 from linter.validate.schema import SchemaProblem
 
 
@@ -66,14 +65,14 @@ class _Run:
         self.diagnostics.append(Diagnostic(code, rule.name, severity, message, file, span, pointer, abs_path))
 
     # -- loading ----------------------------------------------------------------------------
-    def report_load(self, loaded: _Loaded, schema_problems: list[SchemaProblem] | None = None) -> None:
+    def report_load(self, loaded: _Loaded, schema_problems: list[SchemaProblem]) -> None:
         source = loaded.source
         self.sources[source.display] = loaded.text
         for problem in loaded.problems:
             self.emit(problem.code, problem.message, source.display, problem.span, problem.pointer, str(source.path))
         if source.data is None or source.locator is None:
             return
-        for schema_problem in validate(source.data) if schema_problems is None else schema_problems:
+        for schema_problem in schema_problems:
             locator = source.locator
             span = (
                 locator.key_span(schema_problem.pointer)

@@ -18,7 +18,7 @@ from typing import Any
 
 from linter.core.limits import LoadLimits
 from linter.core.pointer import escape, segments
-from linter.discover.workspace import CONFIG_FILE_NAMES, display_path
+from linter.discover.workspace import PYPROJECT, config_files, display_path
 from linter.load.reference import load_text
 from linter.validate.fastschema import validate  # screened by jsonschema-rs, same problems as linter.validate.schema
 
@@ -28,7 +28,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_SCHEMA = "config.schema.json"
-PYPROJECT = "pyproject.toml"
 TOML_TABLE = ("tool", "blueprint-lint")
 
 Locate = Callable[[str, bool], tuple[int, int]]
@@ -119,20 +118,16 @@ class Config:
 
 
 def find_config(root: Path) -> Path | None:
-    """The configuration file at a workspace root, if any: .yaml, then .yml, then pyproject.toml.
+    """The configuration file at a workspace root, if any: .yaml, then .yml, then a
+    pyproject.toml with a ``[tool.blueprint-lint]`` table (the discovery's own test).
 
     Two YAML configuration files side by side are refused rather than one silently winning.
     """
-    present = [root / name for name in CONFIG_FILE_NAMES if (root / name).is_file()]
+    present = config_files(root)
     if len(present) > 1:
         names = " and ".join(p.name for p in present)
         raise ConfigError([f"{display_path(root, Path.cwd()) or '.'}: both {names} exist; keep one"])
-    if present:
-        return present[0]
-    pyproject = root / PYPROJECT
-    if pyproject.is_file():
-        return pyproject
-    return None
+    return present[0] if present else None
 
 
 def load_config(path: Path) -> Config:
