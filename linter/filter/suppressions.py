@@ -19,11 +19,12 @@ that starts like a directive but does not parse.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from linter.core import codes
 from linter.core.diagnostics import Diagnostic, Span, Suppression
+from linter.load.comments import Comment, iter_comments
 
 MARKER = "blueprint-lint:"
 _DIRECTIVE = re.compile(
@@ -34,18 +35,6 @@ _MENTION = re.compile(r"^blueprint-lint\s*:")
 # Another `# word:` comment after a directive ends it (`… -- reason  # type: x`); a bare '#' in a
 # reason ("ticket #123") does not.
 _NEXT_COMMENT = re.compile(r"\s+#\s*[A-Za-z][A-Za-z-]*:")
-# A line whose YAML (before any comment) ends with a block scalar indicator: `key: |`, `- >-`.
-_BLOCK_START = re.compile(r"(?:^|[\s:?-])[|>][-+0-9]*$")
-# Characters after which a quote opens a quoted scalar (anywhere else it is part of plain text).
-_QUOTE_OPENERS = frozenset(["", ":", "-", "[", "{", ",", "?"])
-
-
-@dataclass(frozen=True)
-class Comment:
-    line: int
-    column: int  # 1-based column of the '#'
-    body: str  # the text after '#', stripped
-    end_column: int  # exclusive
 
 
 @dataclass(frozen=True)
@@ -59,49 +48,6 @@ class Directive:
     @property
     def span(self) -> Span:
         return Span(self.comment.line, self.comment.column, self.comment.line, self.comment.end_column)
-
-
-def iter_comments(text: str) -> Iterator[Comment]:
-    """Every YAML comment in ``text``, skipping ``#`` inside quoted and block scalars."""
-    quote = ""  # the open quote character when a quoted scalar spans lines
-    block_indent: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if block_indent is not None:
-            if not stripped.strip() or indent > block_indent:
-                continue  # block scalar content: a '#' here is text
-            block_indent = None
-        previous = ""  # last non-blank character outside quotes on this line
-        comment_at: int | None = None
-        i, length = 0, len(line)
-        while i < length:
-            char = line[i]
-            if quote == '"':
-                if char == "\\":
-                    i += 2
-                    continue
-                if char == '"':
-                    quote, previous = "", '"'
-            elif quote == "'":
-                if char == "'":
-                    if i + 1 < length and line[i + 1] == "'":
-                        i += 2  # '' is an escaped quote inside a single-quoted scalar
-                        continue
-                    quote, previous = "", "'"
-            elif char == "#" and (i == 0 or line[i - 1] in " \t"):
-                comment_at = i
-                break
-            elif char in "\"'" and previous in _QUOTE_OPENERS and (i == 0 or line[i - 1] in " \t[{,"):
-                quote = char
-            elif char not in " \t":
-                previous = char
-            i += 1
-        content = line[:comment_at] if comment_at is not None else line
-        if not quote and _BLOCK_START.search(content.rstrip()):
-            block_indent = indent
-        if comment_at is not None:
-            yield Comment(number, comment_at + 1, line[comment_at + 1 :].strip(), len(line.rstrip()) + 1)
 
 
 def scan(text: str) -> tuple[list[Directive], list[Comment]]:

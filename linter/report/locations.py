@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from linter.core.diagnostics import Diagnostic, Span
 from linter.core.result import LintResult
+from linter.load.comments import strip_comment
 from linter.report import ReportContext
 
 # The loader (ruamel, YAML 1.2) counts lines at CR LF, CR and LF only; U+2028 and friends are
@@ -116,30 +117,6 @@ def utf16_span(diagnostic: Diagnostic, lines: SourceLines) -> Span:
         span.end_line,
         utf16_column(lines.line(diagnostic.file, span.end_line), span.end_column),
     )
-
-
-def strip_comment(line: str) -> str:
-    """The line without its YAML comment (a ``#`` at the start or after white space, outside
-    quotes), so adding a suppression comment does not change a finding's identity."""
-    quote_char = ""
-    previous = " "
-    index = 0
-    while index < len(line):
-        char = line[index]
-        if quote_char:
-            if quote_char == '"' and char == "\\":
-                index += 2
-                previous = "x"
-                continue
-            if char == quote_char:
-                quote_char = ""
-        elif char in "\"'" and (previous in " \t[{,:-?" or index == 0):
-            quote_char = char
-        elif char == "#" and previous in " \t":
-            return line[:index]
-        previous = char
-        index += 1
-    return line
 
 
 def _pointer_shape(pointer: str) -> str:
