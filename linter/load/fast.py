@@ -405,17 +405,37 @@ def _finish_json(
     this). Beyond 64 bits orjson gives a float; such a float sends the data back to json.loads.
     Every float is re-resolved from the tree's own text whichever parser read it.
     """
-    memo, plain = scalars.memo, scalars.plain
     if not isinstance(data, dict):
         raise _NeedWalk
+    count, floats, ambiguous = _walk_json(data, limits.max_depth, scalars)
+    if count > limits.max_nodes:
+        raise _Fallback
+    if count != nodes:
+        raise _NeedWalk
+    if by_orjson:
+        for _, container, key in floats:
+            if abs(container[key]) >= _ORJSON_EXACT_INTS:
+                raise _NotOrjson
+    if floats or ambiguous:
+        _restore_from_tree(source, floats, ambiguous, scalars)
+    return data
+
+
+def _walk_json(
+    data: dict[str, Any], max_depth: int, scalars: _Scalars
+) -> tuple[int, list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any, str]]]:
+    """One pass over the JSON-built data: its node count, and the values to look up in the tree.
+
+    Returns (nodes, floats, ambiguous strings), each value as (trail, container, key[, text]).
+    The trail is a linked list of (parent trail, key) tuples, so a path is only spelled out for
+    the rare value that needs a look at the tree. rapidyaml rewrites some float spellings in its
+    JSON (``.5`` becomes ``0.5``), so every float is re-resolved from the scalar's own text (floats
+    are rare in blueprints); a string whose plain reading is not a string may have been quoted.
+    """
+    memo, plain = scalars.memo, scalars.plain
     special = scalars.special_first
-    # (trail, container, key, text): the trail is a linked list of (parent trail, key) tuples, so
-    # a path is only spelled out for the rare string that needs a look at the tree.
     ambiguous: list[tuple[Any, Any, Any, str]] = []
-    # rapidyaml rewrites some float spellings in its JSON (``.5`` becomes ``0.5``), so every float
-    # is re-resolved from the scalar's own text in the tree (floats are rare in blueprints).
     floats: list[tuple[Any, Any, Any]] = []
-    max_depth = limits.max_depth
     # Every value is a node: the root, and each container's children.
     count = 1
     stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
@@ -449,17 +469,20 @@ def _finish_json(
                 push((item, depth + 1, (trail, key)))
             elif kind is float:
                 floats.append((trail, value, key))
-    if count > limits.max_nodes:
-        raise _Fallback
-    if count != nodes:
-        raise _NeedWalk
-    if by_orjson:
-        for _, container, key in floats:
-            if abs(container[key]) >= _ORJSON_EXACT_INTS:
-                raise _NotOrjson
-    if floats or ambiguous:
-        tree = source.get()
-        root = _document_root(tree)
+    return count, floats, ambiguous
+
+
+def _restore_from_tree(
+    source: _Tree,
+    floats: list[tuple[Any, Any, Any]],
+    ambiguous: list[tuple[Any, Any, Any, str]],
+    scalars: _Scalars,
+) -> None:
+    """Re-resolve each float from its text in the tree, and each ambiguous string by whether the
+    tree says it was quoted (then it stays a string) or not (then it is what plain YAML says)."""
+    memo, plain = scalars.memo, scalars.plain
+    tree = source.get()
+    root = _document_root(tree)
     for trail, container, key in floats:
         raw = tree.val(_node_at(tree, root, _path(trail, key)))
         token = "" if raw is None else str(raw, "utf-8")
@@ -476,7 +499,6 @@ def _finish_json(
         if isinstance(as_plain, _Mismatch):
             raise _Fallback
         container[key] = as_plain
-    return data
 
 
 def _path(trail: Any, key: Any) -> list[Any]:

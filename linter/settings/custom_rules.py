@@ -47,33 +47,26 @@ class ConfigRule(Rule):
         return all(entity.get(path.replace(".", "/")) in accepted for path, accepted in self.when.items())
 
     def _violates(self, model: Blueprint, entity: Entity, value: Any) -> bool:
+        """Whether the value breaks any condition: presence and count first (they apply to an
+        absent value too), then each condition on every value of a present field."""
         conditions = self.conditions
         present = value is not None and value != "" and value != [] and value != {}
         if conditions.get("required") and not present:
             return True
-        if "min-items" in conditions:
-            items = value if isinstance(value, list) else ([] if value is None else None)
-            if items is None or len(items) < int(conditions["min-items"]):
-                return True
+        if "min-items" in conditions and _too_few(value, int(conditions["min-items"])):
+            return True
         if not present:
             return False
         values = value if isinstance(value, list) else [value]
-        if self.regex is not None and not all(isinstance(v, str) and self.regex.search(v) for v in values):
-            return True
-        if "enum" in conditions and not all(v in conditions["enum"] for v in values):
-            return True
-        if "references" in conditions:
-            kind = str(conditions["references"])
-            if not all(isinstance(v, str) and model.get(kind, v) is not None for v in values):
-                return True
-        if "minimum" in conditions or "maximum" in conditions:
-            numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-            if len(numbers) != len(values):
-                return True
-            low, high = conditions.get("minimum"), conditions.get("maximum")
-            if any((low is not None and n < low) or (high is not None and n > high) for n in numbers):
-                return True
-        return False
+        return (
+            (self.regex is not None and not all(isinstance(v, str) and self.regex.search(v) for v in values))
+            or ("enum" in conditions and not all(v in conditions["enum"] for v in values))
+            or ("references" in conditions and not _all_resolve(model, str(conditions["references"]), values))
+            or (
+                ("minimum" in conditions or "maximum" in conditions)
+                and not _all_in_range(values, conditions.get("minimum"), conditions.get("maximum"))
+            )
+        )
 
     def _message(self, entity: Entity, value: Any) -> str:
         shown = "" if value is None else value if isinstance(value, str) else str(value)
@@ -87,6 +80,24 @@ class ConfigRule(Rule):
         # A fixed set of placeholders, substituted literally: str.format would let a configuration
         # reach attributes of the objects passed in.
         return _PLACEHOLDER.sub(lambda m: replacements[m.group(1)], self.message_template)
+
+
+def _too_few(value: Any, least: int) -> bool:
+    """A list shorter than ``least``, or a value that is not a list at all (absent counts as [])."""
+    items = value if isinstance(value, list) else ([] if value is None else None)
+    return items is None or len(items) < least
+
+
+def _all_resolve(model: Blueprint, kind: str, values: list[Any]) -> bool:
+    return all(isinstance(v, str) and model.get(kind, v) is not None for v in values)
+
+
+def _all_in_range(values: list[Any], low: Any, high: Any) -> bool:
+    """Every value is a number (not a boolean) within the inclusive bounds given."""
+    numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if len(numbers) != len(values):
+        return False
+    return not any((low is not None and n < low) or (high is not None and n > high) for n in numbers)
 
 
 def _properties(schema: dict[str, Any], node: Any) -> dict[str, Any] | None:
