@@ -6,8 +6,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from linter.api import Finding, Rule, Severity
-from linter.model.blueprint import Blueprint, Entity, SourceFile
 from linter.core.pointer import escape
+from linter.model.blueprint import Blueprint, Entity, SourceFile
 
 from ._pii import personal_data_category
 from ._secrets import could_be_secret, is_secret_key, literal_secret_value, secret_shape

@@ -48,3 +48,23 @@ def test_wheel_in_fresh_venv_lints_the_example(tmp_path: Path) -> None:
         check=True,
     )
     assert str(env_dir) in origin.stdout
+    # From the source checkout, `python -m pytest` after a non-editable install imports the
+    # checkout's `linter/` (the current directory comes first on sys.path) with the installed
+    # rules and schemas: every name must resolve that way too (it once failed on linter.schemas).
+    mixed = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import linter, blueprint_lint_rules, blueprint_lint_schemas;"
+            "from linter.validate.schema import load_schema; from linter.api import lint, load_rules;"
+            "assert load_schema()['$schema'];"
+            "print(linter.__file__, len(lint(['examples/broken']).diagnostics), len(load_rules().rules))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert mixed.returncode == 0, mixed.stderr
+    checkout_linter, findings, rules = mixed.stdout.split()
+    assert checkout_linter.startswith(str(ROOT)) and int(findings) > 50 and int(rules) > 50

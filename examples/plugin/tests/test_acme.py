@@ -1,4 +1,4 @@
-"""The plugin's own tests: lint small in-memory blueprints through blueprint-lint's engine."""
+"""The plugin's own tests: lint small in-memory blueprints through blueprint-lint's public API."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from pathlib import Path
 
 from blueprint_lint_acme import InterfaceIdPrefix
 
-from linter.run.engine import lint
-from linter.catalog.registry import RuleSet
+from linter.api import RuleSet, lint
 
 
 def run(tmp_path: Path, spec: str, options: dict[str, str] | None = None) -> list[tuple[int, str]]:
@@ -15,7 +14,7 @@ def run(tmp_path: Path, spec: str, options: dict[str, str] | None = None) -> lis
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
     rule = InterfaceIdPrefix(options)
     rule.origin = "test"
-    result = lint([Path(".")], RuleSet(rules=[rule]), cwd=tmp_path)
+    result = lint([Path(".")], ruleset=RuleSet(rules=[rule]), cwd=tmp_path)
     return [(d.line, d.message) for d in result.diagnostics if d.code == "ACME001"]
 
 
