@@ -1,7 +1,8 @@
 """Generated documentation: ``docs/rules.md`` and the README's rule table come from rule metadata.
 
-Run ``python -m linter.docs`` after changing a rule; ``tests/test_docs.py`` fails while either is
-stale, so ``explain``, the docs and SARIF help always say the same thing.
+Run ``python tools/regen.py`` (every generated file) or ``python -m linter.docs`` (these two) after
+changing a rule; ``tests/test_docs.py`` fails while either is stale, so ``explain``, the docs and
+SARIF help always say the same thing.
 """
 
 from __future__ import annotations
@@ -51,14 +52,40 @@ def updated_readme(text: str, ruleset: RuleSet) -> str:
     return pattern.sub(lambda _: block, text)
 
 
-def main(root: Path | None = None) -> int:
-    root = root or Path.cwd()
+def generated(root: Path) -> dict[Path, str]:
+    """Every file this module generates, with the text it should hold now."""
     ruleset = load_rules()
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "rules.md").write_text(rules_markdown(ruleset), encoding="utf-8")
     readme = root / "README.md"
-    readme.write_text(updated_readme(readme.read_text(encoding="utf-8"), ruleset), encoding="utf-8")
-    print("updated docs/rules.md and the README rule table")
+    return {
+        root / "docs" / "rules.md": rules_markdown(ruleset),
+        readme: updated_readme(readme.read_text(encoding="utf-8"), ruleset),
+    }
+
+
+def stale(root: Path) -> list[Path]:
+    """The generated files whose text is not what the rules' metadata gives."""
+    return [
+        path for path, text in generated(root).items() if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
+
+
+def write(root: Path) -> list[Path]:
+    """Rewrite the stale generated files; returns them."""
+    changed = []
+    for path, text in generated(root).items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def main(root: Path | None = None) -> int:
+    """``python -m linter.docs``: the rule reference and the README table only (``tools/regen.py``
+    regenerates those and the test goldens)."""
+    root = root or Path.cwd()
+    changed = write(root)
+    print("updated " + " and ".join(str(p.relative_to(root)) for p in changed) if changed else "docs are current")
     return 0
 
 

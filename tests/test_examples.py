@@ -25,11 +25,3 @@ def test_broken_example_gives_exactly_the_planted_findings() -> None:
         expected += expectations(path.read_text(encoding="utf-8"), relative)
     actual = sorted((d.file, d.line, d.code) for d in result.diagnostics)
     assert actual == sorted(expected)
-
-
-def test_broken_example_covers_every_rule() -> None:
-    result = lint([Path("examples/broken")], ruleset(), cwd=ROOT)
-    reported = {d.code for d in result.diagnostics}
-    not_planted = {"IE001", "SY002", "SY003", "SY004", "SY005", "SY006", "SY007", "SY008", "SY009", "SU005"}
-    missing = sorted(r.code for r in ruleset().rules if r.code not in reported and r.code not in not_planted)
-    assert missing == [], f"plant a defect for these rules in examples/broken: {missing}"
