@@ -14,7 +14,7 @@ from linter.cache.store import Cache
 from linter.core.options import LintOptions
 from linter.core.result import LintResult
 from linter.load import fast as fastload
-from linter.run import files as loading
+from linter.run import file_stage
 from linter.run.engine import lint
 from linter.validate import schema
 from tests.helpers import ruleset, run_cli, write_workspace
@@ -107,7 +107,7 @@ def test_a_changed_schema_lints_again(tmp_path: Path, monkeypatch: pytest.Monkey
     root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
     run(root, tmp_path / "cache")
     original = schema.schema_text(schema.BLUEPRINT_SCHEMA)
-    monkeypatch.setattr(loading, "schema_text", lambda name: original.replace('"title"', '"title" ', 1))
+    monkeypatch.setattr(file_stage, "schema_text", lambda name: original.replace('"title"', '"title" ', 1))
     loads.clear()
     run(root, tmp_path / "cache")
     assert sorted(loads) == sorted([GOOD, IFACE])
@@ -116,7 +116,7 @@ def test_a_changed_schema_lints_again(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_a_changed_tool_version_lints_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loads: list[str]) -> None:
     root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
     run(root, tmp_path / "cache")
-    monkeypatch.setattr(loading, "tool_fingerprint", lambda: "9.9.9-other")
+    monkeypatch.setattr(file_stage, "tool_fingerprint", lambda: "9.9.9-other")
     loads.clear()
     run(root, tmp_path / "cache")
     assert sorted(loads) == sorted([GOOD, IFACE])
@@ -181,7 +181,7 @@ def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path, monkeyp
     for i in range(12):
         files[f"if-{i:02d}.yaml"] = IFACE.replace("IF-1", f"IF-{i}") + ("    frequency: x\n" if i % 3 else "")
     root = write_workspace(tmp_path / "ws", files)
-    monkeypatch.setattr(loading, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(file_stage, "PARALLEL_MIN_BYTES", 0)
     serial = run(root, None, jobs=1)
     parallel = run(root, None, jobs=2)
     automatic = run(root, None)

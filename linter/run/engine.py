@@ -25,8 +25,7 @@ from linter.discover.workspace import display_path, files_by_root, walk_specs
 from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.rule import Rule
-from linter.run import adoption, progress, rule_runner
-from linter.run import files as loading
+from linter.run import adoption, file_stage, progress, rule_runner
 from linter.run.progress import Progress
 from linter.settings.resolve import WorkspaceSettings
 from linter.validate.schema import SchemaProblem
@@ -147,7 +146,7 @@ class _Run:
 
     def _prepare(
         self, root: Path, requested: Sequence[Path], named: frozenset[Path]
-    ) -> tuple[WorkspaceSettings, list[tuple[loading.Snapshot, str, bool]]]:
+    ) -> tuple[WorkspaceSettings, list[tuple[file_stage.Snapshot, str, bool]]]:
         """The workspace's settings, and every spec file read (not parsed) and hashed."""
         # adoption: this workspace's settings (config + CLI) replace the run-wide options and rules.
         settings = self.adoption.settings(root)
@@ -158,24 +157,24 @@ class _Run:
         others = [
             p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted and not settings.excluded(p)
         ]
-        snapshots = [loading.snapshot(path, self.options.limits, root) for path in sorted(wanted) + sorted(others)]
+        snapshots = [file_stage.snapshot(path, self.options.limits, root) for path in sorted(wanted) + sorted(others)]
         entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
         for snap, display, is_requested in entries:
             if is_requested and snap.text is not None:
                 self.sources[display] = snap.text
         return settings, entries
 
-    def _load_entries(self, entries: list[tuple[loading.Snapshot, str, bool]]) -> list[SourceFile]:
-        """Load and validate each file once (linter/run/files.py: per-file cache, process pool)."""
+    def _load_entries(self, entries: list[tuple[file_stage.Snapshot, str, bool]]) -> list[SourceFile]:
+        """Load and validate each file once (linter/run/file_stage.py: per-file cache, process pool)."""
         limits = self.options.limits
-        outcomes = loading.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs)
+        outcomes = file_stage.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs)
         sources: list[SourceFile] = []
         for (snap, display, is_requested), outcome in zip(entries, outcomes, strict=True):
             if snap.text is None:
                 if is_requested:
                     self.emit(snap.code, snap.reason, display, Span(1, 1, 1, 1), "", str(snap.path))
                 continue
-            locator = loading.locator_for(snap, outcome, limits)
+            locator = file_stage.locator_for(snap, outcome, limits)
             source = SourceFile(snap.path, display, outcome.data, locator, is_requested)
             if is_requested:
                 self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
@@ -192,7 +191,7 @@ class _Run:
         settings, entries = self._prepare(root, requested, named)
         replayable = self.options.baseline is None and not self.options.collect_anchors
         key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
-        key = loading.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
+        key = file_stage.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
         replay = self.cache.get("workspace", key) if replayable else None
         if isinstance(replay, list):
             self.diagnostics.extend(replay)
