@@ -1,4 +1,4 @@
-"""Reporters: pure functions from (result, rules, context) to the text written out.
+"""Stage 7, report: pure functions from (result, context) to the text written out.
 
 Each reporter module exposes ``render(result, context) -> str``. A reporter that may need
 to tell the user something about the report itself (SARIF trimmed to GitHub's limits) also exposes

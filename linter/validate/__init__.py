@@ -1,0 +1,1 @@
+"""Stage 3, validate: a document's shape against the JSON Schema, as located problems."""
