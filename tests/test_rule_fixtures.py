@@ -1,26 +1,52 @@
 """Per-rule fixture tables: ``tests/rules/<CODE>.yaml``, one file per built-in rule.
 
-A fixture file is a YAML multi-document stream; each document (separated by a line holding only
-``---``) is one case, a small complete blueprint::
+A new rule is one module plus one fixture file. The file is a YAML multi-document stream; each
+document (documents are separated by a line holding exactly ``---``) is one case, a small but
+complete blueprint written as an architect would write it::
 
-    # case: an interface whose target system is not declared
-    # options: {"max_peak_per_hour": 5000}     (optional: the rule's options for this case)
+    # case: a misspelt target system (the message suggests the closest id)
+    # options: {"max_peak_per_hour": 5000}          <- optional, the rule's options for this case
+    # note: free text for reviewers                 <- optional, any other header comment
     blueprint_version: 1
     systems:
       - {id: SYS-WEB, name: Public website, kind: portal}
+      - {id: SYS-CS, name: Customer Service, kind: d365_customer_engagement}
     interfaces:
       - id: IF-WEB-REQUEST
         source: SYS-WEB
         target: SYS-CRM  # expect: XR001
 
-Each case is written to a temporary directory of its own (with a ``.blueprint-lint.yaml``, so it
-is its own workspace) and linted with only the file's rule enabled (plus the engine's own syntax,
-schema and internal-error diagnostics, so a fixture that is not a valid blueprint cannot pass
-unnoticed). The lines the findings start on must be exactly the lines carrying an
-``# expect: CODE`` marker; line 1 is the case's ``# case:`` line. A case without a marker must
-produce no finding. ``# options:`` is a JSON object written to the case's configuration as
-``rule-options: {CODE: {...}}``, so it is validated against the rule's options schema exactly as
-a team's configuration is.
+Rules of the format:
+
+* The first line of a case is ``# case: <what it shows>``; it names the test
+  (``test_case[XR001[2-a-misspelt-target-system-the-message-suggests]]``: code, position in the
+  file, the description as a slug). Run one file with ``pytest tests/test_rule_fixtures.py -k XR001``.
+* ``# expect: CODE`` at the end of a line: the rule reports a finding that *starts* on that line.
+  Several codes are comma-separated (``# expect: CP005, SC001``). A marker may name the file's rule
+  or one of the engine's own codes (SC001 schema, SY001-SY009 syntax), for cases that show the
+  rule leaving a malformed value to the schema. Comparison is by (line, code): two findings of
+  the same rule on one line need one marker. Lines count from the ``# case:`` line (line 1).
+* A case without any marker must produce no finding at all (a passing case, a good design).
+* ``# options: {json object}`` in the header comments configures the rule for that case. It is
+  written into the case's ``.blueprint-lint.yaml`` as ``rule-options: {CODE: {...}}``, so it is
+  validated against the rule's options schema exactly as a team's configuration is.
+* Every file has at least one passing case and at least one case with a marker of its rule; a
+  file must parse as a YAML stream, each case as a blueprint (a mapping with
+  ``blueprint_version: 1``); a marker naming any other code is an error.
+* Where a finding starts: on the value it is about (``target: SYS-CRM``); on the interface's first
+  line (``- id: …``) when it is about the whole entity or a key the entity lacks; on the key that
+  holds a block mapping when a key is missing inside it (``volume:`` without ``peak``). A finding
+  about a block mapping or list *itself* starts on its first entry, not on its key::
+
+        payload:
+          format: json  # expect: CP010      (CP010 reports the payload mapping)
+
+Each case is written to a temporary directory of its own, with a ``.blueprint-lint.yaml`` so it is
+its own workspace, and linted once through the public API with only the file's rule enabled, plus
+the engine's syntax, schema and internal-error diagnostics (so a case that is not a valid
+blueprint cannot pass unnoticed). A mismatch prints what was expected, what was reported (with the
+messages) and the case annotated with carets under each finding. ``tests/rules/.blueprint-lint.yaml``
+keeps a directory walk of the repository (``blueprint-lint check .``) out of the fixtures.
 """
 
 from __future__ import annotations
@@ -171,7 +197,8 @@ def _load_fixture(path: Path) -> FixtureFile:
 
 
 def _fixture_paths() -> list[Path]:
-    return sorted(FIXTURES.glob("*.yaml"))
+    # tests/rules/.blueprint-lint.yaml keeps a directory walk of the repository out of the fixtures.
+    return sorted(path for path in FIXTURES.glob("*.yaml") if not path.name.startswith("."))
 
 
 def _all_cases() -> list[Case]:
@@ -181,33 +208,43 @@ def _all_cases() -> list[Case]:
 # -- the cases ----------------------------------------------------------------------------------
 
 
-def _describe(case: Case, expected: set[tuple[int, str]], got: dict[tuple[int, str], list[str]]) -> str:
+Found = dict[tuple[int, str], list[tuple[int, str]]]  # (line, code) -> [(column, message)]
+
+
+def _describe(case: Case, got: Found) -> str:
     """A readable report of a mismatch: what is missing, what is unexpected, and the case annotated."""
-    missing = sorted(expected - got.keys())
-    unexpected = sorted(got.keys() - expected)
-    out = [f"{case.id} at {case.where}: the findings do not match the '# expect:' markers"]
+    missing = sorted(case.expected - got.keys())
+    unexpected = sorted(got.keys() - case.expected)
+    offset = case.first_line - 1
+    out = [f"{case.id}: the findings do not match the '# expect:' markers ({case.where})"]
     if case.options is not None:
         out.append(f"  options: {json.dumps(case.options)}")
     if missing:
-        out.append("  expected by a marker but not reported:")
-        out += [f"    line {line}: {code}" for line, code in missing]
+        out.append("  expected by a marker, not reported:")
+        out += [f"    line {line} (file line {line + offset}): {code}" for line, code in missing]
     if unexpected:
-        out.append("  reported but not marked:")
-        out += [f"    line {line}: {code} {msg}" for line, code in unexpected for msg in got[(line, code)]]
-    out.append("  the case (line numbers relative to the case; '<' marks a difference):")
-    for number, line in enumerate(case.text.splitlines(), start=1):
-        flag = "<" if any(n == number for n, _ in missing + unexpected) else " "
-        out.append(f"  {flag}{number:4} | {line}")
-        for code, msg in ((c, m) for (n, c), msgs in sorted(got.items()) if n == number for m in msgs):
-            out.append(f"        |   ^ got {code}: {msg}")
+        out.append("  reported, no marker on that line:")
+        out += [
+            f"    line {line} (file line {line + offset}): {code} {message}"
+            for line, code in unexpected
+            for _, message in got[(line, code)]
+        ]
+    out.append("  the case as linted (line 1 = its '# case:' line; '>' marks a difference):")
+    differ = {line for line, _ in missing + unexpected}
+    for number, text in enumerate(case.text.splitlines(), start=1):
+        out.append(f"  {'>' if number in differ else ' '}{number:4} | {text}")
+        for (line, code), found in sorted(got.items()):
+            if line == number:
+                out += [f"        | {' ' * (column - 1)}^ {code} {message}" for column, message in found]
     return "\n".join(out)
 
 
 @pytest.mark.parametrize("case", _all_cases(), ids=lambda case: case.id)
 def test_case(case: Case, tmp_path: Path) -> None:
-    assert not case.problems, f"{case.id} at {case.where} is malformed:\n  " + "\n  ".join(case.problems)
-    rule = next((r for r in _ruleset().rules if r.code == case.code), None)
-    assert rule is not None and rule.origin == "built-in", f"{case.code} is not a built-in rule"
+    if case.problems:
+        pytest.fail(f"{case.id} is malformed ({case.where}):\n  " + "\n  ".join(case.problems), pytrace=False)
+    if case.code not in _builtin_codes():
+        pytest.fail(f"tests/rules/{case.code}.yaml names no built-in rule", pytrace=False)
     config = "# a fixture case: its own workspace\n"
     if case.options is not None:
         config += "rule-options:\n  " + case.code + ": " + json.dumps(case.options) + "\n"
@@ -215,21 +252,27 @@ def test_case(case: Case, tmp_path: Path) -> None:
     (tmp_path / CASE_FILE).write_text(case.text, encoding="utf-8")
 
     enabled = frozenset({case.code}) | _engine_codes()
-    result = lint([CASE_FILE], LintOptions(enabled=enabled), ruleset=_ruleset(), cwd=tmp_path)
+    try:
+        result = lint([CASE_FILE], LintOptions(enabled=enabled), ruleset=_ruleset(), cwd=tmp_path)
+    except Exception as error:  # a ConfigError for options the rule refuses, a UsageError…
+        refused = f"{type(error).__name__}: {error}"
+    else:
+        refused = ""
+    if refused:
+        what = f"the case's options {json.dumps(case.options)} were refused" if case.options else "the lint failed"
+        pytest.fail(f"{case.id}: {what} ({case.where}):\n  {refused}", pytrace=False)
 
     # Not vacuous: the case file was linted, with the rule enabled, and no rule crashed.
     assert result.files == [CASE_FILE], f"{case.id}: expected {CASE_FILE} to be linted, got {result.files}"
     assert result.enabled is not None and case.code in result.enabled, f"{case.id}: {case.code} did not run"
     assert not result.internal_error, f"{case.id}: a rule crashed:\n" + "\n".join(result.tracebacks)
-    got: dict[tuple[int, str], list[str]] = {}
+    got: Found = {}
     for diagnostic in result.diagnostics:
         assert diagnostic.file == CASE_FILE, f"{case.id}: a finding in another file: {diagnostic}"
-        got.setdefault((diagnostic.line, diagnostic.code), []).append(
-            f"{diagnostic.message} (column {diagnostic.column})"
-        )
-    if case.expected:
-        assert any(code == case.code for _, code in got), _describe(case, case.expected, got)
-    assert set(got) == case.expected, _describe(case, case.expected, got)
+        got.setdefault((diagnostic.line, diagnostic.code), []).append((diagnostic.column, diagnostic.message))
+    marked = any(code == case.code for _, code in case.expected)
+    if set(got) != case.expected or (marked and not any(code == case.code for _, code in got)):
+        pytest.fail(_describe(case, got), pytrace=False)
 
 
 # -- the fixture files --------------------------------------------------------------------------
@@ -238,27 +281,37 @@ def test_case(case: Case, tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", _fixture_paths(), ids=lambda path: path.stem)
 def test_fixture_file(path: Path) -> None:
     """Each file names a built-in rule, parses, and has at least one passing and one failing case."""
-    assert path.stem in _builtin_codes(), (
-        f"tests/rules/{path.name} names no built-in rule (known: {', '.join(sorted(_builtin_codes()))})"
-    )
+    where = f"tests/rules/{path.name}"
+    problems = []
+    if path.stem not in _builtin_codes():
+        problems.append(f"{where} names no built-in rule (known: {', '.join(sorted(_builtin_codes()))})")
     fixture = _load_fixture(path)
-    assert not fixture.problems, "\n".join(fixture.problems)
-    failing = [c for c in fixture.cases if any(code == fixture.code for _, code in c.expected)]
-    passing = [c for c in fixture.cases if not c.expected]
-    assert passing, f"tests/rules/{path.name} needs a passing case (a good design, no '# expect:' marker)"
-    assert failing, f"tests/rules/{path.name} needs a failing case (a line marked '# expect: {fixture.code}')"
-    ids = [c.id for c in fixture.cases]
-    assert len(ids) == len(set(ids)), f"tests/rules/{path.name}: two cases have the same id"
+    problems += fixture.problems
+    if not any(not case.expected for case in fixture.cases):
+        problems.append(f"{where} needs a passing case (a good design, no '# expect:' marker)")
+    if not any(any(code == fixture.code for _, code in case.expected) for case in fixture.cases):
+        problems.append(f"{where} needs a failing case (a line marked '# expect: {fixture.code}')")
+    malformed = [case.id for case in fixture.cases if case.problems]
+    if malformed:
+        problems.append(f"{where} has malformed cases (see their own failures): {', '.join(malformed)}")
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def test_every_builtin_rule_has_a_fixture() -> None:
     """A new rule is one module plus one fixture file: tests/rules/<CODE>.yaml."""
     have = {path.stem for path in _fixture_paths()}
     missing = sorted(_builtin_codes() - have)
-    assert len(_builtin_codes()) > 0
-    assert not missing, "built-in rules without a fixture file in tests/rules/: " + ", ".join(missing)
+    assert _builtin_codes(), "no built-in rule was found (is blueprint-lint installed?)"
+    if missing:
+        pytest.fail(
+            "built-in rules without a fixture file (a new rule is one module plus one fixture: "
+            "tests/rules/<CODE>.yaml, see tests/test_rule_fixtures.py): " + ", ".join(missing),
+            pytrace=False,
+        )
 
 
 def test_no_fixture_for_an_unknown_code() -> None:
     unknown = sorted(path.name for path in _fixture_paths() if path.stem not in _builtin_codes())
-    assert not unknown, "fixture files that name no built-in rule: " + ", ".join(unknown)
+    if unknown:
+        pytest.fail("fixture files in tests/rules/ that name no built-in rule: " + ", ".join(unknown), pytrace=False)
