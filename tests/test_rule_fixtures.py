@@ -61,9 +61,7 @@ from typing import Any
 import pytest
 import yaml
 
-from linter.api import lint
-from linter.engine import LintOptions
-from linter.registry import load_rules
+from linter.api import LintOptions, lint, load_rules
 
 FIXTURES = Path(__file__).parent / "rules"
 CASE_FILE = "blueprint.yaml"
