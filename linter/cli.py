@@ -466,7 +466,7 @@ def explain(rule: str, config_file: Path | None) -> None:
 def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     """Print peak Dataverse requests per identity and system against the platform limits."""
     # mypy checks the rules directory as `rules`, so it cannot see the installed name.
-    from blueprint_lint_rules.capacity_report import profile_for, render  # type: ignore[import-not-found]
+    from linter.capacity_report import profile_for, render
 
     from linter.config import ConfigError
     from linter.engine import UsageError, load_models

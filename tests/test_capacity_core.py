@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from blueprint_lint_rules._capacity_core import (
+from blueprint_lint_rules.ca._core import (
     duration_minutes,
     format_number,
     format_percent,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from blueprint_lint_rules._capacity import CapacityModel, analyse
-from blueprint_lint_rules._limits import load_profile
+from blueprint_lint_rules.ca import CapacityModel, analyse, load_profile
 
 from linter.engine import load_models
 from tests.helpers import ruleset as _installed_rules

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from blueprint_lint_rules.capacity import (
-    DailyRequestEntitlement,
-    DataverseConcurrency,
-    DataverseRequestRate,
-    DataverseRequestRateNearLimit,
-)
+from blueprint_lint_rules.ca.ca001_dataverse_request_rate import DataverseRequestRate
+from blueprint_lint_rules.ca.ca002_dataverse_concurrency import DataverseConcurrency
+from blueprint_lint_rules.ca.ca004_daily_request_entitlement import DailyRequestEntitlement
+from blueprint_lint_rules.ca.ca009_dataverse_request_rate_near_limit import DataverseRequestRateNearLimit
 
 from linter.engine import load_models
 from tests.helpers import assert_rule_fixture, lint_files, write_workspace

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from blueprint_lint_rules._durations import describe_seconds, duration_seconds, window_seconds
-from blueprint_lint_rules._rates import describe, hourly, per_hour
+from blueprint_lint_rules._shared.durations import describe_seconds, duration_seconds, window_seconds
+from blueprint_lint_rules.cn._volume import describe, hourly, per_hour
 
 from linter.model import Entity, SourceFile
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from blueprint_lint_rules.volume_fit import ChattyHybridInterface, SynchronousHighVolume
+from blueprint_lint_rules.cn.cn001_synchronous_high_volume import SynchronousHighVolume
+from blueprint_lint_rules.cn.cn007_chatty_hybrid_interface import ChattyHybridInterface
 
 from linter.api import Rule
 from linter.engine import lint
