@@ -397,6 +397,25 @@ def test_synchronous_high_volume_states_the_figures(tmp_path: Path) -> None:
     ]
 
 
+def test_timing_contradiction_reads_no_duration_the_schema_rejects(tmp_path: Path) -> None:
+    # A duration padded with spaces is a schema violation (SC001); the timing rule used to strip
+    # it and compare " PT5M" with the 15-minute interval. Durations are now read exactly as the
+    # schema accepts them, by every rule.
+    text = """
+blueprint_version: 1
+interfaces:
+  - id: IF-1
+    source: SYS-SHOP
+    target: SYS-CE
+    timing: scheduled_batch
+    frequency: {mode: scheduled, interval: PT15M}
+    latency_sla: " PT5M"
+"""
+    codes = {d.code for d in lint_files(tmp_path, {"spec.yaml": text}).diagnostics}
+    assert "SC001" in codes
+    assert "CN003" not in codes
+
+
 def test_timing_contradiction_states_both_durations(tmp_path: Path) -> None:
     assert (
         "interface IF-3 promises data within 23 hours 59 minutes (latency_sla PT23H59M) but runs only every 1 day (interval P1D)"

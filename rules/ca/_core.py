@@ -1,10 +1,12 @@
-"""Pure arithmetic of the capacity model: durations, rates, and how figures are written.
+"""Pure arithmetic of the capacity model: runs, requests, and how figures are written.
 
 Nothing here knows about the blueprint model, so every formula can be tested with plain numbers.
+Durations, windows and the conversion of rates to 5 minutes and 24 hours are the units every rule
+shares (:mod:`.._shared.units`, in seconds).
 
 Normalisation (blueprint guidance §3.11):
 
-* a rate ``{count, per}`` becomes *records per 5 minutes* = ``count × 5 / minutes(per)``, then
+* a rate ``{count, per}`` becomes *records per 5 minutes* = ``count × 5 minutes / per``, then
   × ``burst_factor`` (how much busier the busiest 5 minutes are than the rate spread evenly);
 * ``per: run`` spreads the count over the run's duration: the shortest of ``expected_duration``
   (how long one run takes), the ``frequency.window`` and the ``frequency.interval`` that the
@@ -20,56 +22,12 @@ Normalisation (blueprint guidance §3.11):
 from __future__ import annotations
 
 import math
-import re
-
-MINUTES_PER: dict[str, float] = {
-    "minute": 1,
-    "five_minutes": 5,
-    "hour": 60,
-    "day": 1440,
-    "week": 7 * 1440,
-    "month": 30 * 1440,
-}
-WINDOW = 5.0  # minutes: Dataverse's service protection window
-DAY = 1440.0  # minutes
-
-_DURATION = re.compile(
-    r"^P(?!$)(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<mo>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
-    r"(?:T(?=\d)(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<mi>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
-)
-_DURATION_MINUTES = {"y": 365 * 1440, "mo": 30 * 1440, "w": 7 * 1440, "d": 1440, "h": 60, "mi": 1, "s": 1 / 60}
-_WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
-def duration_minutes(text: object) -> float | None:
-    """Minutes in an ISO-8601 duration (``PT5M`` → 5, ``P1D`` → 1440); None if not one."""
-    if not isinstance(text, str):
-        return None
-    match = _DURATION.match(text.strip().upper())
-    if match is None:
-        return None
-    return sum(float(value) * _DURATION_MINUTES[name] for name, value in match.groupdict().items() if value)
-
-
-def window_minutes(text: object) -> float | None:
-    """Minutes in a daily window ``"22:00-02:00"`` (wrapping past midnight; equal ends = 24 h)."""
-    if not isinstance(text, str):
-        return None
-    match = _WINDOW.match(text)
-    if match is None:
-        return None
-    start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
-    if start_h > 24 or end_h > 24 or start_m > 59 or end_m > 59:
-        return None
-    start, end = start_h * 60 + start_m, end_h * 60 + end_m
-    span = (end - start) % 1440
-    return float(span or 1440)
-
-
-def run_minutes(
+def run_length(
     expected_duration: float | None, window: float | None, interval: float | None
 ) -> tuple[float, str] | None:
-    """How long one run lasts, and which declared figure said so (the shortest declared)."""
+    """How long one run lasts (seconds), and which declared figure said so: the shortest declared."""
     candidates = [
         (value, name)
         for value, name in ((expected_duration, "expected_duration"), (window, "window"), (interval, "interval"))
@@ -78,44 +36,6 @@ def run_minutes(
     if not candidates:
         return None
     return min(candidates, key=lambda c: c[0])
-
-
-def per_five_minutes(
-    count: float,
-    per: str,
-    *,
-    run: float | None = None,
-    interval: float | None = None,
-    burst_factor: float = 1.0,
-) -> float | None:
-    """Records in the busiest 5-minute window; None when the period cannot be normalised.
-
-    ``run`` and ``interval`` (minutes) are needed for ``per: run`` only.
-    """
-    if per in MINUTES_PER:
-        base = count * WINDOW / MINUTES_PER[per]
-    elif per == "run":
-        if run is None:
-            return None
-        if run >= WINDOW:
-            base = count * WINDOW / run
-        else:
-            # The whole run lands in one window, together with every other run that starts in it.
-            runs = math.ceil(WINDOW / interval) if interval and interval < WINDOW else 1
-            base = count * runs
-    else:
-        return None
-    return base * burst_factor
-
-
-def per_day(count: float, per: str, *, interval: float | None = None) -> float | None:
-    """Records in 24 hours at this rate; ``per: run`` counts the runs a day holds (at least one)."""
-    if per in MINUTES_PER:
-        return count * DAY / MINUTES_PER[per]
-    if per == "run":
-        runs = DAY / interval if interval and interval < DAY else 1.0
-        return count * runs
-    return None
 
 
 def requests(operations: float, records_per_message: float | None, batches: bool) -> float:

@@ -24,15 +24,8 @@ from typing import Any
 
 from linter.api import Blueprint, Entity
 
-from ._core import (
-    duration_minutes,
-    format_number,
-    per_day,
-    per_five_minutes,
-    requests,
-    run_minutes,
-    window_minutes,
-)
+from .._shared.units import duration_seconds, per_day, per_five_minutes, window_seconds
+from ._core import format_number, requests, run_length
 from ._limits import LimitsProfile
 
 DATAVERSE_KINDS = frozenset({"dataverse", "d365_customer_engagement", "power_platform_app"})
@@ -219,9 +212,9 @@ def _dataverse_side(model: Blueprint, interface: Entity, mechanism: str) -> tupl
 
 def _run_info(interface: Entity) -> tuple[tuple[float, str] | None, float | None]:
     frequency = interface.get_dict("frequency") or {}
-    interval = duration_minutes(frequency.get("interval"))
-    run = run_minutes(
-        duration_minutes(interface.get("expected_duration")), window_minutes(frequency.get("window")), interval
+    interval = duration_seconds(frequency.get("interval"))
+    run = run_length(
+        duration_seconds(interface.get("expected_duration")), window_seconds(frequency.get("window")), interval
     )
     return run, interval
 
@@ -240,7 +233,7 @@ def _peak(interface: Entity, burst: float) -> tuple[float | None, str]:
         return None, "a per-run peak without expected_duration, frequency.window or frequency.interval"
     basis = f"{count:,.0f} per {per.replace('_', ' ')}"
     if per == "run" and run is not None:
-        basis += f" over {run[0]:,.0f} min ({run[1]})"
+        basis += f" over {run[0] / 60:,.0f} min ({run[1]})"
     if burst != 1:
         basis += f" × burst {burst:g}"
     return value, basis
@@ -316,18 +309,18 @@ def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) 
 
 
 # -- aggregation ---------------------------------------------------------------------------------
+def _count(value: Any) -> int:
+    """A positive whole number, else 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def _tenant_licenses(model: Blueprint) -> tuple[int, int]:
-    """(D365 Enterprise/Professional user licenses, capacity add-ons) from the first `project`."""
-    for source in model.files:
-        project = source.data.get("project") if source.data else None
-        if isinstance(project, dict) and isinstance(project.get("tenant_licenses"), dict):
-            licenses = project["tenant_licenses"]
-            usl, add_ons = licenses.get("d365_enterprise_professional_usl"), licenses.get("capacity_add_ons")
-            return (
-                usl if isinstance(usl, int) and not isinstance(usl, bool) and usl > 0 else 0,
-                add_ons if isinstance(add_ons, int) and not isinstance(add_ons, bool) and add_ons > 0 else 0,
-            )
-    return 0, 0
+    """(D365 Enterprise/Professional user licenses, capacity add-ons) from the `project`."""
+    project = model.project
+    licenses = project.get("tenant_licenses") if project is not None else None
+    if not isinstance(licenses, dict):
+        return 0, 0
+    return _count(licenses.get("d365_enterprise_professional_usl")), _count(licenses.get("capacity_add_ons"))
 
 
 def tenant_pool_limit(profile: LimitsProfile, usl: int, add_ons: int) -> tuple[float, bool]:
@@ -370,11 +363,13 @@ def group_by_identity(model: Blueprint, loads: Iterable[InterfaceLoad]) -> list[
 def analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
     """The capacity model of a blueprint under a profile, computed once per (model, profile): the
     nine capacity rules all ask for it, usually with the same profile."""
-    cache: dict[tuple[object, ...], CapacityModel] = model.__dict__.setdefault("_capacity_models", {})
-    key = (profile.name, profile.version, tuple(sorted((k, repr(v)) for k, v in profile.limits.items())))
-    if key not in cache:
-        cache[key] = _analyse(model, profile)
-    return cache[key]
+    key = (
+        "capacity-model",
+        profile.name,
+        profile.version,
+        tuple(sorted((k, repr(v)) for k, v in profile.limits.items())),
+    )
+    return model.memo(key, lambda: _analyse(model, profile))
 
 
 def _analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:

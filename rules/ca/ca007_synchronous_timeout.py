@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Severity
 
-from ._core import duration_minutes, format_number, format_percent, percent
+from .._shared.units import duration_seconds
+from ._core import format_number, format_percent, percent
 from ._model import NON_CLIENT_MECHANISMS
 from ._rule import (
     CapacityRule,
@@ -55,10 +56,9 @@ interfaces:
             mechanism = interface.get_str("mechanism") or ""
             if interface.get_str("timing") != "synchronous" and mechanism != "dual_write":
                 continue
-            minutes = duration_minutes(interface.get("expected_duration"))
-            if minutes is None:
+            seconds = duration_seconds(interface.get("expected_duration"))
+            if seconds is None:
                 continue
-            seconds = minutes * 60
             platform_id = interface.get_str("platform")
             platform = model.get("platform", platform_id) if platform_id else None
             timeouts: list[tuple[float, str, str]] = []

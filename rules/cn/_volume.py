@@ -1,7 +1,9 @@
-"""Volume rates normalised to "per hour", the unit Microsoft's volume guidance uses.
+"""An interface's volume in records per hour, the unit Microsoft's volume guidance uses, and how
+messages state it (the conversion itself is :func:`.._shared.units.per_hour`).
 
 The finance and operations integration overview states peak volume as records per hour, and the
-consistency rules compare against thresholds in that unit. A rate ``{count, per}`` converts as:
+consistency rules (CN001, CN002, CN006, CN007) compare against thresholds in that unit. A rate
+``{count, per}`` converts as:
 
 - ``minute``, ``five_minutes``, ``hour``, ``day``, ``week``, ``month``: spread evenly over the
   unit (a month is 30 days). A daily figure therefore becomes its hourly average; a blueprint that
@@ -25,17 +27,8 @@ from typing import Any
 
 from linter.api import Entity
 
-from .._shared.durations import duration_seconds, window_seconds
+from .._shared.units import SECONDS_PER, duration_seconds, per_hour, window_seconds
 
-HOUR = 3_600.0
-SECONDS_PER: dict[str, float] = {
-    "minute": 60.0,
-    "five_minutes": 300.0,
-    "hour": HOUR,
-    "day": 24 * HOUR,
-    "week": 7 * 24 * HOUR,
-    "month": 30 * 24 * HOUR,
-}
 PER_WORDS: dict[str, str] = {
     "minute": "per minute",
     "five_minutes": "per 5 minutes",
@@ -45,20 +38,6 @@ PER_WORDS: dict[str, str] = {
     "month": "per month",
     "run": "per run",
 }
-
-
-def per_hour(
-    count: float, per: str, *, run_seconds: float | None = None, interval_seconds: float | None = None
-) -> float | None:
-    """``count`` records ``per`` unit as records per hour (see the module docstring for ``run``)."""
-    if per in SECONDS_PER:
-        return count * HOUR / SECONDS_PER[per]
-    if per != "run":
-        return None
-    if run_seconds is not None and run_seconds > HOUR:
-        return count * HOUR / run_seconds
-    runs_per_hour = HOUR / interval_seconds if interval_seconds and interval_seconds < HOUR else 1.0
-    return count * runs_per_hour
 
 
 def run_seconds(interface: Entity) -> float | None:

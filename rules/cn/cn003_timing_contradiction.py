@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
-from .._shared.durations import describe_seconds, duration_seconds
+from .._shared.units import describe_seconds, duration_seconds
 
 # Mechanisms that cannot answer a caller within the same call: queues, events, batch packages,
 # exports. The guidance names DMF, recurring integrations and Service Bus (asynchronous steps

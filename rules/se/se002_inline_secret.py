@@ -86,12 +86,10 @@ interfaces:
         owners_by_file: dict[int, dict[str, Entity]] = {}
         for entity in model.entities():
             owners_by_file.setdefault(id(entity.source), {})[entity.pointer] = entity
-        for source in model.files:
-            if source.data is None:
-                continue
-            yield from self._walk(source, owners_by_file.get(id(source), {}))
+        for source, data in model.documents():
+            yield from self._walk(source, data, owners_by_file.get(id(source), {}))
 
-    def _walk(self, source: SourceFile, owners: dict[str, Entity]) -> Iterator[Finding]:
+    def _walk(self, source: SourceFile, data: dict[str, Any], owners: dict[str, Entity]) -> Iterator[Finding]:
         """Every value of the file, depth first in document order.
 
         It visits every node of the blueprint (millions on a large one), so it is kept lean: an
@@ -100,16 +98,11 @@ interfaces:
         names judged once each, and the pointer spelled out only for a finding from the path
         segments kept beside the stack.
         """
-        data = source.data
-        if not isinstance(data, (dict, list)):
-            return
         secret_keys = _SecretKeys()
         could = could_be_secret
         path: list[str] = []  # segments of the container being iterated
         # (its items, is it a mapping, the key it sits under, inside ALM links?)
-        frame: tuple[Iterator[tuple[Any, Any]], bool, str, bool] = (
-            (iter(data.items()), True, "", False) if isinstance(data, dict) else (enumerate(data), False, "", False)
-        )
+        frame: tuple[Iterator[tuple[Any, Any]], bool, str, bool] = (iter(data.items()), True, "", False)
         stack: list[tuple[Iterator[tuple[Any, Any]], bool, str, bool]] = []
         while True:
             items, is_dict, key, in_alm = frame
