@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from linter.api import Blueprint, Entity
 
 
@@ -13,3 +15,8 @@ def mapping_fields(model: Blueprint, interface: Entity) -> list[tuple[Entity, in
             if isinstance(field, dict):
                 found.append((mapping, index, field))
     return found
+
+
+def field_name(field: dict[str, Any], index: int) -> Any:
+    """How messages name a mapped field: its target, else its source, else its position (``#2``)."""
+    return field.get("target") or field.get("source") or f"#{index + 1}"

@@ -1,4 +1,4 @@
-"""What rules need to know about the systems at either end of an interface."""
+"""What rules need to know about the systems at either end of an interface, and its platform."""
 
 from __future__ import annotations
 
@@ -25,3 +25,19 @@ def kind(model: Blueprint, interface: Entity, end: str) -> str | None:
 def hosting(model: Blueprint, interface: Entity, end: str) -> str | None:
     found = system(model, interface, end)
     return found.get_str("hosting") if found is not None else None
+
+
+def is_dataverse(model: Blueprint, interface: Entity, end: str) -> bool:
+    """Whether the system at ``end`` is declared with a Dataverse-backed kind."""
+    return kind(model, interface, end) in DATAVERSE_KINDS
+
+
+def platform(model: Blueprint, interface: Entity) -> Entity | None:
+    """The declared platform the interface runs on, or None."""
+    platform_id = interface.get_str("platform")
+    return model.get("platform", platform_id) if platform_id else None
+
+
+def platform_kind(model: Blueprint, interface: Entity) -> str | None:
+    found = platform(model, interface)
+    return found.get_str("kind") if found is not None else None

@@ -24,11 +24,12 @@ from typing import Any
 
 from linter.api import Blueprint, Entity
 
+from .._shared import systems
+from .._shared.mechanisms import UI_MECHANISMS
 from .._shared.units import duration_seconds, per_day, per_five_minutes, window_seconds
 from ._core import format_number, requests, run_length
 from ._limits import LimitsProfile
 
-DATAVERSE_KINDS = frozenset({"dataverse", "d365_customer_engagement", "power_platform_app"})
 # Mechanisms whose requests really carry several operations (Web API $batch, SDK ExecuteMultiple).
 BATCHING_MECHANISMS = frozenset({"dataverse_web_api", "dataverse_sdk"})
 # Mechanisms that read from a Dataverse source through the API, with the interface's identity.
@@ -47,21 +48,11 @@ SOURCE_API_MECHANISMS = frozenset(
     }
 )
 # Mechanisms that never call the Dataverse API as a client, even with Dataverse as target.
-NON_CLIENT_MECHANISMS = frozenset(
-    {
-        "synapse_link",
-        "export_to_data_lake",
-        "dataverse_virtual_table",
-        "fo_virtual_tables",
-        "dataverse_plugin",
-        "pcf",
-        "canvas_app",
-        "html_web_resource",
-        "channel_integration_framework",
-        "fo_embedded_power_apps",
-        "fo_embedded_power_bi",
-        "fo_iframe",
-    }
+NON_CLIENT_MECHANISMS = (
+    frozenset(
+        {"synapse_link", "export_to_data_lake", "dataverse_virtual_table", "fo_virtual_tables", "dataverse_plugin"}
+    )
+    | UI_MECHANISMS
 )
 # Identities that draw on the tenant's pooled entitlement rather than a license of their own.
 POOL_IDENTITY_KINDS = frozenset({"application_user", "managed_identity", "non_interactive_user", "system"})
@@ -200,13 +191,13 @@ class CapacityModel:
 # -- per interface -------------------------------------------------------------------------------
 def _dataverse_side(model: Blueprint, interface: Entity, mechanism: str) -> tuple[str, str] | None:
     """(system id, "target"|"source") when the interface calls a Dataverse system's API."""
-    target_id, source_id = interface.get_str("target"), interface.get_str("source")
-    target = model.get("system", target_id) if target_id else None
-    if target is not None and target.get_str("kind") in DATAVERSE_KINDS and mechanism not in NON_CLIENT_MECHANISMS:
-        return target.id, "target"
-    source = model.get("system", source_id) if source_id else None
-    if source is not None and source.get_str("kind") in DATAVERSE_KINDS and mechanism in SOURCE_API_MECHANISMS:
-        return source.id, "source"
+    for end, calls in (
+        ("target", mechanism not in NON_CLIENT_MECHANISMS),
+        ("source", mechanism in SOURCE_API_MECHANISMS),
+    ):
+        found = systems.system(model, interface, end)
+        if calls and found is not None and found.get_str("kind") in systems.DATAVERSE_KINDS:
+            return found.id, end
     return None
 
 

@@ -18,14 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from linter.api import Blueprint, Entity, Finding, Rule
+from linter.api import Blueprint, Finding, Rule
 
 from ._core import format_number, format_percent, percent
 from ._limits import LimitsProfile, load_profile, options_schema
-from ._model import DATAVERSE_KINDS, CapacityModel, IdentityLoad, analyse
+from ._model import CapacityModel, IdentityLoad, analyse
 
 _PROFILE = load_profile()
-
 
 SERVICE_PROTECTION = (
     "Microsoft's *Dataverse service protection API limits* article sets, per user and per web server, "
@@ -37,13 +36,11 @@ SERVICE_PROTECTION = (
     "pattern and throttling among the common causes of integration errors."
 )
 
-
 PER_USER_NOTE = (
     "Limits apply per identity, so the figure sums the peaks of every interface that calls Dataverse with "
     "the same identity (conservatively assuming the peaks coincide), and assumes one web server unless the "
     "`web_servers` option says more."
 )
-
 
 DATAVERSE_EXAMPLE_HEAD = """
 blueprint_version: 1
@@ -126,15 +123,3 @@ def request_rate_findings(rule: CapacityRule, blueprint: Blueprint, *, exceeded:
 
 def batch_word(mechanism: str) -> str:
     return "ExecuteMultiple request" if mechanism == "dataverse_sdk" else "$batch request"
-
-
-def dataverse_system(model: Blueprint, interface: Entity, end: str) -> bool:
-    system_id = interface.get_str(end)
-    system = model.get("system", system_id) if system_id else None
-    return system is not None and system.get_str("kind") in DATAVERSE_KINDS
-
-
-def kind_of(model: Blueprint, interface: Entity, end: str) -> str | None:
-    system_id = interface.get_str(end)
-    system = model.get("system", system_id) if system_id else None
-    return system.get_str("kind") if system is not None else None

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Severity
 
+from .._shared import systems
+from .._shared.systems import FINANCE_OPERATIONS
 from ._core import format_number, format_percent, percent
 from ._model import BATCHING_MECHANISMS
 from ._rule import (
     DATAVERSE_EXAMPLE_HEAD,
     CapacityRule,
     batch_word,
-    dataverse_system,
-    kind_of,
     source_tag,
 )
 
@@ -55,7 +55,7 @@ for messages per transaction yet.)
             mechanism = interface.get_str("mechanism") or ""
             if size is None:
                 continue
-            touches_dataverse = dataverse_system(model, interface, "target") or dataverse_system(
+            touches_dataverse = systems.is_dataverse(model, interface, "target") or systems.is_dataverse(
                 model, interface, "source"
             )
             if mechanism in BATCHING_MECHANISMS and touches_dataverse:
@@ -63,7 +63,7 @@ for messages per transaction yet.)
                     "dataverse_batch_operations",
                     f"Dataverse's {{limit}} operations per {batch_word(mechanism)}",
                 )
-            elif mechanism == "dual_write" and kind_of(model, interface, "source") == "d365_finance_operations":
+            elif mechanism == "dual_write" and systems.kind(model, interface, "source") == FINANCE_OPERATIONS:
                 key, what = (
                     "dual_write_records_per_transaction",
                     "dual-write's {limit} records per live-sync transaction",

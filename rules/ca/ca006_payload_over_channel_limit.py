@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Severity
 
+from .._shared import systems
+from .._shared.systems import FINANCE_OPERATIONS
 from ._core import format_number, format_percent, percent
 from ._rule import (
     CapacityRule,
-    kind_of,
     source_tag,
 )
 
@@ -55,8 +56,7 @@ interfaces:
 
     def _channels(self, model: Blueprint, interface: Entity) -> list[tuple[str, str]]:
         mechanism = interface.get_str("mechanism") or ""
-        platform_id = interface.get_str("platform")
-        platform = model.get("platform", platform_id) if platform_id else None
+        platform = systems.platform(model, interface)
         platform_kind = platform.get_str("kind") if platform is not None else None
         channels: list[tuple[str, str]] = []
         if mechanism in ("service_bus", "dataverse_service_bus_endpoint") or platform_kind == "azure_service_bus":
@@ -73,7 +73,7 @@ interfaces:
             channels.append(("event_grid_event_kb", "Event Grid's {limit} KB per event"))
         if mechanism == "power_automate_flow" or platform_kind == "power_automate":
             channels.append(("power_automate_message_kb", "Power Automate's {limit} KB per message"))
-        if mechanism == "dual_write" and kind_of(model, interface, "target") == "d365_finance_operations":
+        if mechanism == "dual_write" and systems.kind(model, interface, "target") == FINANCE_OPERATIONS:
             channels.append(("dual_write_to_fo_payload_kb", "dual-write's {limit} KB per transaction"))
         return channels
 

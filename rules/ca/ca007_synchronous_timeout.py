@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Severity
 
+from .._shared import systems
 from .._shared.units import duration_seconds
 from ._core import format_number, format_percent, percent
 from ._model import NON_CLIENT_MECHANISMS
 from ._rule import (
     CapacityRule,
-    dataverse_system,
     source_tag,
 )
 
@@ -59,15 +59,11 @@ interfaces:
             seconds = duration_seconds(interface.get("expected_duration"))
             if seconds is None:
                 continue
-            platform_id = interface.get_str("platform")
-            platform = model.get("platform", platform_id) if platform_id else None
             timeouts: list[tuple[float, str, str]] = []
-            if dataverse_system(model, interface, "target") and mechanism not in NON_CLIENT_MECHANISMS:
+            if systems.is_dataverse(model, interface, "target") and mechanism not in NON_CLIENT_MECHANISMS:
                 key = "dataverse_operation_timeout_seconds"
                 timeouts.append((profile.value(key), key, "Dataverse's {limit}-second message operation timeout"))
-            if mechanism == "power_automate_flow" or (
-                platform is not None and platform.get_str("kind") == "power_automate"
-            ):
+            if mechanism == "power_automate_flow" or systems.platform_kind(model, interface) == "power_automate":
                 key = "power_automate_sync_timeout_seconds"
                 timeouts.append(
                     (profile.value(key), key, "Power Automate's {limit}-second synchronous request timeout")

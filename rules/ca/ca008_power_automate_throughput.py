@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Severity
 
+from .._shared import systems
 from ._core import format_number, format_percent, percent
 from ._model import peak_operations
 from ._rule import (
@@ -60,10 +61,9 @@ interfaces:
         key = "power_automate_actions_per_5_minutes"
         limit = profile.value(key)
         for interface in model.interfaces:
-            platform_id = interface.get_str("platform")
-            platform = model.get("platform", platform_id) if platform_id else None
-            is_flow = interface.get_str("mechanism") == "power_automate_flow" or (
-                platform is not None and platform.get_str("kind") == "power_automate"
+            is_flow = (
+                interface.get_str("mechanism") == "power_automate_flow"
+                or systems.platform_kind(model, interface) == "power_automate"
             )
             if not is_flow:
                 continue

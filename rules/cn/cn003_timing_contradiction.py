@@ -1,6 +1,4 @@
-"""CN003 timing-contradiction: Timing, trigger, frequency, latency SLA and mechanism do not contradict
-one another.
-"""
+"""CN003 timing-contradiction: Timing, trigger, frequency, latency SLA and mechanism do not contradict one another."""
 
 from __future__ import annotations
 
@@ -30,9 +28,7 @@ ASYNCHRONOUS_MECHANISMS = frozenset(
     }
 )
 
-
 _FAST_TIMINGS = {"synchronous": "synchronous", "near_real_time": "near real time"}
-
 
 _CONTINUOUS_MODES = ("real_time", "near_real_time", "continuous")
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Rule, Severity
 
-from .._shared.mappings import mapping_fields
+from .._shared.mappings import field_name, mapping_fields
 from .._shared.sources import DESIGN_ARTICLE
 
 
@@ -66,7 +66,7 @@ interfaces:
             elif rule == "field_ownership":
                 for mapping, index, field in mapping_fields(model, interface):
                     if not field.get("owner"):
-                        name = field.get("target") or field.get("source") or f"#{index + 1}"
+                        name = field_name(field, index)
                         yield Finding.at(
                             mapping,
                             f"fields/{index}",

@@ -1,5 +1,5 @@
-"""CN005 mechanism-topology-mismatch: The mechanism can work between the interface's systems: dual-
-write and virtual tables, F&O and Dataverse mechanisms, UI mechanisms.
+"""CN005 mechanism-topology-mismatch: The mechanism can work between the interface's systems:
+dual-write and virtual tables, F&O and Dataverse mechanisms, UI mechanisms.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 from .._shared import systems
+from .._shared.mechanisms import UI_MECHANISMS
 from .._shared.systems import DATAVERSE_KINDS, FINANCE_OPERATIONS
 
 # Mechanisms a Dataverse table raises or hosts, so the data leaves Dataverse: the source is Dataverse.
@@ -16,33 +17,15 @@ _DATAVERSE_SOURCE = frozenset(
     {"dataverse_webhook", "dataverse_service_bus_endpoint", "dataverse_business_events", "synapse_link"}
 )
 
-
 # Mechanisms that run in, or call into, Dataverse: one end is Dataverse.
 _DATAVERSE_END = frozenset({"dataverse_plugin", "dataverse_web_api", "dataverse_sdk", "dataverse_virtual_table"})
-
 
 # Finance and operations events are raised inside F&O: the source is F&O.
 _FO_SOURCE = frozenset({"fo_business_events", "fo_data_events"})
 
-
-# User-interface mechanisms: embedding, not data exchange.
-UI_MECHANISMS = frozenset(
-    {
-        "fo_iframe",
-        "fo_embedded_power_apps",
-        "fo_embedded_power_bi",
-        "pcf",
-        "canvas_app",
-        "html_web_resource",
-        "channel_integration_framework",
-    }
-)
-
-
 # Cross-app mechanisms between F&O and Dataverse; both are cloud-only (on-premises F&O integrates
 # through the DMF package REST API).
 _CLOUD_ONLY_FO = frozenset({"dual_write", "fo_virtual_tables"})
-
 
 _DATAVERSE_WORDS = "Dataverse (dataverse, d365_customer_engagement or power_platform_app)"
 

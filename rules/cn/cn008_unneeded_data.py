@@ -1,6 +1,4 @@
-"""CN008 unneeded-data: Mappings name the fields they move: no `*` wildcards, and every source field
-has a target.
-"""
+"""CN008 unneeded-data: Mappings name the fields they move: no `*` wildcards, and every source field has a target."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Rule, Severity
 
+from .._shared.text import listing
+
 # (key, how the message names it when it is missing), in the order messages list them.
 _PARTS: tuple[tuple[str, str], ...] = (
     ("statement", "statement"),
@@ -55,5 +57,4 @@ goals:
             missing = [words for key, words in _PARTS if not goal.has(key)]
             if not missing:
                 continue
-            listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
-            yield Finding.at(goal, "", f"{goal.label} has no {listed}")
+            yield Finding.at(goal, "", f"{goal.label} has no {listing(missing)}")

@@ -1,6 +1,4 @@
-"""CP003 missing-volume: Every interface states its average and peak volume, each as a count per time
-unit.
-"""
+"""CP003 missing-volume: Every interface states its average and peak volume, each as a count per time unit."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""CP005 missing-shape: Every interface states its direction, integration type, timing, pattern and
-mechanism.
-"""
+"""CP005 missing-shape: Every interface states its direction, integration type, timing, pattern and mechanism."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""CP006 missing-latency-sla: Every synchronous or near-real-time interface states its end-to-end
-latency SLA.
-"""
+"""CP006 missing-latency-sla: Every synchronous or near-real-time interface states its end-to-end latency SLA."""
 
 from __future__ import annotations
 

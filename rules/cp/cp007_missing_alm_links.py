@@ -15,7 +15,6 @@ from ._common import BLUEPRINT_SENTENCE
 # An https URL, or a work-item reference such as AB#123 (Azure Boards) or JIRA#42.
 _WELL_FORMED_REF = re.compile(r"^(https://\S+|[A-Za-z][A-Za-z0-9_-]{0,19}#\d+)$")
 
-
 _CATEGORIES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"functional_design", "technical_design"}), "a design document (functional or technical design)"),
     (frozenset({"user_story", "requirement"}), "a user story or requirement"),

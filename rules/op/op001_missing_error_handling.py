@@ -8,14 +8,13 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
+from .._shared import systems
+from .._shared.systems import DATAVERSE_KINDS, FINANCE_OPERATIONS
 from ._common import PATTERN_ARTICLE
 
 # Targets that throttle API callers: Dataverse service protection limits (HTTP 429 + Retry-After)
 # and finance and operations priority-based / resource-based throttling.
-THROTTLED_TARGET_KINDS: frozenset[str] = frozenset(
-    {"dataverse", "d365_customer_engagement", "d365_finance_operations", "power_platform_app"}
-)
-
+THROTTLED_TARGET_KINDS: frozenset[str] = DATAVERSE_KINDS | {FINANCE_OPERATIONS}
 
 # Mechanisms that reach such a target through its API (directly, or from middleware that calls it).
 API_MECHANISMS: frozenset[str] = frozenset(
@@ -34,12 +33,6 @@ API_MECHANISMS: frozenset[str] = frozenset(
         "ssis",
     }
 )
-
-
-def _target_kind(model: Blueprint, interface: Entity) -> str | None:
-    target_id = interface.get_str("target")
-    target = model.get("system", target_id) if target_id else None
-    return target.get_str("kind") if target is not None else None
 
 
 class MissingErrorHandling(Rule):
@@ -104,7 +97,7 @@ interfaces:
                     f"{interface.label} does not declare an error-handling strategy (error_handling.strategy)",
                 )
             mechanism = interface.get_str("mechanism")
-            kind = _target_kind(model, interface)
+            kind = systems.kind(model, interface, "target")
             if mechanism not in API_MECHANISMS or kind not in THROTTLED_TARGET_KINDS:
                 continue
             yield from self._check_retry(interface, mechanism, kind)

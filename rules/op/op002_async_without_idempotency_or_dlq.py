@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
+from .._shared.mechanisms import UI_MECHANISMS
 from ._common import PATTERN_ARTICLE
 
 # Mechanisms whose platform itself keeps track of failed records and re-delivers them, so the
@@ -16,28 +17,14 @@ from ._common import PATTERN_ARTICLE
 #  - dual-write keeps its own error queue and pauses/replays table maps;
 #  - Azure Synapse Link and Export to Data Lake track incremental changes and retry per table;
 #  - virtual tables and the UI embeddings move no messages at all (data is read on demand).
-PLATFORM_MANAGED_MECHANISMS: frozenset[str] = frozenset(
-    {
-        "dual_write",
-        "synapse_link",
-        "export_to_data_lake",
-        "dataverse_virtual_table",
-        "fo_virtual_tables",
-        "fo_embedded_power_apps",
-        "fo_embedded_power_bi",
-        "fo_iframe",
-        "pcf",
-        "canvas_app",
-        "html_web_resource",
-        "channel_integration_framework",
-    }
+PLATFORM_MANAGED_MECHANISMS: frozenset[str] = (
+    frozenset({"dual_write", "synapse_link", "export_to_data_lake", "dataverse_virtual_table", "fo_virtual_tables"})
+    | UI_MECHANISMS
 )
-
 
 # Asynchronous finance and operations APIs whose caller polls for the outcome; failed packages and
 # messages stay in the DMF job history (so no separate dead-letter store is required).
 POLLED_MECHANISMS: frozenset[str] = frozenset({"fo_dmf_package_api", "fo_recurring_integration"})
-
 
 _ASYNC_TIMINGS = frozenset({"asynchronous", "near_real_time", "scheduled_batch"})
 

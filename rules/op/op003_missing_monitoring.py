@@ -1,6 +1,4 @@
-"""OP003 missing-monitoring: Every interface names its monitoring tools and at least one alert with
-recipients.
-"""
+"""OP003 missing-monitoring: Every interface names its monitoring tools and at least one alert with recipients."""
 
 from __future__ import annotations
 

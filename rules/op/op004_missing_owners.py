@@ -1,6 +1,4 @@
-"""OP004 missing-owners: Every interface has a business and a technical owner; every system has an
-owner.
-"""
+"""OP004 missing-owners: Every interface has a business and a technical owner; every system has an owner."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Rule, Severity
 
+from .._shared import systems
 from ._common import CHALLENGES_ARTICLE, CRITICAL, PLATFORM_ARTICLE
 
 
@@ -78,8 +79,7 @@ interfaces:
                     )
             if criticality != "mission_critical":
                 continue
-            platform_id = interface.get_str("platform")
-            platform = model.get("platform", platform_id) if platform_id else None
+            platform = systems.platform(model, interface)
             if platform is None:
                 continue
             capabilities = set(platform.get_str_list("capabilities"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 TECHTALK = (
     "the Dynamics 365 TechTalk on general integration guidance (Microsoft Entra ID and OAuth for "
     "authentication, secrets and certificates in Azure Key Vault, HTTPS with TLS 1.2 in transit, compliance for PII)"
@@ -13,3 +16,13 @@ privacy; the implementation guide's finance and operations data management guida
 identify, tag and classify personal data and not to store it unless needed; the Dynamics 365
 TechTalk on general integration guidance asks for compliance for PII
 """
+
+
+def field_names(field: dict[str, Any]) -> list[str]:
+    """The source and target names a mapped field gives."""
+    return [n for n in (field.get("source"), field.get("target")) if isinstance(n, str) and n]
+
+
+def field_label(names: Sequence[str], index: int) -> str:
+    """How messages name a mapped field: ``'email' → 'emailaddress1'``, else its position (``#2``)."""
+    return " → ".join(f"'{n}'" for n in names) or f"#{index + 1}"

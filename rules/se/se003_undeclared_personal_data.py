@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Rule, Severity
 
-from ._common import PII_ARTICLES
+from ._common import PII_ARTICLES, field_label, field_names
 from ._pii import personal_data_category
 
 
@@ -65,14 +65,14 @@ mappings:
                 if not isinstance(field, dict):
                     continue
                 flag = field.get("personal_data")
-                names = [n for n in (field.get("source"), field.get("target")) if isinstance(n, str) and n]
+                names = field_names(field)
                 guessed = next(
                     ((n, c) for n in names if (c := personal_data_category(n)) is not None),
                     None,
                 )
                 if not (flag is True or guessed is not None):
                     continue  # the common case: nothing to report or count, so no label to build
-                label = " → ".join(f"'{n}'" for n in names) or f"#{index + 1}"
+                label = field_label(names, index)
                 if flag is not False:  # marked personal, or guessed and not marked otherwise
                     personal_fields.append(label)
                 if guessed is not None and flag is None:

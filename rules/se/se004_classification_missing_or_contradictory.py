@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
-from ._common import PII_ARTICLES
+from ._common import PII_ARTICLES, field_label, field_names
 
 
 def _carries_personal_data(model: Blueprint, interface: Entity) -> bool:
@@ -93,11 +93,8 @@ interfaces:
                     and field.get("personal_data") is True
                     and field.get("classification") == "public"
                 ):
-                    names = " → ".join(
-                        f"'{n}'" for n in (field.get("source"), field.get("target")) if isinstance(n, str) and n
-                    )
                     yield Finding.at(
                         mapping,
                         f"fields/{index}/classification",
-                        f"field {names or f'#{index + 1}'} of {mapping.label} is personal data but is classified public",
+                        f"field {field_label(field_names(field), index)} of {mapping.label} is personal data but is classified public",
                     )

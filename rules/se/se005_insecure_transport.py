@@ -12,7 +12,6 @@ from ._common import TECHTALK
 
 _INSECURE_TRANSPORT = {"http": "plain HTTP", "ftp": "plain FTP"}
 
-
 _INSECURE_SCHEMES = ("http://", "ftp://", "ws://")
 
 

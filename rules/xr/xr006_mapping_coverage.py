@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
+from .._shared.mappings import field_name
 from .._shared.text import quoted_list
 
 
@@ -119,7 +120,7 @@ mappings:
             owner = field.get("owner") if isinstance(field, dict) else None
             if not isinstance(owner, str) or owner in related or owner in fed or model.get("system", owner) is None:
                 continue
-            name = field.get("target") or field.get("source") or f"#{index + 1}"
+            name = field_name(field, index)
             ends = quoted_list([s for s in (source, target) if s])
             yield Finding.at(
                 mapping,
