@@ -10,9 +10,11 @@ import importlib
 import inspect
 import pkgutil
 import re
+import sys
 from pathlib import Path
 
 import blueprint_lint_rules
+import pytest
 from blueprint_lint_rules import builtin_rules
 
 from linter.api import Rule
@@ -93,3 +95,21 @@ def test_builtin_rules_finds_every_rule_class_of_the_package_sorted_by_code() ->
     everywhere = [rule for name in _every_module() for rule in _rules_defined_in(name)]
     assert builtin_rules() == sorted(everywhere, key=lambda rule: rule.code)
     assert len({rule.code for rule in everywhere}) == len(everywhere)
+
+
+def test_only_family_packages_register_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stray module at the top (a stale build directory once shipped the old flat modules in a
+    # wheel) registers nothing; a family package does.
+    rule = "from linter.api import Rule\n\nclass Stray(Rule):\n    code = '{code}'\n    name = 'stray'\n"
+    (tmp_path / "stray.py").write_text(rule.format(code="ZZ998"), encoding="utf-8")
+    (tmp_path / "zz").mkdir()
+    (tmp_path / "zz" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "zz" / "zz999_stray.py").write_text(rule.format(code="ZZ999"), encoding="utf-8")
+    monkeypatch.setattr(blueprint_lint_rules, "__path__", [*blueprint_lint_rules.__path__, str(tmp_path)])
+    try:
+        codes = {rule.code for rule in builtin_rules()}
+    finally:
+        for name in ("blueprint_lint_rules.zz.zz999_stray", "blueprint_lint_rules.zz"):
+            sys.modules.pop(name, None)
+    assert "ZZ999" in codes
+    assert "ZZ998" not in codes

@@ -9,8 +9,8 @@ written as the CA rules write them. Everything else lives in ``_``-prefixed modu
 from __future__ import annotations
 
 from ._core import format_number, format_percent, percent
-from ._limits import LimitsProfile, ProfileError, load_profile
-from ._model import CapacityModel, IdentityLoad, InterfaceLoad, SystemLoad, TenantPool, analyse, pool_formula
+from ._limits import LimitsProfile, load_profile
+from ._model import CapacityModel, IdentityLoad, InterfaceLoad, analyse, pool_formula
 from ._rule import CapacityRule
 
 __all__ = [
@@ -19,9 +19,6 @@ __all__ = [
     "IdentityLoad",
     "InterfaceLoad",
     "LimitsProfile",
-    "ProfileError",
-    "SystemLoad",
-    "TenantPool",
     "analyse",
     "format_number",
     "format_percent",
