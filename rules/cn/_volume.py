@@ -104,10 +104,11 @@ def positive_number_options(*names: str) -> Mapping[str, Any]:
     }
 
 
-def busiest(interface: Entity) -> tuple[str, float] | None:
-    """("peak" or "average", records per hour): the peak, or the average when no peak is stated."""
+def busiest_above(interface: Entity, threshold: float) -> str | None:
+    """``"peak"`` or ``"average"`` when that volume is above ``threshold`` records per hour, else None:
+    the peak, or the average when no peak is stated."""
     for which in ("peak", "average"):
         value = hourly(interface, which)
         if value is not None:
-            return which, value
+            return which if value > threshold else None
     return None

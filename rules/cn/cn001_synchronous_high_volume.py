@@ -64,9 +64,8 @@ interfaces:
                 what = "uses request/response"
             else:
                 continue
-            busiest = _volume.busiest(interface)
-            if busiest is not None and busiest[1] > max_peak:
-                which, _ = busiest
+            which = _volume.busiest_above(interface, max_peak)
+            if which is not None:
                 yield Finding.at(
                     interface,
                     f"volume/{which}/count",

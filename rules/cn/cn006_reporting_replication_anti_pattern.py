@@ -71,10 +71,9 @@ interfaces:
             resolved = [goal for goal in goals if goal is not None]
             if not resolved or any(goal.get_str("category") != "reporting_extract" for goal in resolved):
                 continue
-            busiest = _volume.busiest(interface)
-            if busiest is None or busiest[1] <= threshold:
+            which = _volume.busiest_above(interface, threshold)
+            if which is None:
                 continue
-            which, _ = busiest
             yield Finding.at(
                 interface,
                 "target",

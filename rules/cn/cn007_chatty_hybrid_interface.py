@@ -71,10 +71,9 @@ interfaces:
                 continue
             if "batching" in interface.get_str_list("pattern"):
                 continue
-            busiest = _volume.busiest(interface)
-            if busiest is None or busiest[1] <= threshold:
+            which = _volume.busiest_above(interface, threshold)
+            if which is None:
                 continue
-            which, _ = busiest
             yield Finding.at(
                 interface,
                 "payload/records_per_message",
