@@ -198,7 +198,7 @@ def test_per_hour_of_an_unknown_unit_is_none() -> None:
         (1000, "run", {"run": 120}, 1000),  # a 2-minute run lands whole in one window
         (1000, "run", {"run": 60, "interval": 60}, 5000),  # and so do the four that follow it: 5 runs
         (1000, "run", {"run": 120, "interval": 120}, 3000),  # ceil(300 / 120) = 3 runs can start in a window
-        (1000, "run", {"run": 10, "interval": 20}, 15000),  # exactly 300 / 20 = 15 runs, not 16
+        (1000, "run", {"run": 10, "interval": 20}, 15000),  # a 10-second run every 20 seconds: 300 / 20 = 15 runs
     ],
 )
 def test_per_five_minutes(count: float, per: str, kwargs: dict[str, float], expected: float) -> None:
