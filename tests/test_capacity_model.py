@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from blueprint_lint_rules._capacity import CapacityModel, analyse
-from blueprint_lint_rules._limits import load_profile
+from blueprint_lint_rules.ca import CapacityModel, analyse, load_profile
 
 from linter.run.engine import load_models
 from tests.helpers import ruleset as _installed_rules
@@ -110,6 +109,47 @@ def test_per_run_peak_uses_the_shortest_declared_duration(tmp_path: Path) -> Non
     # two runs a day (every 12 h); the peak run counts: 48,000 × 2 = 96,000.
     assert load.operations_per_day == pytest.approx(96000)
     assert load.daily_basis == "peak"
+
+
+def test_a_duration_the_schema_rejects_is_not_a_run_length(tmp_path: Path) -> None:
+    # A lower-case expected_duration (pt10m) is a schema violation; the model used to read it as
+    # 10 minutes (48,000 × 5 / 10 = 24,000 records). Now the window decides, as for any rule.
+    write_workspace(
+        tmp_path,
+        {
+            "spec.yaml": HEAD
+            + """interfaces:
+  - id: IF-NIGHTLY
+    source: SYS-ERP
+    target: SYS-CE
+    mechanism: dataverse_sdk
+    identity: ID-A
+    expected_duration: pt10m
+    frequency: {mode: scheduled, interval: PT12H, window: "22:00-02:00"}
+    volume: {average: {count: 20000, per: run}, peak: {count: 48000, per: run}}
+"""
+        },
+    )
+    loaded = load_models([Path(".")], _installed_rules(), cwd=tmp_path)
+    assert {d.code for d in loaded.problems} == {"SC001"}
+    (load,) = analyse(loaded.workspaces[0].model, load_profile()).interfaces
+    assert load.peak_records == pytest.approx(1000)
+    assert "over 240 min (window)" in load.peak_basis
+
+
+def test_tenant_licenses_come_from_the_first_project(tmp_path: Path) -> None:
+    # The model's `project` is the first project mapping in file order. A later file's project
+    # used to count when the first one had no tenant_licenses; now only the first one does.
+    write_workspace(
+        tmp_path,
+        {
+            "a.yaml": "blueprint_version: 1\nproject: {name: P}\n",
+            "b.yaml": "blueprint_version: 1\nproject: {name: P, tenant_licenses: {d365_enterprise_professional_usl: 100}}\n",
+        },
+    )
+    loaded = load_models([Path(".")], _installed_rules(), cwd=tmp_path)
+    model = analyse(loaded.workspaces[0].model, load_profile())
+    assert (model.pool.usl, model.pool.limit) == (0, 500_000)
 
 
 def test_interfaces_without_identity_stand_alone_and_licenses_set_entitlements(tmp_path: Path) -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from blueprint_lint_rules.capacity import (
-    DailyRequestEntitlement,
-    DataverseConcurrency,
-    DataverseRequestRate,
-    DataverseRequestRateNearLimit,
-)
+from blueprint_lint_rules.ca.ca001_dataverse_request_rate import DataverseRequestRate
+from blueprint_lint_rules.ca.ca002_dataverse_concurrency import DataverseConcurrency
+from blueprint_lint_rules.ca.ca004_daily_request_entitlement import DailyRequestEntitlement
+from blueprint_lint_rules.ca.ca009_dataverse_request_rate_near_limit import DataverseRequestRateNearLimit
 
 from linter.run.engine import load_models
 from tests.helpers import assert_rule_fixture, lint_files, write_workspace
@@ -520,3 +518,37 @@ def test_schema_invalid_values_do_not_crash(tmp_path: Path) -> None:
     )
     assert not [d for d in result.diagnostics if d.code in ("IE001",) or d.code.startswith("CA")]
     assert result.internal_error is False
+
+
+# -- durations: the capacity rules read the schema's grammar (the shared units), like every rule --
+@pytest.mark.parametrize("duration", ["PT1.5H", "pt5m"])
+def test_synchronous_timeout_reads_only_durations_the_schema_accepts(tmp_path: Path, duration: str) -> None:
+    # The capacity rules used to read a fraction in any component and lower case (PT1.5H as 90
+    # minutes, pt5m as 5), values the schema rejects and the consistency rules never read. Now the
+    # schema's violation (SC001) is the one finding.
+    body = f"""
+    id: IF-1
+    source: SYS-ERP
+    target: SYS-CE
+    timing: synchronous
+    mechanism: dataverse_web_api
+    expected_duration: {duration}
+"""
+    codes = {d.code for d in lint_files(tmp_path, {"spec.yaml": HEAD + iface(body)}).diagnostics}
+    assert "SC001" in codes
+    assert "CA007" not in codes
+
+
+def test_synchronous_timeout_states_decimal_seconds_exactly(tmp_path: Path) -> None:
+    # Seconds are read as seconds: 122.5 s (minutes × 60 made it 122.49999999999999, written 122).
+    body = """
+    id: IF-1
+    source: SYS-ERP
+    target: SYS-CE
+    timing: synchronous
+    mechanism: dataverse_web_api
+    expected_duration: PT122.5S
+"""
+    result = lint_files(tmp_path, {"spec.yaml": HEAD + iface(body)})
+    (finding,) = [d for d in result.diagnostics if d.code == "CA007"]
+    assert "is expected to take 123 seconds, longer than Dataverse's 120-second" in finding.message

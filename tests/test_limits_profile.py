@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from blueprint_lint_rules._limits import ProfileError, load_profile, parse_profile
+from blueprint_lint_rules.ca._limits import ProfileError, load_profile, parse_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_FILE = ROOT / "rules" / "data" / "limits-v1.yaml"

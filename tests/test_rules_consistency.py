@@ -7,7 +7,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from blueprint_lint_rules.volume_fit import ChattyHybridInterface, SynchronousHighVolume
+from blueprint_lint_rules.cn.cn001_synchronous_high_volume import SynchronousHighVolume
+from blueprint_lint_rules.cn.cn007_chatty_hybrid_interface import ChattyHybridInterface
 
 from linter.api import Rule
 from linter.catalog.registry import RuleSet
@@ -394,6 +395,25 @@ def test_synchronous_high_volume_states_the_figures(tmp_path: Path) -> None:
         "interface IF-2 uses request/response with an average of 200 records per minute (about 12,000 per hour), above the 10,000 per hour a synchronous exchange should carry",
         "interface IF-3 uses request/response with a peak of 1,000 records per run (about 12,000 per hour), above the 10,000 per hour a synchronous exchange should carry",
     ]
+
+
+def test_timing_contradiction_reads_no_duration_the_schema_rejects(tmp_path: Path) -> None:
+    # A duration padded with spaces is a schema violation (SC001); the timing rule used to strip
+    # it and compare " PT5M" with the 15-minute interval. Durations are now read exactly as the
+    # schema accepts them, by every rule.
+    text = """
+blueprint_version: 1
+interfaces:
+  - id: IF-1
+    source: SYS-SHOP
+    target: SYS-CE
+    timing: scheduled_batch
+    frequency: {mode: scheduled, interval: PT15M}
+    latency_sla: " PT5M"
+"""
+    codes = {d.code for d in lint_files(tmp_path, {"spec.yaml": text}).diagnostics}
+    assert "SC001" in codes
+    assert "CN003" not in codes
 
 
 def test_timing_contradiction_states_both_durations(tmp_path: Path) -> None:

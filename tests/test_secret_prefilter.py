@@ -8,7 +8,7 @@ patterns, and check that ``secret_shape`` gives exactly what it gave with the pr
 
 from __future__ import annotations
 
-from blueprint_lint_rules._secrets import (
+from blueprint_lint_rules.se._secrets import (
     _REFERENCE_KEY,
     _SHAPES,
     _TOKEN,

@@ -9,8 +9,8 @@ import string
 import uuid
 
 import pytest
-from blueprint_lint_rules._pii import personal_data_category, words
-from blueprint_lint_rules._secrets import (
+from blueprint_lint_rules.se._pii import personal_data_category, words
+from blueprint_lint_rules.se._secrets import (
     could_be_secret,
     is_reference,
     is_secret_key,

@@ -449,17 +449,15 @@ def explain(rule: str, config_file: Path | None) -> None:
 
 
 # -- capacity --------------------------------------------------------------------------------------
-# A self-contained block: the capacity model and its table live with the capacity rules
-# (blueprint_lint_rules.capacity_report); the models come from the engine (linter.engine.load_models).
+# A self-contained block: the table is linter/cli/capacity_report.py, over the capacity model of the
+# built-in capacity rules (blueprint_lint_rules.ca); the models come from linter.api.load_models.
 @main.command("capacity")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     """Print peak Dataverse requests per identity and system against the platform limits."""
-    # mypy checks the rules directory as `rules`, so it cannot see the installed name.
-    from blueprint_lint_rules.capacity_report import profile_for, render  # type: ignore[import-not-found]
-
     from linter.api import ConfigError, UsageError, load_models
+    from linter.cli.capacity_report import profile_for, render
 
     ruleset = _load_rules()
     try:

@@ -1,0 +1,364 @@
+"""The ``blueprint-lint capacity`` report: the capacity model as a text table or JSON.
+
+Pure functions from (workspace models, limits profile) to text; the CLI decides where it goes.
+The capacity model itself belongs to the capacity rules (``blueprint_lint_rules.ca``).
+The limits are the profile with the capacity rules' options applied (:func:`profile_for`), so the
+table and the CA rules always compare against the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from linter.api import Blueprint, Rule
+
+if TYPE_CHECKING:
+    # mypy checks the rules directory as the package `rules`; it is installed as `blueprint_lint_rules`.
+    from rules.ca import (
+        CapacityModel,
+        CapacityRule,
+        IdentityLoad,
+        InterfaceLoad,
+        LimitsProfile,
+        analyse,
+        format_number,
+        format_percent,
+        load_profile,
+        percent,
+        pool_formula,
+    )
+else:
+    from blueprint_lint_rules.ca import (
+        CapacityModel,
+        CapacityRule,
+        IdentityLoad,
+        InterfaceLoad,
+        LimitsProfile,
+        analyse,
+        format_number,
+        format_percent,
+        load_profile,
+        percent,
+        pool_formula,
+    )
+
+
+def profile_for(rules: Iterable[Rule]) -> LimitsProfile:
+    """The limits profile with the options of the capacity rules applied.
+
+    Each limit is taken from the first capacity rule (by code) whose options name it, so an
+    override configured on CA001 (say ``web_servers: 2``) shows in the table.
+    """
+    applied: dict[str, Any] = {}
+    for rule in sorted(rules, key=lambda r: r.code):
+        if not isinstance(rule, CapacityRule):
+            continue
+        for key, value in rule.options.items():
+            applied.setdefault(key, value)
+    return load_profile().with_overrides(applied)
+
+
+# -- text ----------------------------------------------------------------------------------------
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> list[str]:
+    """Columns aligned by width; the first ``left`` columns flush left, the rest right (figures)."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "  ".join(parts).rstrip()
+
+    return [line(header), *(line(row) for row in rows)]
+
+
+def _fig(value: float | None) -> str:
+    return "n/a" if value is None else format_number(value)
+
+
+def _share(value: float | None, limit: float) -> str:
+    return "-" if value is None else format_percent(percent(value, limit))
+
+
+def _limits(profile: LimitsProfile) -> tuple[float, float, float, float]:
+    servers = max(profile.value("web_servers"), 1.0)
+    return (
+        servers,
+        profile.value("dataverse_requests_per_5_minutes") * servers,
+        profile.value("dataverse_execution_seconds_per_5_minutes") * servers,
+        profile.value("dataverse_concurrent_requests") * servers,
+    )
+
+
+def _entitlement_cell(identity: IdentityLoad, profile: LimitsProfile) -> str:
+    kind, limit = identity.entitlement(profile)
+    if kind == "licensed" and limit is not None:
+        return f"{format_number(limit)} ({format_percent(percent(identity.total('operations_per_day'), limit))})"
+    return "tenant pool" if kind == "pool" else "unknown"
+
+
+def _sum_or_none(identity: IdentityLoad, attribute: str) -> float | None:
+    return identity.total(attribute) if identity.known(attribute) else None
+
+
+def _text_workspace(root: str, model: CapacityModel) -> list[str]:
+    profile = model.profile
+    servers, requests_limit, seconds_limit, concurrency_limit = _limits(profile)
+    web = f"{servers:g} web server{'s' if servers != 1 else ''}"
+    lines = [f"Capacity of {root} (limits profile {profile.name}, {web} per environment)"]
+    if profile.overridden:
+        changed = ", ".join(f"{key}={format_number(profile.value(key))}" for key in sorted(profile.overridden))
+        lines.append(f"Overridden by configuration: {changed}")
+    lines.append("")
+    if not model.interfaces:
+        lines += ["No interface calls the Dataverse API: nothing to compare with the service protection limits.", ""]
+        return lines
+    lines.append("Per identity (Dataverse limits apply per user per web server; peaks of shared identities are summed)")
+    rows = []
+    for identity in model.identities:
+        requests = _sum_or_none(identity, "requests")
+        seconds = _sum_or_none(identity, "execution_seconds")
+        concurrency = _sum_or_none(identity, "max_concurrency")
+        rows.append(
+            [
+                identity.key,
+                str(len(identity.loads)),
+                _fig(requests),
+                _share(requests, requests_limit),
+                _fig(seconds),
+                _share(seconds, seconds_limit),
+                "-" if concurrency is None else format_number(concurrency),
+                _share(concurrency, concurrency_limit),
+                _fig(_sum_or_none(identity, "operations_per_day")),
+                _entitlement_cell(identity, profile),
+            ]
+        )
+    header = [
+        "Identity",
+        "Interfaces",
+        "Peak requests/5 min",
+        f"of {format_number(requests_limit)}",
+        "Execution s/5 min",
+        f"of {format_number(seconds_limit)} s",
+        "Concurrency",
+        f"of {format_number(concurrency_limit)}",
+        "Operations/24 h",
+        "Entitlement",
+    ]
+    lines += _table(header, rows, left=1)
+    lines += ["", "Per Dataverse system"]
+    system_rows = [
+        [
+            system.system_id,
+            str(len(system.loads)),
+            str(len(system.identities)),
+            _fig(system.total("requests")),
+            _fig(system.total("execution_seconds")),
+            _fig(system.total("operations_per_day")),
+        ]
+        for system in model.systems
+    ]
+    lines += _table(
+        ["System", "Interfaces", "Identities", "Peak requests/5 min", "Execution s/5 min", "Operations/24 h"],
+        system_rows,
+        left=1,
+    )
+    pool = model.pool
+    lines.append("")
+    if pool.identities:
+        names = ", ".join(identity.key for identity in pool.identities)
+        lines.append(
+            f"Tenant request pool (application users {names}): {format_number(pool.operations_per_day)} of "
+            f"{format_number(pool.limit)} operations per 24 h ({format_percent(percent(pool.operations_per_day, pool.limit))}; "
+            f"{pool_formula(profile, pool.usl, pool.add_ons, pool.capped)})"
+        )
+    else:
+        lines.append(
+            f"Tenant request pool: no application user calls Dataverse (pool {format_number(pool.limit)} per 24 h)"
+        )
+    lines += ["", "Per interface"]
+    interface_rows = [
+        [
+            load.id,
+            load.identity_id or "-",
+            load.system_id,
+            load.side,
+            load.peak_basis,
+            _fig(load.peak_records),
+            _fig(load.operations),
+            _fig(load.requests),
+            format_number(load.avg_execution_ms) + ("" if load.execution_ms_declared else " assumed"),
+            _fig(load.execution_seconds),
+            _fig(load.operations_per_day),
+        ]
+        for load in model.interfaces
+    ]
+    lines += _table(
+        [
+            "Interface",
+            "Identity",
+            "System",
+            "Side",
+            "Peak",
+            "Records/5 min",
+            "Operations/5 min",
+            "Requests/5 min",
+            "ms/operation",
+            "Execution s/5 min",
+            "Operations/24 h",
+        ],
+        interface_rows,
+        left=5,
+    )
+    lines.append("")
+    return lines
+
+
+def _sources_text(profile: LimitsProfile) -> list[str]:
+    keys = ("dataverse_requests_per_5_minutes", "licensed_requests_per_day")
+    lines = ["Sources"]
+    for key in keys:
+        source = profile[key].source
+        dated = f" ({source.date})" if source.date else ""
+        where = f" {source.url}" if source.url else ""
+        lines.append(f"  {source.title}{dated}{where}")
+    lines.append(
+        f"  Execution time assumes {format_number(profile.value('default_avg_execution_ms'))} ms per operation "
+        "where an interface declares no avg_execution_ms (a blueprint-lint assumption, not a published limit)."
+    )
+    return lines
+
+
+def render_text(workspaces: Sequence[tuple[str, Blueprint]], profile: LimitsProfile) -> str:
+    lines: list[str] = []
+    for root, blueprint in workspaces:
+        lines += _text_workspace(root, analyse(blueprint, profile))
+    lines += _sources_text(profile)
+    return "\n".join(lines) + "\n"
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _share_value(value: float | None, limit: float) -> float | None:
+    return None if value is None or limit <= 0 else round(percent(value, limit), 2)
+
+
+def _interface_json(load: InterfaceLoad) -> dict[str, Any]:
+    return {
+        "interface": load.id,
+        "identity": load.identity_id,
+        "system": load.system_id,
+        "side": load.side,
+        "mechanism": load.mechanism,
+        "peak_basis": load.peak_basis,
+        "batches": load.batches,
+        "records_per_message": _round(load.records_per_message),
+        "requests_per_record": _round(load.requests_per_record),
+        "burst_factor": _round(load.burst_factor),
+        "peak_records_per_5_minutes": _round(load.peak_records),
+        "operations_per_5_minutes": _round(load.operations),
+        "requests_per_5_minutes": _round(load.requests),
+        "avg_execution_ms": _round(load.avg_execution_ms),
+        "avg_execution_ms_declared": load.execution_ms_declared,
+        "execution_seconds_per_5_minutes": _round(load.execution_seconds),
+        "operations_per_24_hours": _round(load.operations_per_day),
+        "daily_basis": load.daily_basis or None,
+        "max_concurrency": load.max_concurrency,
+    }
+
+
+def _workspace_json(root: str, model: CapacityModel) -> dict[str, Any]:
+    profile = model.profile
+    _, requests_limit, seconds_limit, concurrency_limit = _limits(profile)
+    identities = []
+    for identity in model.identities:
+        kind, limit = identity.entitlement(profile)
+        requests = _sum_or_none(identity, "requests")
+        seconds = _sum_or_none(identity, "execution_seconds")
+        concurrency = _sum_or_none(identity, "max_concurrency")
+        daily = _sum_or_none(identity, "operations_per_day")
+        identities.append(
+            {
+                "identity": identity.identity_id,
+                "interfaces": [load.id for load in identity.loads],
+                "peak_requests_per_5_minutes": _round(requests),
+                "requests_share_percent": _share_value(requests, requests_limit),
+                "execution_seconds_per_5_minutes": _round(seconds),
+                "execution_share_percent": _share_value(seconds, seconds_limit),
+                "max_concurrency": _round(concurrency),
+                "concurrency_share_percent": _share_value(concurrency, concurrency_limit),
+                "operations_per_24_hours": _round(daily),
+                "entitlement": {
+                    "kind": kind,
+                    "limit": _round(limit),
+                    "share_percent": _share_value(daily, limit) if limit is not None else None,
+                },
+            }
+        )
+    pool = model.pool
+    return {
+        "root": root,
+        "limits": {
+            "web_servers": _round(profile.value("web_servers")),
+            "requests_per_5_minutes": _round(requests_limit),
+            "execution_seconds_per_5_minutes": _round(seconds_limit),
+            "concurrent_requests": _round(concurrency_limit),
+        },
+        "identities": identities,
+        "systems": [
+            {
+                "system": system.system_id,
+                "interfaces": [load.id for load in system.loads],
+                "identities": system.identities,
+                "peak_requests_per_5_minutes": _round(system.total("requests")),
+                "execution_seconds_per_5_minutes": _round(system.total("execution_seconds")),
+                "operations_per_24_hours": _round(system.total("operations_per_day")),
+            }
+            for system in model.systems
+        ],
+        "tenant_pool": {
+            "limit": _round(pool.limit),
+            "d365_user_licenses": pool.usl,
+            "capacity_add_ons": pool.add_ons,
+            "capped": pool.capped,
+            "identities": [identity.key for identity in pool.identities],
+            "operations_per_24_hours": _round(pool.operations_per_day),
+            "share_percent": _share_value(pool.operations_per_day, pool.limit),
+        },
+        "interfaces": [_interface_json(load) for load in model.interfaces],
+    }
+
+
+def _profile_json(profile: LimitsProfile) -> dict[str, Any]:
+    return {
+        "name": profile.name,
+        "version": profile.version,
+        "overridden": sorted(profile.overridden),
+        "limits": {
+            key: {
+                "value": int(limit.value) if limit.value.is_integer() else limit.value,
+                "unit": limit.unit,
+                "scope": limit.scope,
+                "source": {"title": limit.source.title, "url": limit.source.url, "date": limit.source.date},
+            }
+            for key, limit in sorted(profile.limits.items())
+        },
+    }
+
+
+def render_json(workspaces: Sequence[tuple[str, Blueprint]], profile: LimitsProfile) -> str:
+    payload = {
+        "profile": _profile_json(profile),
+        "workspaces": [_workspace_json(root, analyse(blueprint, profile)) for root, blueprint in workspaces],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(workspaces: Sequence[tuple[str, Blueprint]], profile: LimitsProfile, fmt: str = "text") -> str:
+    """The capacity report of ``workspaces`` ((root, model) pairs) in ``fmt`` (text or json)."""
+    if fmt == "json":
+        return render_json(workspaces, profile)
+    return render_text(workspaces, profile)

@@ -1,0 +1,65 @@
+"""Pure arithmetic of the capacity model: runs, requests, and how figures are written.
+
+Nothing here knows about the blueprint model, so every formula can be tested with plain numbers.
+Durations, windows and the conversion of rates to 5 minutes and 24 hours are the units every rule
+shares (:mod:`.._shared.units`, in seconds).
+
+Normalisation (blueprint guidance §3.11):
+
+* a rate ``{count, per}`` becomes *records per 5 minutes* = ``count × 5 minutes / per``, then
+  × ``burst_factor`` (how much busier the busiest 5 minutes are than the rate spread evenly);
+* ``per: run`` spreads the count over the run's duration: the shortest of ``expected_duration``
+  (how long one run takes), the ``frequency.window`` and the ``frequency.interval`` that the
+  blueprint declares (the run happens within each, so the shortest is the busiest honest reading).
+  A run shorter than 5 minutes lands whole in one window, as do all runs starting within it;
+* a month is 30 days, a year 365 days;
+* *operations* = records × ``requests_per_record``; *HTTP requests* = operations ÷
+  ``records_per_message`` when the mechanism really batches (Web API ``$batch``, SDK
+  ExecuteMultiple), otherwise operations. Batching never reduces operations, execution time or
+  the 24-hour entitlement.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def run_length(
+    expected_duration: float | None, window: float | None, interval: float | None
+) -> tuple[float, str] | None:
+    """How long one run lasts (seconds), and which declared figure said so: the shortest declared."""
+    candidates = [
+        (value, name)
+        for value, name in ((expected_duration, "expected_duration"), (window, "window"), (interval, "interval"))
+        if value is not None and value > 0
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])
+
+
+def requests(operations: float, records_per_message: float | None, batches: bool) -> float:
+    """HTTP requests for ``operations``: divided by the batch size only when the mechanism batches."""
+    if batches and records_per_message and records_per_message > 1:
+        return operations / records_per_message
+    return operations
+
+
+def percent(value: float, limit: float) -> float:
+    return 100.0 * value / limit if limit > 0 else math.inf
+
+
+def format_number(value: float) -> str:
+    """``7400`` → ``7,400``; fractions are rounded half up to whole units (``33.3`` → ``33``)."""
+    return f"{math.floor(value + 0.5):,}"
+
+
+def format_percent(share: float) -> str:
+    """A share of a limit; one decimal where rounding would hide which side of 100% it is."""
+    if math.isinf(share):
+        return "∞%"
+    if 99.5 <= share < 100:
+        return f"{math.floor(share * 10) / 10:.1f}%"
+    if 100 < share < 100.5:
+        return f"{math.ceil(share * 10) / 10:.1f}%"
+    return f"{math.floor(share + 0.5)}%"

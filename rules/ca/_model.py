@@ -1,0 +1,381 @@
+"""The capacity model: each interface's load on Dataverse, aggregated per identity and per system.
+
+Dataverse service protection limits apply per user (identity) per web server, so the model sums
+the peaks of every interface that shares an identity (conservative: peaks are assumed to coincide,
+blueprint guidance §4.8). An interface counts when it calls the Dataverse API:
+
+* its target is a Dataverse-backed system (kinds ``dataverse``, ``d365_customer_engagement``,
+  ``power_platform_app``) and its mechanism is not one that never calls the API as a client
+  (Synapse Link, virtual tables, embedded UI, …);
+* or its source is one, read by a mechanism that calls the API with the interface's identity (Web
+  API, SDK, a flow, a Logic App, a function, Data Factory, SSIS, change tracking, REST/SOAP). Push
+  mechanisms that Dataverse drives itself (Service Bus endpoint, webhooks, business events, Synapse
+  Link) use no identity's request budget.
+
+An interface that declares no identity is evaluated on its own, as if it had one to itself.
+The arithmetic lives in :mod:`._core`; this module reads the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.api import Blueprint, Entity
+
+from .._shared import systems
+from .._shared.mechanisms import UI_MECHANISMS
+from .._shared.units import duration_seconds, per_day, per_five_minutes, window_seconds
+from ._core import format_number, requests, run_length
+from ._limits import LimitsProfile
+
+# Mechanisms whose requests really carry several operations (Web API $batch, SDK ExecuteMultiple).
+BATCHING_MECHANISMS = frozenset({"dataverse_web_api", "dataverse_sdk"})
+# Mechanisms that read from a Dataverse source through the API, with the interface's identity.
+SOURCE_API_MECHANISMS = frozenset(
+    {
+        "dataverse_web_api",
+        "dataverse_sdk",
+        "change_tracking",
+        "power_automate_flow",
+        "logic_app",
+        "azure_function",
+        "azure_data_factory",
+        "ssis",
+        "rest_api",
+        "soap_api",
+    }
+)
+# Mechanisms that never call the Dataverse API as a client, even with Dataverse as target.
+NON_CLIENT_MECHANISMS = (
+    frozenset(
+        {"synapse_link", "export_to_data_lake", "dataverse_virtual_table", "fo_virtual_tables", "dataverse_plugin"}
+    )
+    | UI_MECHANISMS
+)
+# Identities that draw on the tenant's pooled entitlement rather than a license of their own.
+POOL_IDENTITY_KINDS = frozenset({"application_user", "managed_identity", "non_interactive_user", "system"})
+LICENSE_ENTITLEMENT = {
+    "d365_enterprise": "licensed_requests_per_day",
+    "d365_professional": "licensed_requests_per_day",
+    "power_apps_per_user": "licensed_requests_per_day",
+    "power_apps_per_app": "per_app_requests_per_day",
+    "team_member": "per_app_requests_per_day",
+    "power_automate_per_flow": "per_flow_requests_per_day",
+}
+DAILY_PEAK_PERIODS = frozenset({"day", "week", "month", "run"})
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _positive(value: Any) -> float | None:
+    number = _number(value)
+    return number if number is not None and number > 0 else None
+
+
+@dataclass(frozen=True)
+class InterfaceLoad:
+    """One interface's load on a Dataverse system, normalised."""
+
+    interface: Entity
+    identity_id: str | None
+    system_id: str
+    side: str  # "target" or "source"
+    mechanism: str
+    batches: bool
+    records_per_message: float | None
+    requests_per_record: float
+    burst_factor: float
+    peak_records: float | None  # per 5 minutes, burst included
+    peak_basis: str  # how the peak was normalised, in words
+    operations: float | None  # per 5 minutes
+    requests: float | None  # HTTP requests per 5 minutes
+    avg_execution_ms: float
+    execution_ms_declared: bool
+    execution_seconds: float | None  # per 5 minutes
+    operations_per_day: float | None
+    daily_basis: str  # "average" or "peak"
+    max_concurrency: int | None
+
+    @property
+    def id(self) -> str:
+        return self.interface.id
+
+
+@dataclass
+class IdentityLoad:
+    """Every Dataverse-bound interface sharing one identity (or one interface without identity)."""
+
+    identity_id: str | None
+    entity: Entity | None
+    loads: list[InterfaceLoad] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.identity_id:
+            return f"identity {self.identity_id}"
+        return f"interface {self.loads[0].id} (no identity declared)"
+
+    @property
+    def key(self) -> str:
+        return self.identity_id or f"({self.loads[0].id})"
+
+    def total(self, attribute: str) -> float:
+        return sum(getattr(load, attribute) or 0.0 for load in self.loads)
+
+    def known(self, attribute: str) -> list[InterfaceLoad]:
+        return [load for load in self.loads if getattr(load, attribute) is not None]
+
+    def top(self, attribute: str) -> InterfaceLoad:
+        """The interface contributing most (the first in blueprint order on a tie)."""
+        return max(self.loads, key=lambda load: getattr(load, attribute) or 0.0)
+
+    def entitlement(self, profile: LimitsProfile) -> tuple[str, float | None]:
+        """("licensed", limit) for a licensed identity, ("pool", None) for one drawing on the tenant
+        pool, ("unknown", None) when the blueprint does not say."""
+        if self.entity is None:
+            return "unknown", None
+        license_ = self.entity.get_str("license")
+        if license_ in LICENSE_ENTITLEMENT:
+            return "licensed", profile.value(LICENSE_ENTITLEMENT[license_])
+        kind = self.entity.get_str("kind")
+        if license_ == "none" or (license_ is None and kind in POOL_IDENTITY_KINDS):
+            return "pool", None
+        return "unknown", None
+
+
+@dataclass
+class SystemLoad:
+    system_id: str
+    loads: list[InterfaceLoad] = field(default_factory=list)
+
+    def total(self, attribute: str) -> float | None:
+        """The sum over the interfaces whose figure is known; None when none is."""
+        known = [getattr(load, attribute) for load in self.loads if getattr(load, attribute) is not None]
+        return sum(known) if known else None
+
+    @property
+    def identities(self) -> list[str]:
+        return sorted({load.identity_id or f"({load.id})" for load in self.loads})
+
+
+@dataclass(frozen=True)
+class TenantPool:
+    """The pooled 24-hour entitlement of application and non-interactive users."""
+
+    limit: float
+    usl: int
+    add_ons: int
+    capped: bool
+    identities: tuple[IdentityLoad, ...]
+
+    @property
+    def operations_per_day(self) -> float:
+        return sum(identity.total("operations_per_day") for identity in self.identities)
+
+
+@dataclass
+class CapacityModel:
+    profile: LimitsProfile
+    interfaces: list[InterfaceLoad]
+    identities: list[IdentityLoad]
+    systems: list[SystemLoad]
+    pool: TenantPool
+
+
+# -- per interface -------------------------------------------------------------------------------
+def _dataverse_side(model: Blueprint, interface: Entity, mechanism: str) -> tuple[str, str] | None:
+    """(system id, "target"|"source") when the interface calls a Dataverse system's API."""
+    for end, calls in (
+        ("target", mechanism not in NON_CLIENT_MECHANISMS),
+        ("source", mechanism in SOURCE_API_MECHANISMS),
+    ):
+        found = systems.system(model, interface, end)
+        if calls and found is not None and found.get_str("kind") in systems.DATAVERSE_KINDS:
+            return found.id, end
+    return None
+
+
+def _run_info(interface: Entity) -> tuple[tuple[float, str] | None, float | None]:
+    frequency = interface.get_dict("frequency") or {}
+    interval = duration_seconds(frequency.get("interval"))
+    run = run_length(
+        duration_seconds(interface.get("expected_duration")), window_seconds(frequency.get("window")), interval
+    )
+    return run, interval
+
+
+def _peak(interface: Entity, burst: float) -> tuple[float | None, str]:
+    """Peak records per 5 minutes and how it was worked out."""
+    rate = interface.get_dict("volume/peak")
+    if rate is None:
+        return None, "no peak volume"
+    count, per = _number(rate.get("count")), rate.get("per")
+    if count is None or not isinstance(per, str):
+        return None, "peak volume lacks a count or period"
+    run, interval = _run_info(interface)
+    value = per_five_minutes(count, per, run=run[0] if run else None, interval=interval, burst_factor=burst)
+    if value is None:
+        return None, "a per-run peak without expected_duration, frequency.window or frequency.interval"
+    basis = f"{count:,.0f} per {per.replace('_', ' ')}"
+    if per == "run" and run is not None:
+        basis += f" over {run[0] / 60:,.0f} min ({run[1]})"
+    if burst != 1:
+        basis += f" × burst {burst:g}"
+    return value, basis
+
+
+def peak_operations(interface: Entity) -> tuple[float | None, str]:
+    """Peak operations per 5 minutes for any interface (records × requests_per_record, burst
+    included), whatever its target, and how the peak was worked out."""
+    burst = _positive(interface.get("volume/burst_factor")) or 1.0
+    peak, basis = _peak(interface, burst)
+    if peak is None:
+        return None, basis
+    return peak * (_positive(interface.get("requests_per_record")) or 1.0), basis
+
+
+def _daily(interface: Entity) -> tuple[float | None, str]:
+    """Records on a busy day: the average over 24 hours, or the peak when it is stated per day,
+    week, month or run (a peak per minute or hour says nothing about how long it lasts)."""
+    _, interval = _run_info(interface)
+    best: tuple[float | None, str] = (None, "")
+    for part in ("average", "peak"):
+        rate = interface.get_dict(f"volume/{part}")
+        if rate is None:
+            continue
+        count, per = _number(rate.get("count")), rate.get("per")
+        if count is None or not isinstance(per, str):
+            continue
+        if part == "peak" and per not in DAILY_PEAK_PERIODS:
+            continue
+        value = per_day(count, per, interval=interval)
+        if value is not None and (best[0] is None or value > best[0]):
+            best = (value, part)
+    return best
+
+
+def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) -> InterfaceLoad | None:
+    """The interface's normalised load on Dataverse, or None when it does not call the API."""
+    mechanism = interface.get_str("mechanism") or ""
+    side = _dataverse_side(model, interface, mechanism)
+    if side is None:
+        return None
+    burst = _positive(interface.get("volume/burst_factor")) or 1.0
+    requests_per_record = _positive(interface.get("requests_per_record")) or 1.0
+    records_per_message = _positive(interface.get("payload/records_per_message"))
+    batches = mechanism in BATCHING_MECHANISMS
+    peak, basis = _peak(interface, burst)
+    operations = peak * requests_per_record if peak is not None else None
+    declared_ms = _positive(interface.get("avg_execution_ms"))
+    avg_ms = declared_ms if declared_ms is not None else profile.value("default_avg_execution_ms")
+    daily_records, daily_basis = _daily(interface)
+    concurrency = interface.get("max_concurrency")
+    return InterfaceLoad(
+        interface=interface,
+        identity_id=interface.get_str("identity") or None,
+        system_id=side[0],
+        side=side[1],
+        mechanism=mechanism,
+        batches=batches,
+        records_per_message=records_per_message,
+        requests_per_record=requests_per_record,
+        burst_factor=burst,
+        peak_records=peak,
+        peak_basis=basis,
+        operations=operations,
+        requests=requests(operations, records_per_message, batches) if operations is not None else None,
+        avg_execution_ms=avg_ms,
+        execution_ms_declared=declared_ms is not None,
+        execution_seconds=operations * avg_ms / 1000 if operations is not None else None,
+        operations_per_day=daily_records * requests_per_record if daily_records is not None else None,
+        daily_basis=daily_basis,
+        max_concurrency=concurrency if isinstance(concurrency, int) and not isinstance(concurrency, bool) else None,
+    )
+
+
+# -- aggregation ---------------------------------------------------------------------------------
+def _count(value: Any) -> int:
+    """A positive whole number, else 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def _tenant_licenses(model: Blueprint) -> tuple[int, int]:
+    """(D365 Enterprise/Professional user licenses, capacity add-ons) from the `project`."""
+    project = model.project
+    licenses = project.get("tenant_licenses") if project is not None else None
+    if not isinstance(licenses, dict):
+        return 0, 0
+    return _count(licenses.get("d365_enterprise_professional_usl")), _count(licenses.get("capacity_add_ons"))
+
+
+def tenant_pool_limit(profile: LimitsProfile, usl: int, add_ons: int) -> tuple[float, bool]:
+    """500,000 + 5,000 per USL, capped at 10,000,000, + 50,000 per add-on; and whether capped."""
+    uncapped = profile.value("pool_base_requests_per_day") + profile.value("pool_requests_per_usl") * usl
+    ceiling = profile.value("pool_max_requests_per_day")
+    return min(uncapped, ceiling) + profile.value("add_on_requests_per_day") * add_ons, uncapped > ceiling
+
+
+def pool_formula(profile: LimitsProfile, usl: int, add_ons: int, capped: bool) -> str:
+    """How the tenant pool was worked out, in words."""
+    if capped:
+        text = f"capped at {format_number(profile.value('pool_max_requests_per_day'))}"
+    else:
+        text = (
+            f"{format_number(profile.value('pool_base_requests_per_day'))} + "
+            f"{format_number(profile.value('pool_requests_per_usl'))} × {usl} D365 user licenses"
+        )
+    if add_ons:
+        text += f" + {format_number(profile.value('add_on_requests_per_day'))} × {add_ons} add-ons"
+    return text
+
+
+def group_by_identity(model: Blueprint, loads: Iterable[InterfaceLoad]) -> list[IdentityLoad]:
+    groups: dict[str, IdentityLoad] = {}
+    for load in loads:
+        if load.identity_id is None:
+            key = f"\x00{load.id}\x00{len(groups)}"  # alone: never merged with another interface
+            groups[key] = IdentityLoad(None, None, [load])
+            continue
+        group = groups.get(load.identity_id)
+        if group is None:
+            group = groups[load.identity_id] = IdentityLoad(
+                load.identity_id, model.get("identity", load.identity_id), []
+            )
+        group.loads.append(load)
+    return sorted(groups.values(), key=lambda g: (g.identity_id is None, g.key))
+
+
+def analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
+    """The capacity model of a blueprint under a profile, computed once per (model, profile): the
+    nine capacity rules all ask for it, usually with the same profile."""
+    key = (
+        "capacity-model",
+        profile.name,
+        profile.version,
+        tuple(sorted((k, repr(v)) for k, v in profile.limits.items())),
+    )
+    return model.memo(key, lambda: _analyse(model, profile))
+
+
+def _analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
+    loads = [load for i in model.interfaces if (load := interface_load(model, i, profile)) is not None]
+    identities = group_by_identity(model, loads)
+    systems: dict[str, SystemLoad] = {}
+    for load in loads:
+        systems.setdefault(load.system_id, SystemLoad(load.system_id)).loads.append(load)
+    usl, add_ons = _tenant_licenses(model)
+    limit, capped = tenant_pool_limit(profile, usl, add_ons)
+    pooled = tuple(g for g in identities if g.entitlement(profile)[0] == "pool")
+    return CapacityModel(
+        profile=profile,
+        interfaces=loads,
+        identities=identities,
+        systems=[systems[key] for key in sorted(systems)],
+        pool=TenantPool(limit, usl, add_ons, capped, pooled),
+    )

@@ -1,0 +1,125 @@
+"""What the capacity rules (CA001-CA009) share: their base class, the wording of their messages, and
+the guidance their rationales cite.
+
+The figures come from the capacity model (:mod:`._model`, arithmetic in :mod:`._core`) and the
+limits from the versioned profile ``data/limits-v1.yaml`` (:mod:`._limits`). Every limit a rule
+uses is one of its options, so a team can override it per rule (``web_servers: 3`` when the
+environment is known to have three web servers).
+
+Per-identity findings are placed on the ``volume/peak`` (or ``max_concurrency``, ``volume``) of
+the interface that contributes most to the identity's figure: that is where the number lives and
+what a fix changes, it is located even when the identity is undeclared, and the message names the
+identity and every contributor. Exceeding the request limit is CA001 (error); reaching the warning
+threshold without exceeding it is CA009 (warning), so each band has its own tunable severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from linter.api import Blueprint, Finding, Rule
+
+from ._core import format_number, format_percent, percent
+from ._limits import LimitsProfile, load_profile, options_schema
+from ._model import CapacityModel, IdentityLoad, analyse
+
+_PROFILE = load_profile()
+
+SERVICE_PROTECTION = (
+    "Microsoft's *Dataverse service protection API limits* article sets, per user and per web server, "
+    "6,000 requests, 1,200 seconds of combined execution time and 52 concurrent requests in a 5-minute "
+    "sliding window, and answers throttled calls with HTTP 429 and Retry-After. The integration checklist "
+    "of the Dynamics 365 implementation guide (*Integration strategy and governance checklist*, item 14) "
+    "asks for a pattern that fits the expected volume, frequency and these service protection limits, "
+    "and *Choose the right pattern* lists service protection limits among the factors that decide the "
+    "pattern and throttling among the common causes of integration errors."
+)
+
+PER_USER_NOTE = (
+    "Limits apply per identity, so the figure sums the peaks of every interface that calls Dataverse with "
+    "the same identity (conservatively assuming the peaks coincide), and assumes one web server unless the "
+    "`web_servers` option says more."
+)
+
+DATAVERSE_EXAMPLE_HEAD = """
+blueprint_version: 1
+systems:
+  - {id: SYS-CE, kind: dataverse}
+  - {id: SYS-ERP, kind: on_premises_lob}
+identities:
+  - {id: ID-INT, kind: application_user, license: none}
+"""
+
+
+class CapacityRule(Rule):
+    """Shared plumbing: the rule's limits are the profile with the rule's options applied."""
+
+    limit_keys: ClassVar[tuple[str, ...]] = ()
+    tags = ("capacity",)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.limit_keys:
+            cls.default_options = _PROFILE.defaults(cls.limit_keys)
+            cls.options_schema = options_schema(cls.limit_keys)
+
+    def profile(self) -> LimitsProfile:
+        return _PROFILE.with_overrides(self.options)
+
+    def model(self, blueprint: Blueprint) -> CapacityModel:
+        return analyse(blueprint, self.profile())
+
+
+def source_tag(profile: LimitsProfile, key: str) -> str:
+    return f"[{profile[key].source.title}]"
+
+
+def contributors(identity: IdentityLoad, attribute: str, unit: str = "") -> str:
+    """``; IF-A contributes 5,000 and IF-B 2,400`` (largest first), or nothing for one interface."""
+    known = sorted(identity.known(attribute), key=lambda load: -(getattr(load, attribute) or 0.0))
+    if len(known) < 2:
+        return ""
+    parts = [f"{load.id} {format_number(getattr(load, attribute))}{unit}" for load in known]
+    return "; contributions: " + ", ".join(parts)
+
+
+def scaled_limit(profile: LimitsProfile, key: str, noun: str) -> tuple[float, str]:
+    """The per-web-server limit times ``web_servers``, and how to say it."""
+    servers = max(profile.value("web_servers"), 1.0)
+    base = profile.value(key)
+    if servers == 1:
+        return base, f"Dataverse's {format_number(base)}{noun} per user per web server"
+    return base * servers, (
+        f"Dataverse's {format_number(base * servers)}{noun} per user "
+        f"({format_number(base)} per web server × {servers:g} web servers)"
+    )
+
+
+def request_rate_findings(rule: CapacityRule, blueprint: Blueprint, *, exceeded: bool) -> Iterator[Finding]:
+    profile = rule.profile()
+    limit, limit_words = scaled_limit(profile, "dataverse_requests_per_5_minutes", "")
+    threshold = profile.value("near_limit_percent")
+    for identity in rule.model(blueprint).identities:
+        total = identity.total("requests")
+        if not identity.known("requests"):
+            continue
+        share = percent(total, limit)
+        top = identity.top("requests")
+        head = f"peak {format_number(total)} requests per 5 minutes for {identity.label}"
+        tail = f" {source_tag(profile, 'dataverse_requests_per_5_minutes')}{contributors(identity, 'requests')}"
+        if exceeded and total > limit:
+            yield Finding.at(
+                top.interface, "volume/peak", f"{head} exceeds {limit_words} ({format_percent(share)}){tail}"
+            )
+        elif not exceeded and total <= limit and share >= threshold:
+            yield Finding.at(
+                top.interface,
+                "volume/peak",
+                f"{head} is {format_percent(share)} of {limit_words}, at or above the {threshold:g}% "
+                f"warning threshold{tail}",
+            )
+
+
+def batch_word(mechanism: str) -> str:
+    return "ExecuteMultiple request" if mechanism == "dataverse_sdk" else "$batch request"

@@ -1,0 +1,66 @@
+"""CP003 missing-volume: Every interface states its average and peak volume, each as a count per time unit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.api import Blueprint, Finding, Rule, Severity
+
+from ._common import BLUEPRINT_SENTENCE
+
+
+class MissingVolume(Rule):
+    code = "CP003"
+    name = "missing-volume"
+    severity = Severity.ERROR
+    tags = ("completeness",)
+    precision = "very-high"
+    summary = "Every interface states its average and peak volume, each as a count per time unit."
+    rationale = f"""
+Peak volume is the figure that drives the pattern choice and every capacity check against the
+platform's service protection limits. {BLUEPRINT_SENTENCE}. *Select the ideal platform* asks that
+persistent (average) and peak volumes be handled now and in the long term; the finance and operations
+integration overview asks "what is the peak data volume?" before choosing a pattern.
+"""
+    how_to_fix = "Add `volume: {average: {count: …, per: hour}, peak: {count: …, per: hour}}` (per: minute, five_minutes, hour, day, week, month or run)."
+    passing_example = """
+blueprint_version: 1
+interfaces:
+  - id: IF-CASES
+    source: SYS-WEB
+    target: SYS-CE
+    volume:
+      unit: records
+      average: {count: 400, per: hour}
+      peak: {count: 2500, per: hour, when: Monday mornings}
+"""
+    failing_example = """
+blueprint_version: 1
+interfaces:
+  - id: IF-CASES
+    source: SYS-WEB
+    target: SYS-CE
+    volume:
+      average: {count: 400, per: hour}
+"""
+
+    def check(self, model: Blueprint) -> Iterator[Finding]:
+        for interface in model.interfaces:
+            volume = interface.get_dict("volume")
+            if volume is None:
+                if interface.get("volume") is None:
+                    yield Finding.at(interface, "volume", f"{interface.label} has no volume")
+                continue
+            for part, words in (("average", "average"), ("peak", "peak")):
+                rate = volume.get(part)
+                if rate is None:
+                    yield Finding.at(interface, f"volume/{part}", f"{interface.label} has no {words} volume")
+                elif isinstance(rate, dict):
+                    missing = [k for k in ("count", "per") if rate.get(k) is None]
+                    if missing:
+                        what = " and ".join(missing)
+                        yield Finding.at(
+                            interface,
+                            f"volume/{part}",
+                            f"the {words} volume of {interface.label} has no {what} (a volume is a count per time unit)",
+                        )

@@ -1,0 +1,129 @@
+"""XR006 mapping-coverage: Every data interface has a field mapping; every mapping has an integration
+key and fields; field owners are systems the data comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.api import Blueprint, Entity, Finding, Rule, Severity
+
+from .._shared.mappings import field_name
+from .._shared.text import quoted_list
+
+
+def feeders(model: Blueprint) -> dict[str, set[str]]:
+    """For each system, the systems that send data straight into it through a declared interface.
+
+    A staging database's rows are owned by the applications that fill it, so a field of a mapping
+    out of staging may name one of those as its owner without being "unrelated". Only one hop
+    counts: in a hub landscape every system eventually feeds the hub, and following the chain
+    further would excuse any owner at all.
+    """
+    found: dict[str, set[str]] = {}
+    for interface in model.interfaces:
+        source, target = interface.get_str("source"), interface.get_str("target")
+        if not source or not target:
+            continue
+        found.setdefault(target, set()).add(source)
+        if interface.get_str("direction") == "bidirectional":
+            found.setdefault(source, set()).add(target)
+    return found
+
+
+class MappingCoverage(Rule):
+    code = "XR006"
+    name = "mapping-coverage"
+    severity = Severity.WARNING
+    tags = ("cross-reference", "mapping")
+    summary = "Every data interface has a field mapping; every mapping has an integration key and fields; field owners are systems the data comes from."
+    rationale = """
+The third level of the blueprint in Microsoft's Dynamics 365 implementation guide (*Align your
+Dynamics 365 integration with business goals*) starts the system-to-system field mapping in the
+functional or technical design; a data integration without one has not agreed what it moves. The
+reliable data-sync reference architecture matches records across systems by an integration key
+(source and target row ids); without it, retries and re-runs create duplicates. *Choose the right
+design* asks to identify the owner (system of record) of each piece of data, possibly field by
+field: a field owner must be the interface's source or target, its declared system of record, or a
+system that sends data straight into the source (as applications fill a staging store). Any other system is unrelated to the exchange and the
+owner is a mistake.
+"""
+    how_to_fix = (
+        "Add a `mappings:` entry with `interface: <id>`, `integration_key` and `fields`; correct a "
+        "field's `owner` to the system that really owns the value."
+    )
+    passing_example = """
+blueprint_version: 1
+systems:
+  - {id: SYS-WEB, kind: portal}
+  - {id: SYS-CE, kind: d365_customer_engagement}
+interfaces:
+  - {id: IF-CASES, source: SYS-WEB, target: SYS-CE, integration_type: data}
+mappings:
+  - id: MAP-CASES
+    interface: IF-CASES
+    integration_key: [requestId]
+    fields:
+      - {source: requestId, target: bps_externalid, owner: SYS-WEB}
+"""
+    failing_example = """
+blueprint_version: 1
+systems:
+  - {id: SYS-WEB, kind: portal}
+  - {id: SYS-CE, kind: d365_customer_engagement}
+  - {id: SYS-FO, kind: d365_finance_operations}
+interfaces:
+  - {id: IF-CASES, source: SYS-WEB, target: SYS-CE, integration_type: data}
+  - {id: IF-STATUS, source: SYS-CE, target: SYS-WEB, integration_type: data}
+mappings:
+  - id: MAP-CASES
+    interface: IF-CASES
+    fields:
+      - {source: requestId, target: bps_externalid, owner: SYS-FO}
+"""
+
+    def check(self, model: Blueprint) -> Iterator[Finding]:
+        for interface in model.interfaces:
+            if (
+                interface.get_str("integration_type") == "data"
+                and interface.id
+                and not model.mappings_for(interface.id)
+            ):
+                yield Finding.at(
+                    interface,
+                    "integration_type",
+                    f"{interface.label} exchanges data but no mapping describes its fields",
+                )
+        incoming = feeders(model) if model.mappings else {}
+        for mapping in model.mappings:
+            if not mapping.has("integration_key"):
+                yield Finding.at(
+                    mapping,
+                    "integration_key",
+                    f"{mapping.label} has no integration key to match records across the two systems",
+                )
+            if not mapping.has("fields"):
+                yield Finding.at(mapping, "fields", f"{mapping.label} lists no fields")
+            yield from self._owners(model, mapping, incoming)
+
+    def _owners(self, model: Blueprint, mapping: Entity, incoming: dict[str, set[str]]) -> Iterator[Finding]:
+        interface_id = mapping.get_str("interface")
+        interface = model.get("interface", interface_id) if interface_id else None
+        if interface is None:
+            return
+        source, target = interface.get_str("source"), interface.get_str("target")
+        related = {s for s in (source, target, interface.get_str("ownership/system_of_record")) if s}
+        # Systems feeding the source are related too; looked up, not copied into ``related``: a
+        # hub's feeders are many and most mappings have no field owners at all.
+        fed: set[str] = incoming.get(source, set()) if source else set()
+        for index, field in enumerate(mapping.get_list("fields")):
+            owner = field.get("owner") if isinstance(field, dict) else None
+            if not isinstance(owner, str) or owner in related or owner in fed or model.get("system", owner) is None:
+                continue
+            name = field_name(field, index)
+            ends = quoted_list([s for s in (source, target) if s])
+            yield Finding.at(
+                mapping,
+                f"fields/{index}/owner",
+                f"field '{name}' of {mapping.label} is owned by '{owner}', a system unrelated to {interface.label} ({ends})",
+            )
