@@ -11,10 +11,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _tracked_copy(target: Path) -> Path:
+    """The checkout's tracked files only: setuptools builds in place and would pack a stale,
+    git-ignored ``build/`` left by an earlier layout into the wheel."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
+    if listed.returncode != 0:  # not a git checkout (an unpacked sdist): copy all but build output
+        shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns("build", "dist", "*.egg-info", ".*"))
+        return target
+    for name in listed.stdout.decode().split("\0"):
+        if name and (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
 def test_wheel_in_fresh_venv_lints_the_example(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    source = _tracked_copy(tmp_path / "source")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(source)],
         check=True,
         capture_output=True,
     )

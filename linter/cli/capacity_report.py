@@ -16,36 +16,12 @@ from linter.api import Blueprint, Rule
 
 if TYPE_CHECKING:
     # mypy checks the rules directory as the package `rules`; it is installed as `blueprint_lint_rules`.
-    from rules.ca import (
-        CapacityModel,
-        CapacityRule,
-        IdentityLoad,
-        InterfaceLoad,
-        LimitsProfile,
-        analyse,
-        format_number,
-        format_percent,
-        load_profile,
-        percent,
-        pool_formula,
-    )
+    from rules import ca
 else:
-    from blueprint_lint_rules.ca import (
-        CapacityModel,
-        CapacityRule,
-        IdentityLoad,
-        InterfaceLoad,
-        LimitsProfile,
-        analyse,
-        format_number,
-        format_percent,
-        load_profile,
-        percent,
-        pool_formula,
-    )
+    from blueprint_lint_rules import ca
 
 
-def profile_for(rules: Iterable[Rule]) -> LimitsProfile:
+def profile_for(rules: Iterable[Rule]) -> ca.LimitsProfile:
     """The limits profile with the options of the capacity rules applied.
 
     Each limit is taken from the first capacity rule (by code) whose options name it, so an
@@ -53,11 +29,11 @@ def profile_for(rules: Iterable[Rule]) -> LimitsProfile:
     """
     applied: dict[str, Any] = {}
     for rule in sorted(rules, key=lambda r: r.code):
-        if not isinstance(rule, CapacityRule):
+        if not isinstance(rule, ca.CapacityRule):
             continue
         for key, value in rule.options.items():
             applied.setdefault(key, value)
-    return load_profile().with_overrides(applied)
+    return ca.load_profile().with_overrides(applied)
 
 
 # -- text ----------------------------------------------------------------------------------------
@@ -73,14 +49,14 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> l
 
 
 def _fig(value: float | None) -> str:
-    return "n/a" if value is None else format_number(value)
+    return "n/a" if value is None else ca.format_number(value)
 
 
 def _share(value: float | None, limit: float) -> str:
-    return "-" if value is None else format_percent(percent(value, limit))
+    return "-" if value is None else ca.format_percent(ca.percent(value, limit))
 
 
-def _limits(profile: LimitsProfile) -> tuple[float, float, float, float]:
+def _limits(profile: ca.LimitsProfile) -> tuple[float, float, float, float]:
     servers = max(profile.value("web_servers"), 1.0)
     return (
         servers,
@@ -90,24 +66,26 @@ def _limits(profile: LimitsProfile) -> tuple[float, float, float, float]:
     )
 
 
-def _entitlement_cell(identity: IdentityLoad, profile: LimitsProfile) -> str:
+def _entitlement_cell(identity: ca.IdentityLoad, profile: ca.LimitsProfile) -> str:
     kind, limit = identity.entitlement(profile)
     if kind == "licensed" and limit is not None:
-        return f"{format_number(limit)} ({format_percent(percent(identity.total('operations_per_day'), limit))})"
+        return (
+            f"{ca.format_number(limit)} ({ca.format_percent(ca.percent(identity.total('operations_per_day'), limit))})"
+        )
     return "tenant pool" if kind == "pool" else "unknown"
 
 
-def _sum_or_none(identity: IdentityLoad, attribute: str) -> float | None:
+def _sum_or_none(identity: ca.IdentityLoad, attribute: str) -> float | None:
     return identity.total(attribute) if identity.known(attribute) else None
 
 
-def _text_workspace(root: str, model: CapacityModel) -> list[str]:
+def _text_workspace(root: str, model: ca.CapacityModel) -> list[str]:
     profile = model.profile
     servers, requests_limit, seconds_limit, concurrency_limit = _limits(profile)
     web = f"{servers:g} web server{'s' if servers != 1 else ''}"
     lines = [f"Capacity of {root} (limits profile {profile.name}, {web} per environment)"]
     if profile.overridden:
-        changed = ", ".join(f"{key}={format_number(profile.value(key))}" for key in sorted(profile.overridden))
+        changed = ", ".join(f"{key}={ca.format_number(profile.value(key))}" for key in sorted(profile.overridden))
         lines.append(f"Overridden by configuration: {changed}")
     lines.append("")
     if not model.interfaces:
@@ -127,7 +105,7 @@ def _text_workspace(root: str, model: CapacityModel) -> list[str]:
                 _share(requests, requests_limit),
                 _fig(seconds),
                 _share(seconds, seconds_limit),
-                "-" if concurrency is None else format_number(concurrency),
+                "-" if concurrency is None else ca.format_number(concurrency),
                 _share(concurrency, concurrency_limit),
                 _fig(_sum_or_none(identity, "operations_per_day")),
                 _entitlement_cell(identity, profile),
@@ -137,11 +115,11 @@ def _text_workspace(root: str, model: CapacityModel) -> list[str]:
         "Identity",
         "Interfaces",
         "Peak requests/5 min",
-        f"of {format_number(requests_limit)}",
+        f"of {ca.format_number(requests_limit)}",
         "Execution s/5 min",
-        f"of {format_number(seconds_limit)} s",
+        f"of {ca.format_number(seconds_limit)} s",
         "Concurrency",
-        f"of {format_number(concurrency_limit)}",
+        f"of {ca.format_number(concurrency_limit)}",
         "Operations/24 h",
         "Entitlement",
     ]
@@ -168,13 +146,13 @@ def _text_workspace(root: str, model: CapacityModel) -> list[str]:
     if pool.identities:
         names = ", ".join(identity.key for identity in pool.identities)
         lines.append(
-            f"Tenant request pool (application users {names}): {format_number(pool.operations_per_day)} of "
-            f"{format_number(pool.limit)} operations per 24 h ({format_percent(percent(pool.operations_per_day, pool.limit))}; "
-            f"{pool_formula(profile, pool.usl, pool.add_ons, pool.capped)})"
+            f"Tenant request pool (application users {names}): {ca.format_number(pool.operations_per_day)} of "
+            f"{ca.format_number(pool.limit)} operations per 24 h ({ca.format_percent(ca.percent(pool.operations_per_day, pool.limit))}; "
+            f"{ca.pool_formula(profile, pool.usl, pool.add_ons, pool.capped)})"
         )
     else:
         lines.append(
-            f"Tenant request pool: no application user calls Dataverse (pool {format_number(pool.limit)} per 24 h)"
+            f"Tenant request pool: no application user calls Dataverse (pool {ca.format_number(pool.limit)} per 24 h)"
         )
     lines += ["", "Per interface"]
     interface_rows = [
@@ -187,7 +165,7 @@ def _text_workspace(root: str, model: CapacityModel) -> list[str]:
             _fig(load.peak_records),
             _fig(load.operations),
             _fig(load.requests),
-            format_number(load.avg_execution_ms) + ("" if load.execution_ms_declared else " assumed"),
+            ca.format_number(load.avg_execution_ms) + ("" if load.execution_ms_declared else " assumed"),
             _fig(load.execution_seconds),
             _fig(load.operations_per_day),
         ]
@@ -214,7 +192,7 @@ def _text_workspace(root: str, model: CapacityModel) -> list[str]:
     return lines
 
 
-def _sources_text(profile: LimitsProfile) -> list[str]:
+def _sources_text(profile: ca.LimitsProfile) -> list[str]:
     keys = ("dataverse_requests_per_5_minutes", "licensed_requests_per_day")
     lines = ["Sources"]
     for key in keys:
@@ -223,16 +201,16 @@ def _sources_text(profile: LimitsProfile) -> list[str]:
         where = f" {source.url}" if source.url else ""
         lines.append(f"  {source.title}{dated}{where}")
     lines.append(
-        f"  Execution time assumes {format_number(profile.value('default_avg_execution_ms'))} ms per operation "
+        f"  Execution time assumes {ca.format_number(profile.value('default_avg_execution_ms'))} ms per operation "
         "where an interface declares no avg_execution_ms (a blueprint-lint assumption, not a published limit)."
     )
     return lines
 
 
-def render_text(workspaces: Sequence[tuple[str, Blueprint]], profile: LimitsProfile) -> str:
+def render_text(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsProfile) -> str:
     lines: list[str] = []
     for root, blueprint in workspaces:
-        lines += _text_workspace(root, analyse(blueprint, profile))
+        lines += _text_workspace(root, ca.analyse(blueprint, profile))
     lines += _sources_text(profile)
     return "\n".join(lines) + "\n"
 
@@ -243,10 +221,10 @@ def _round(value: float | None) -> float | None:
 
 
 def _share_value(value: float | None, limit: float) -> float | None:
-    return None if value is None or limit <= 0 else round(percent(value, limit), 2)
+    return None if value is None or limit <= 0 else round(ca.percent(value, limit), 2)
 
 
-def _interface_json(load: InterfaceLoad) -> dict[str, Any]:
+def _interface_json(load: ca.InterfaceLoad) -> dict[str, Any]:
     return {
         "interface": load.id,
         "identity": load.identity_id,
@@ -270,7 +248,7 @@ def _interface_json(load: InterfaceLoad) -> dict[str, Any]:
     }
 
 
-def _workspace_json(root: str, model: CapacityModel) -> dict[str, Any]:
+def _workspace_json(root: str, model: ca.CapacityModel) -> dict[str, Any]:
     profile = model.profile
     _, requests_limit, seconds_limit, concurrency_limit = _limits(profile)
     identities = []
@@ -332,7 +310,7 @@ def _workspace_json(root: str, model: CapacityModel) -> dict[str, Any]:
     }
 
 
-def _profile_json(profile: LimitsProfile) -> dict[str, Any]:
+def _profile_json(profile: ca.LimitsProfile) -> dict[str, Any]:
     return {
         "name": profile.name,
         "version": profile.version,
@@ -349,15 +327,15 @@ def _profile_json(profile: LimitsProfile) -> dict[str, Any]:
     }
 
 
-def render_json(workspaces: Sequence[tuple[str, Blueprint]], profile: LimitsProfile) -> str:
+def render_json(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsProfile) -> str:
     payload = {
         "profile": _profile_json(profile),
-        "workspaces": [_workspace_json(root, analyse(blueprint, profile)) for root, blueprint in workspaces],
+        "workspaces": [_workspace_json(root, ca.analyse(blueprint, profile)) for root, blueprint in workspaces],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(workspaces: Sequence[tuple[str, Blueprint]], profile: LimitsProfile, fmt: str = "text") -> str:
+def render(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsProfile, fmt: str = "text") -> str:
     """The capacity report of ``workspaces`` ((root, model) pairs) in ``fmt`` (text or json)."""
     if fmt == "json":
         return render_json(workspaces, profile)

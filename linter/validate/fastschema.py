@@ -21,7 +21,7 @@ import copy
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from linter.validate.schema import BLUEPRINT_SCHEMA, SchemaProblem, _explain, _most_relevant, load_schema
+from linter.validate.schema import BLUEPRINT_SCHEMA, SchemaProblem, explain_errors, load_schema
 from linter.validate.schema import validate as reference_validate
 
 try:
@@ -118,12 +118,4 @@ def validate(data: Any, name: str = BLUEPRINT_SCHEMA) -> list[SchemaProblem]:
                 error.path.appendleft(index)
                 error.path.appendleft(section)
                 errors.append(error)
-    problems: list[SchemaProblem] = []
-    seen: set[tuple[str, str]] = set()
-    for error in errors:
-        for problem in _explain(_most_relevant(error), data):
-            key = (problem.pointer, problem.message)
-            if key not in seen:
-                seen.add(key)
-                problems.append(problem)
-    return problems
+    return explain_errors(errors, data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -52,9 +52,14 @@ class SchemaProblem:
 
 def validate(data: Any, name: str = BLUEPRINT_SCHEMA) -> list[SchemaProblem]:
     """All shape problems of one document, one per offending place, in document order."""
+    return explain_errors(_validator(name).iter_errors(data), data)
+
+
+def explain_errors(errors: Iterable[ValidationError], data: Any) -> list[SchemaProblem]:
+    """Each validation error as the problem a user can act on, duplicates dropped, in order."""
     problems: list[SchemaProblem] = []
     seen: set[tuple[str, str]] = set()
-    for error in _validator(name).iter_errors(data):
+    for error in errors:
         for problem in _explain(_most_relevant(error), data):
             key = (problem.pointer, problem.message)
             if key not in seen:
