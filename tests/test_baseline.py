@@ -135,3 +135,29 @@ def test_malformed_baseline_is_a_located_error(tmp_path: Path) -> None:
     result = run_cli("check", "--baseline", "baseline.yaml", cwd=root)
     assert result.exit_code == 2
     assert "baseline.yaml:3:5: a baseline entry needs the strings code, file, path and hash" in result.output
+
+
+def test_every_kind_of_baselined_finding_survives_moved_lines(tmp_path: Path) -> None:
+    """Each finding the run can baseline, engine ones included, still matches after lines are
+    inserted above it: no message embeds its own line number (an unused suppression said
+    "on line 7" and stopped matching)."""
+    spec = (
+        "blueprint_version: 1\n"
+        "systems:\n"
+        "  - {id: SYS-A, name: A, kind: saas}  # blueprint-lint: disable=XR001 -- nothing to hide here\n"
+        "  - {id: SYS-B, name: B, kind: saas}\n"
+        "  # blueprint-lint: disable-next-line=XR003 -- nor here\n"
+        "  - {id: SYS-C, name: C, kind: saas}\n"
+        "interfaces:\n"
+        "  - {id: IF-1, source: SYS-A, target: SYS-GONE}\n"
+        "  - {id: IF-1, source: SYS-B, target: SYS-A, unknown_key: 1}\n"
+    )
+    root = write_workspace(tmp_path / "ws", {"spec.yaml": spec})
+    assert run_cli("baseline", "-o", "baseline.yaml", cwd=root).exit_code == 0
+    before = run_cli("check", "-f", "json", cwd=root)
+    recorded = {d["code"] for d in json.loads(before.output)["diagnostics"]}
+    assert {"SU001", "XR001", "XR002", "SC001"} <= recorded, recorded
+    edit(root, "spec.yaml", "# a comment\n# and another\n" + spec.replace("systems:\n", "\nsystems:\n"))
+    result = run_cli("check", "-f", "json", "--baseline", "baseline.yaml", cwd=root)
+    assert json.loads(result.output)["diagnostics"] == []
+    assert result.exit_code == 0

@@ -116,7 +116,7 @@ def test_unused_unknown_and_malformed_are_reported(tmp_path: Path) -> None:
         ("XR005", 7),
     ]
     su001 = next(d for d in result.diagnostics if d.code == "SU001")
-    assert su001.message == "unused suppression: no XR001 finding on line 5"
+    assert su001.message == "unused suppression: no XR001 finding on this line"
     assert su001.column == spec.splitlines()[4].index("#") + 1
 
 

@@ -27,6 +27,8 @@ from linter.core.diagnostics import Diagnostic, Span, Suppression
 from linter.load.comments import Comment, iter_comments
 
 MARKER = "blueprint-lint:"
+# What each directive kind covers, as SU001 says it (never a line number: see test_baseline).
+_COVERS = {"disable": "on this line", "disable-next-line": "on the next line", "disable-file": "in this file"}
 _DIRECTIVE = re.compile(
     r"^blueprint-lint\s*:\s*(?P<kind>disable-next-line|disable-file|disable)\s*=\s*"
     r"(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(?:--\s*(?P<reason>.*?))?\s*$"
@@ -165,7 +167,8 @@ def apply(
         for code in covered:
             if (index, code) in used or code not in enabled:
                 continue  # a rule switched off cannot fire, so its suppression is not "unused"
-            where = "in this file" if directive.target is None else f"on line {directive.target}"
+            # Where, in words that survive moved lines: a baseline matches this message.
+            where = _COVERS[directive.kind]
             result.problems.append(
                 Hygiene(codes.UNUSED_SUPPRESSION, f"unused suppression: no {code} finding {where}", directive.span)
             )
