@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from linter.core.codes import ALWAYS_ON
 from linter.settings.config import ConfigError, load_config
 from linter.settings.selection import Layer, enabled_codes, glob_match
 from tests.helpers import ruleset, run_cli
@@ -226,7 +227,7 @@ def test_rule_options_are_validated_against_options_schema(tmp_path: Path) -> No
 
 def test_layers_and_globs() -> None:
     rules = ruleset().rules
-    expected = {r.code for r in rules if r.code.startswith("XR")} - {"XR001", "XR002"} | {"IE001"}
+    expected = {r.code for r in rules if r.code.startswith("XR")} - {"XR001", "XR002"} | ALWAYS_ON
     assert enabled_codes(rules, [Layer(["XR"], ["XR001"]), Layer(None, ["XR002"])]) == expected
     assert glob_match("*.yaml", "a/b/c.yaml")
     assert glob_match("drafts/**", "drafts/x/y.yaml")

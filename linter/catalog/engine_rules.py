@@ -189,12 +189,14 @@ class UnusedSuppression(_SuppressionRule):
 class UnknownSuppressedCode(_SuppressionRule):
     code = codes.UNKNOWN_SUPPRESSED_CODE
     name = "unknown-code-in-suppression"
-    summary = "An inline suppression names a code or rule name that no installed or configured rule has."
+    summary = "An inline suppression names a code or rule name that no installed or configured rule has, or a load failure, which no suppression hides."
     rationale = (
         "A typo in a suppression (XR03 for XR003) suppresses nothing while looking deliberate; a code "
-        "from a plugin that is not installed here means the file is linted differently elsewhere."
+        "from a plugin that is not installed here means the file is linted differently elsewhere. A file "
+        "that cannot be loaded (SY001, SY003, SY006, SY007, SY009) was not checked at all, so its finding "
+        "always fails the run and a suppression of it is refused."
     )
-    how_to_fix = "Correct the code (see `blueprint-lint rules`), or install the plugin that provides it."
+    how_to_fix = "Correct the code (see `blueprint-lint rules`), or install the plugin that provides it; fix a file that does not load instead of suppressing it."
     passing_example = _GOOD
     failing_example = (
         "blueprint_version: 1\ngoals:\n  - id: G-01  # blueprint-lint: disable=XR999 -- typo\n"

@@ -310,7 +310,7 @@ def check(
     jobs: int | None,
 ) -> None:
     """Lint blueprint files and directories (default: the current directory)."""
-    from linter.api import BaselineError, ConfigError, LintOptions, Severity, UsageError, lint, load_baseline
+    from linter.api import BaselineError, ConfigError, LintOptions, UsageError, lint, load_baseline
     from linter.cache.replay import Recording
     from linter.cache.store import default_directory as default_cache_directory
     from linter.run.progress import wanted as progress_wanted
@@ -364,11 +364,7 @@ def check(
             "blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True
         )
         sys.exit(EXIT_ERROR)
-    exit_code = EXIT_CLEAN
-    if fail_on != "never":
-        threshold = Severity.parse(fail_on)
-        if any(d.severity >= threshold for d in result.diagnostics):
-            exit_code = EXIT_FINDINGS
+    exit_code = EXIT_FINDINGS if result.fails(fail_on) else EXIT_CLEAN
     if sink.recording is not None:
         for file in _plugin_files(ruleset):
             sink.recording.depends_on(file)
@@ -404,6 +400,8 @@ def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, fo
     except OSError as error:
         _fail(f"{output}: cannot write baseline: {error.strerror or error}")
     click.echo(f"blueprint-lint: wrote {len(result.anchored)} finding(s) to {output}", err=True)
+    for file in result.unloaded_files:
+        click.echo(f"blueprint-lint: warning: {file} could not be loaded; a baseline never hides that", err=True)
 
 
 @main.command("rules")

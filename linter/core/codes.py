@@ -29,3 +29,11 @@ UNKNOWN_SUPPRESSED_CODE = "SU002"
 SUPPRESSION_WITHOUT_REASON = "SU003"
 MALFORMED_SUPPRESSION = "SU004"
 STALE_BASELINE_ENTRY = "SU005"
+
+# A file that cannot be loaded: nothing in it was checked. Its finding always fails the run, as an
+# error, whatever the selection, severities, suppressions, per-file ignores, baseline or fail-on
+# say, so no setting can turn a run green on a file nobody could read (ruff treats syntax errors
+# the same way). SY002/SY004/SY005/SY008 leave the file loaded and stay tunable.
+UNLOADABLE = frozenset({YAML_SYNTAX, NOT_A_BLUEPRINT, TOO_DEEP, TOO_LARGE, UNREADABLE})
+# Codes no selection can switch off: a crashed rule, and a file that could not be loaded.
+ALWAYS_ON = UNLOADABLE | {INTERNAL_ERROR}

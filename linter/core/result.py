@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from linter.core import codes
 from linter.core.baseline import Anchor
-from linter.core.diagnostics import Diagnostic
+from linter.core.diagnostics import Diagnostic, Severity
 from linter.core.rule_info import RuleInfo
 
 
@@ -31,6 +32,23 @@ class LintResult:
     plugins: list[tuple[str, str]] = field(default_factory=list)
     # On request (``blueprint-lint baseline``), the findings' line-independent anchors.
     anchored: list[tuple[Anchor, Diagnostic]] = field(default_factory=list)
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether the findings fail a run with this threshold (error, warning, info, never).
+
+        A file that could not be loaded fails it whatever the threshold: nothing in it was checked.
+        """
+        if any(d.code in codes.UNLOADABLE for d in self.diagnostics):
+            return True
+        if fail_on == "never":
+            return False
+        threshold = Severity.parse(fail_on)
+        return any(d.severity >= threshold for d in self.diagnostics)
+
+    @property
+    def unloaded_files(self) -> list[str]:
+        """The files the run could not load (each has a finding that always fails the run)."""
+        return sorted({d.file for d in self.diagnostics if d.code in codes.UNLOADABLE and d.file})
 
     def rule(self, code: str) -> RuleInfo | None:
         """The metadata of the rule with this code, if the run knew it."""

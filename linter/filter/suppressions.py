@@ -141,6 +141,15 @@ def apply(
                         directive.span,
                     )
                 )
+            elif code in codes.UNLOADABLE:
+                result.problems.append(
+                    Hygiene(
+                        codes.UNKNOWN_SUPPRESSED_CODE,
+                        f"suppression names {code}, which cannot be suppressed: a file that cannot be loaded "
+                        "always fails the run",
+                        directive.span,
+                    )
+                )
             else:
                 resolved_codes.append(code)
         if require_reason and not directive.reason:

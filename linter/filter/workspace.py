@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from linter.core import codes
 from linter.core.diagnostics import Diagnostic
 from linter.filter.suppressions import apply
 from linter.settings.resolve import WorkspaceSettings
@@ -75,7 +76,8 @@ def filter_workspace(
                 )
             )
     for diagnostic in after_inline:
-        glob = settings.file_ignore(Path(diagnostic.abs_path), diagnostic.code) if diagnostic.abs_path else None
+        ignorable = diagnostic.abs_path and diagnostic.code not in codes.UNLOADABLE
+        glob = settings.file_ignore(Path(diagnostic.abs_path), diagnostic.code) if ignorable else None
         if glob is None:
             out.kept.append(diagnostic)
     return out

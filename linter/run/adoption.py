@@ -74,9 +74,16 @@ class RunState:
         """Run-wide options narrowed by the workspace settings (explicit API options still win)."""
         base = self.base_options
         enabled = settings.enabled if base.enabled is None else settings.enabled & base.enabled
+        # Nothing switches off a crashed rule or a file that could not be loaded (codes.ALWAYS_ON).
+        enabled |= codes.ALWAYS_ON & settings.by_code.keys()
+        severities = {
+            code: severity
+            for code, severity in {**settings.severities, **base.severities}.items()
+            if code not in codes.UNLOADABLE  # always an error
+        }
         limits = base.limits if base.limits != LoadLimits() else settings.limits
         options = dataclasses.replace(
-            base, enabled=enabled, severities={**settings.severities, **base.severities}, limits=limits
+            base, enabled=enabled, severities=severities, limits=limits
         )
         return options, RuleSet(rules=settings.rules, plugins=self.base_ruleset.plugins)
 
@@ -122,7 +129,12 @@ class RunState:
     def finish(self, result: LintResult, cwd: Path) -> None:
         options = self.base_options
         if options.baseline is not None or options.collect_anchors:
-            anchored = [(anchor(d, self._data.get(d.abs_path)), d) for d in result.diagnostics if d.abs_path]
+            # A file that could not be loaded is never baselined: it would hide an unreadable file.
+            anchored = [
+                (anchor(d, self._data.get(d.abs_path)), d)
+                for d in result.diagnostics
+                if d.abs_path and d.code not in codes.UNLOADABLE
+            ]
             if options.collect_anchors:
                 result.anchored = anchored
             if options.baseline is not None:

@@ -22,8 +22,8 @@ from linter.core import codes
 from linter.model.rule import Rule
 
 ALL = "ALL"
-# Rules that cannot be switched off: a crashed rule must always be visible.
-ALWAYS_ON = frozenset({codes.INTERNAL_ERROR})
+# Rules that cannot be switched off: a crashed rule and a file that could not be loaded.
+ALWAYS_ON = codes.ALWAYS_ON
 
 
 def specificity(selector: str, rule: Rule) -> int | None:

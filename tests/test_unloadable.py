@@ -1,0 +1,135 @@
+"""A file that cannot be loaded always fails the run: no selection, severity, suppression,
+per-file ignore, baseline or fail-on turns it green (issue "Trust the verdict", item 1)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli, write_workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = "blueprint_version: 1\n"
+BROKEN = 'blueprint_version: 1\ngoals:\n  - id: G-2\n    statement: "a quote that never closes\n'
+
+
+def _workspace(tmp_path: Path, config: str = "# workspace\n", broken: str = BROKEN) -> Path:
+    return write_workspace(tmp_path / "ws", {"good.yaml": GOOD, "broken.yaml": broken}, config=config)
+
+
+def _codes(output: str) -> list[str]:
+    return sorted(d["code"] for d in json.loads(output)["diagnostics"])
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        (),
+        ("--select", "XR001"),
+        ("--ignore", "SY001"),
+        ("--ignore", "SY"),
+        ("--select", "SU", "--ignore", "ALL"),
+        ("--fail-on", "never"),
+    ],
+)
+def test_command_line_selection_never_hides_a_syntax_error(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    root = _workspace(tmp_path)
+    result = run_cli("check", "-f", "json", *flags, ".", cwd=root)
+    assert result.exit_code == 1, result.output
+    found = [d for d in json.loads(result.output)["diagnostics"] if d["code"] == "SY001"]
+    assert [(d["file"], d["severity"]) for d in found] == [("broken.yaml", "error")]
+
+
+def test_the_shipped_syntax_error_fails_whatever_is_selected() -> None:
+    for flags in (("--select", "XR001"), ("--ignore", "SY001")):
+        result = run_cli("check", *flags, "examples/broken/syntax-error.yaml", cwd=ROOT)
+        assert result.exit_code == 1 and "SY001" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "ignore: [SY001]\n",
+        "select: [XR]\n",
+        "severity: {SY001: info}\nfail-on: error\n",
+        "severity: {SY: info}\n",
+        "fail-on: never\n",
+        "per-file-ignores:\n  '*.yaml': [SY001]\n",
+        "per-file-ignores:\n  'broken.yaml': [ALL]\n",
+    ],
+)
+def test_configuration_never_hides_a_syntax_error(tmp_path: Path, config: str) -> None:
+    root = _workspace(tmp_path, config)
+    result = run_cli("check", "-f", "json", ".", cwd=root)
+    assert result.exit_code == 1, result.output
+    found = [d for d in json.loads(result.output)["diagnostics"] if d["code"] == "SY001"]
+    assert [d["severity"] for d in found] == ["error"]
+
+
+def test_an_inline_suppression_cannot_hide_it_and_says_so(tmp_path: Path) -> None:
+    broken = "# blueprint-lint: disable-file=SY001 -- trying to hide it\n" + BROKEN
+    root = _workspace(tmp_path, broken=broken)
+    result = run_cli("check", "-f", "json", ".", cwd=root)
+    assert result.exit_code == 1
+    diagnostics = json.loads(result.output)["diagnostics"]
+    assert [d["code"] for d in diagnostics] == ["SU002", "SY001"]
+    assert "SY001, which cannot be suppressed" in diagnostics[0]["message"]
+
+
+def test_a_baseline_never_records_or_hides_a_file_that_does_not_load(tmp_path: Path) -> None:
+    root = _workspace(tmp_path)
+    written = run_cli("baseline", "-o", "baseline.yaml", ".", cwd=root)
+    assert written.exit_code == 0
+    assert "broken.yaml could not be loaded; a baseline never hides that" in written.stderr
+    assert "SY001" not in (root / "baseline.yaml").read_text(encoding="utf-8")
+    result = run_cli("check", "-f", "json", "--baseline", "baseline.yaml", ".", cwd=root)
+    assert result.exit_code == 1 and _codes(result.output) == ["SY001"]
+
+
+def test_a_baseline_written_before_this_rule_does_not_hide_it_either(tmp_path: Path) -> None:
+    root = _workspace(tmp_path)
+    (root / "baseline.yaml").write_text(
+        "baseline_version: 1\nfindings:\n"
+        '  - {code: SY001, file: broken.yaml, entity: "", path: "", hash: x, message: "YAML syntax error"}\n',
+        encoding="utf-8",
+    )
+    result = run_cli("check", "-f", "json", "--baseline", "baseline.yaml", ".", cwd=root)
+    assert result.exit_code == 1 and "SY001" in _codes(result.output)
+
+
+@pytest.mark.parametrize(
+    ("content", "flags", "code"),
+    [
+        (b"\x00\x01binary", (), "SY009"),
+        (b"# nothing but a comment\n", (), "SY003"),
+        (b"blueprint_version: 1\nproject: {name: [[[[[x]]]]]}\n", ("--max-depth", "3"), "SY006"),
+        (b"blueprint_version: 1\n" + b"# padding\n" * 200, ("--max-file-bytes", "100"), "SY007"),
+    ],
+)
+def test_every_kind_of_unloadable_file_fails_whatever_is_ignored(
+    tmp_path: Path, content: bytes, flags: tuple[str, ...], code: str
+) -> None:
+    root = write_workspace(tmp_path / "ws", {"good.yaml": GOOD}, config="ignore: [SY]\nfail-on: never\n")
+    (root / "bad.yaml").write_bytes(content)
+    result = run_cli("check", "-f", "json", "--ignore", code, *flags, "bad.yaml", cwd=root)
+    assert result.exit_code == 1, result.output
+    assert code in _codes(result.output)
+
+
+def test_tunable_load_problems_stay_tunable(tmp_path: Path) -> None:
+    """A duplicate key leaves the file loaded: a team may still ignore SY002."""
+    root = _workspace(tmp_path, "ignore: [SY002]\n", broken="blueprint_version: 1\ngoals: []\ngoals: []\n")
+    result = run_cli("check", "-f", "json", ".", cwd=root)
+    assert result.exit_code == 0 and _codes(result.output) == []
+    shown = run_cli("check", "-f", "json", "--select", "SY", ".", cwd=root)
+    assert _codes(shown.output) == ["SY002"], "the selection really reaches SY002"
+
+
+def test_the_shipped_broken_example_still_reports_its_syntax_error_once(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "examples" / "broken", tmp_path / "broken")
+    result = run_cli("check", "-f", "json", "--select", "XR001", ".", cwd=tmp_path / "broken")
+    assert result.exit_code == 1
+    assert _codes(result.output).count("SY001") == 1
