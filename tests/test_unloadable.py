@@ -133,3 +133,27 @@ def test_the_shipped_broken_example_still_reports_its_syntax_error_once(tmp_path
     result = run_cli("check", "-f", "json", "--select", "XR001", ".", cwd=tmp_path / "broken")
     assert result.exit_code == 1
     assert _codes(result.output).count("SY001") == 1
+
+
+def test_a_walk_that_finds_no_blueprint_warns(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {})
+    (root / "notes.yaml").write_text("title: not a blueprint\n", encoding="utf-8")
+    (root / "sub").mkdir()
+    result = run_cli("check", "-f", "json", ".", "sub", cwd=root)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["files_checked"] == 0
+    assert result.stderr.count("blueprint-lint: warning:") == 2
+    assert "blueprint-lint: warning: .: no blueprint file to lint" in result.stderr
+    assert "blueprint-lint: warning: sub: no blueprint file to lint" in result.stderr
+
+
+def test_a_walk_that_finds_blueprints_says_nothing_more(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"good.yaml": GOOD})
+    result = run_cli("check", ".", cwd=root)
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_a_named_file_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"good.yaml": GOOD})
+    result = run_cli("check", "missing.yaml", cwd=root)
+    assert result.exit_code == 2 and "missing.yaml: no such file or directory" in result.stderr

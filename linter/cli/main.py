@@ -350,6 +350,8 @@ def check(
             _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
     fail_on = fail_on or result.fail_on or "error"
     sink = _Sink(None if result.internal_error else recording)
+    for warning in result.warnings:
+        sink.stderr(f"blueprint-lint: warning: {warning}")
     try:
         _write_reports(planned, result, _use_color(color, sys.stdout.isatty()), sink)
     except Exception as error:  # a reporter bug: one line, the traceback only when asked for

@@ -30,6 +30,8 @@ class LintResult:
     # metadata comes from here, so a reporter needs nothing but the result.
     rules: list[RuleInfo] = field(default_factory=list)
     plugins: list[tuple[str, str]] = field(default_factory=list)
+    # What the run tells the user besides its findings (a directory with no blueprint file).
+    warnings: list[str] = field(default_factory=list)
     # On request (``blueprint-lint baseline``), the findings' line-independent anchors.
     anchored: list[tuple[Anchor, Diagnostic]] = field(default_factory=list)
 

@@ -300,6 +300,22 @@ def lint(
         sources=run.sources,
         internal_error=run.internal_error,
         tracebacks=run.tracebacks,
+        warnings=_empty_directories(paths, cwd, run.adoption.linted),
     )
     run.adoption.finish(result, cwd)  # adoption: baseline stage, fail-on, config rules
     return result
+
+
+def _empty_directories(paths: Sequence[Path], cwd: Path, linted: Sequence[Path]) -> list[str]:
+    """A warning for each directory named (or the current one) in which nothing was linted: "No
+    problems found in 0 files" reads like a pass when the walk found no blueprint at all."""
+    warnings = []
+    for given in paths or [Path(".")]:
+        directory = Path(os.path.abspath(cwd / given))
+        if directory.is_dir() and not any(directory == p or directory in p.parents for p in linted):
+            shown = display_path(directory, cwd) or "."
+            warnings.append(
+                f"{shown}: no blueprint file to lint (a directory walk lints .yaml, .yml and .json files "
+                "with a top-level `blueprint_version` key that are not excluded)"
+            )
+    return warnings
