@@ -36,7 +36,7 @@ def test_fail_on_threshold(tmp_path: Path) -> None:
     assert run_cli("check", cwd=tmp_path).exit_code == 0  # only a warning (orphan-goal)
     assert run_cli("check", "--fail-on", "warning", cwd=tmp_path).exit_code == 1
     assert run_cli("check", "--fail-on", "never", "examples/broken/interfaces", cwd=ROOT).exit_code == 0
-    # ... but never on a file that could not be loaded (examples/broken/syntax-error.yaml).
+    # ... but never on a file that could not be loaded (examples/broken/unloadable/syntax-error.yaml).
     assert run_cli("check", "--fail-on", "never", "examples/broken", cwd=ROOT).exit_code == 1
 
 

@@ -27,9 +27,9 @@ def test_the_collector_is_off_during_the_run_and_back_after(monkeypatch: pytest.
     seen: list[bool] = []
     real = engine._Run.run_rules
 
-    def spy(self: engine._Run, model: object) -> None:
+    def spy(self: engine._Run, model: object, *args: object) -> None:
         seen.append(gc.isenabled())
-        real(self, model)  # type: ignore[arg-type]
+        real(self, model, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine._Run, "run_rules", spy)
     assert gc.isenabled()

@@ -45,7 +45,7 @@ def test_command_line_selection_never_hides_a_syntax_error(tmp_path: Path, flags
 
 def test_the_shipped_syntax_error_fails_whatever_is_selected() -> None:
     for flags in (("--select", "XR001"), ("--ignore", "SY001")):
-        result = run_cli("check", *flags, "examples/broken/syntax-error.yaml", cwd=ROOT)
+        result = run_cli("check", *flags, "examples/broken/unloadable/syntax-error.yaml", cwd=ROOT)
         assert result.exit_code == 1 and "SY001" in result.output, result.output
 
 
@@ -75,7 +75,7 @@ def test_an_inline_suppression_cannot_hide_it_and_says_so(tmp_path: Path) -> Non
     result = run_cli("check", "-f", "json", ".", cwd=root)
     assert result.exit_code == 1
     diagnostics = json.loads(result.output)["diagnostics"]
-    assert [d["code"] for d in diagnostics] == ["SU002", "SY001"]
+    assert [d["code"] for d in diagnostics] == ["SU002", "SY010", "SY001"], "good.yaml loaded: rules held back"
     assert "SY001, which cannot be suppressed" in diagnostics[0]["message"]
 
 
@@ -157,3 +157,68 @@ def test_a_named_file_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> No
     root = write_workspace(tmp_path / "ws", {"good.yaml": GOOD})
     result = run_cli("check", "missing.yaml", cwd=root)
     assert result.exit_code == 2 and "missing.yaml: no such file or directory" in result.stderr
+
+
+# -- no cascade: a file that does not load holds back the rules that conclude from absence ------
+EXAMPLE = ROOT / "examples" / "public-sector"
+EXAMPLE_FILES = sorted(p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*.yaml") if p.name[0] != ".")
+
+
+@pytest.mark.parametrize("broken", EXAMPLE_FILES)
+def test_one_broken_file_gives_no_finding_in_the_others(tmp_path: Path, broken: str) -> None:
+    """Any one file of the clean example turned unparseable: its own SY001 (and the SY010 naming
+    the held-back rules) and nothing anywhere else (one error in systems.yaml gave 63 findings)."""
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, root)
+    (root / broken).write_text(BROKEN, encoding="utf-8")
+    result = run_cli("check", "-f", "json", ".", cwd=root)
+    assert result.exit_code == 1
+    found = [(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]]
+    assert found == [(broken, "SY010"), (broken, "SY001")]
+
+
+def test_the_held_back_rules_are_named_and_the_others_still_run(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, root)
+    (root / "systems.yaml").write_text(BROKEN, encoding="utf-8")
+    (root / "interfaces" / "web-request.yaml").write_text(
+        (EXAMPLE / "interfaces" / "web-request.yaml").read_text(encoding="utf-8")
+        + "  - {id: IF-SAME, source: SYS-X, target: SYS-X}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "-f", "json", ".", cwd=root)
+    diagnostics = json.loads(result.output)["diagnostics"]
+    held = next(d for d in diagnostics if d["code"] == "SY010")
+    assert held["severity"] == "info" and held["file"] == "systems.yaml"
+    assert "XR001" in held["message"] and "XR005" in held["message"] and "SE002" not in held["message"]
+    codes_elsewhere = {d["code"] for d in diagnostics if d["file"] != "systems.yaml"}
+    assert "XR007" in codes_elsewhere, "a rule that needs no other file still reports"
+    assert "XR001" not in codes_elsewhere
+
+
+def test_naming_only_a_good_file_still_says_why_rules_were_held_back(tmp_path: Path) -> None:
+    """pre-commit names only the changed files; the broken one is elsewhere in the workspace."""
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, root)
+    (root / "systems.yaml").write_text(BROKEN, encoding="utf-8")
+    result = run_cli("check", "-f", "json", "interfaces/web-request.yaml", cwd=root)
+    found = [(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]]
+    assert found == [("interfaces/web-request.yaml", "SY010")]
+    assert "systems.yaml could not be loaded" in json.loads(result.output)["diagnostics"][0]["message"]
+
+
+def test_a_custom_rule_with_references_is_held_back_too(tmp_path: Path) -> None:
+    config = (
+        "custom-rules:\n"
+        "  - {code: CUS001, name: goal-owner-declared, kind: goal, field: owner, references: system,\n"
+        "     message: '{entity} owner is not a declared system'}\n"
+    )
+    spec = "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: Faster case handling, owner: SYS-A}\n"
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": spec, "systems.yaml": BROKEN}, config=config)
+    result = run_cli("check", "-f", "json", "--select", "CUS,SY", ".", cwd=root)
+    found = [(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]]
+    assert ("goals.yaml", "CUS001") not in found
+    assert "CUS001" in next(d["message"] for d in json.loads(result.output)["diagnostics"] if d["code"] == "SY010")
+    (root / "systems.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
+    fixed = run_cli("check", "-f", "json", "--select", "CUS,SY", ".", cwd=root)
+    assert [(d["file"], d["code"]) for d in json.loads(fixed.output)["diagnostics"]] == [("goals.yaml", "CUS001")]

@@ -135,6 +135,28 @@ class UnreadableFile(_EngineRule):
     failing_example = "(a file containing NUL bytes or invalid UTF-8)"
 
 
+class RulesHeldBack(_EngineRule):
+    code = codes.RULES_HELD_BACK
+    name = "rules-held-back"
+    severity = Severity.INFO
+    summary = "Rules that conclude from what is absent were held back: a file of the workspace could not be loaded."
+    rationale = (
+        "An id reported as undeclared, a goal as orphaned or a system as unused may be declared, served or "
+        "used in the file that did not load; reporting them would bury the one real problem under dozens "
+        "of findings that are not (one syntax error in the example's systems.yaml once gave 63). While any "
+        "file of a workspace fails to load, the rules that declare `needs_complete_blueprint` (undeclared "
+        "references, goals, orphan goals, unused systems, mapping coverage, ALM links, process steps, "
+        "systems of record, capacity sums) do not run, and this finding, on the file that did not load, "
+        "names them. Every other rule still reports."
+    )
+    how_to_fix = "Fix the file that could not be loaded (its own finding says why); the held-back rules then run again."
+    failing_example = (
+        "# goals.yaml\nblueprint_version: 1\ngoals:\n  - {id: G-1, statement: Faster case handling}\n"
+        "# systems.yaml, in the same workspace (SY010 is reported here, beside its SY001)\n"
+        'blueprint_version: 1\nsystems:\n  - {id: SYS-A, name: "unclosed\n'
+    )
+
+
 class SchemaViolation(_EngineRule):
     code = codes.SCHEMA_VIOLATION
     name = "schema-violation"
@@ -260,6 +282,7 @@ ENGINE_RULES: tuple[type[Rule], ...] = (
     TooLarge,
     BadNumber,
     UnreadableFile,
+    RulesHeldBack,
     SchemaViolation,
     InternalError,
     UnusedSuppression,

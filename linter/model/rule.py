@@ -58,6 +58,10 @@ class Rule:
     # (an "object" schema) the configuration loader validates them against.
     default_options: ClassVar[Mapping[str, Any]] = {}
     options_schema: ClassVar[Mapping[str, Any]] = {}
+    # True for a rule that concludes from what is *absent* across the blueprint (an undeclared id,
+    # an unused system, a missing mapping): while a file of the workspace could not be loaded, the
+    # missing file could explain its findings, so the engine holds it back and says so (SY010).
+    needs_complete_blueprint: ClassVar[bool] = False
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**self.default_options, **(options or {})}
@@ -74,7 +78,12 @@ class Rule:
             [
                 f"## {cls.code} {cls.name}",
                 "",
-                f"*Default severity:* {cls.severity.label}",
+                f"*Default severity:* {cls.severity.label}"
+                + (
+                    " · *held back while a file of the workspace cannot be loaded (SY010)*"
+                    if cls.needs_complete_blueprint
+                    else ""
+                ),
                 "",
                 cls.summary,
                 "",

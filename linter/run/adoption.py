@@ -82,9 +82,7 @@ class RunState:
             if code not in codes.UNLOADABLE  # always an error
         }
         limits = base.limits if base.limits != LoadLimits() else settings.limits
-        options = dataclasses.replace(
-            base, enabled=enabled, severities=severities, limits=limits
-        )
+        options = dataclasses.replace(base, enabled=enabled, severities=severities, limits=limits)
         return options, RuleSet(rules=settings.rules, plugins=self.base_ruleset.plugins)
 
     def select_files(

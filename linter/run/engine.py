@@ -88,8 +88,15 @@ class _Run:
             )
 
     # -- rules ------------------------------------------------------------------------------
-    def run_rules(self, model: Blueprint) -> None:
+    def run_rules(self, model: Blueprint, unloaded: Sequence[tuple[str, str, bool]] = ()) -> None:
+        """Run the enabled rules on the model; ``unloaded`` lists the workspace's files that could
+        not be loaded as (display, absolute path, requested): while there are any, the rules that
+        conclude from absence are held back (``Rule.needs_complete_blueprint``)."""
         rules = [r for r in self.ruleset.rules if r.origin != "core" and self.enabled(r.code)]
+        if unloaded:
+            held = [r for r in rules if r.needs_complete_blueprint]
+            rules = [r for r in rules if not r.needs_complete_blueprint]
+            self._report_held_back(held, unloaded, model)
         # A large model is shared with a forked second process (linter/run/rule_runner.py); --jobs 1
         # keeps everything in this process.
         parallel = self.options.jobs != 1 and len(model.entities()) >= rule_runner.PARALLEL_MIN_ENTITIES
@@ -118,6 +125,26 @@ class _Run:
             else:
                 for file_index, pointer, message, on_key in outcome.findings:
                     self.report_finding(rule, model.files[file_index], pointer, message, on_key)
+
+    def _report_held_back(
+        self, held: Sequence[Rule], unloaded: Sequence[tuple[str, str, bool]], model: Blueprint
+    ) -> None:
+        """One SY010 on each requested file that did not load; when none of them was asked for (a
+        pre-commit run names only the changed files), on the first requested file instead."""
+        if not held or not any(source.data is not None for source in model.files):
+            return  # nothing held back, or nothing loaded that the held-back rules would have judged
+        names = ", ".join(rule.code for rule in held)
+        count = f"{len(held)} rule{'s' if len(held) != 1 else ''}"
+        why = f"{count} that conclude from what is absent were held back until it loads ({names})"
+        targets = [(display, path, "this file could not be loaded") for display, path, req in unloaded if req]
+        if not targets:
+            requested = [s for s in model.files if s.requested]
+            if not requested:
+                return
+            others = ", ".join(display for display, _, _ in unloaded)
+            targets = [(requested[0].display, str(requested[0].path), f"{others} could not be loaded")]
+        for display, path, cause in targets:
+            self.emit(codes.RULES_HELD_BACK, f"{cause}: {why}", display, Span(1, 1, 1, 1), "", path)
 
     def report_finding(self, rule: Rule, source: SourceFile, pointer: str, message: str, on_key: bool) -> None:
         """Locate one finding (already resolved to a file and pointer by linter/run/rule_runner.py)."""
@@ -203,7 +230,9 @@ class _Run:
             status.show(f"loading {len(entries):,} files ({size / 1e6:.0f} MB)…")
             sources = self._load_entries(entries)
             status.show("running the rules…")
-            self.run_rules(Blueprint(sources))
+            unloaded = [(display, str(snap.path), req) for snap, display, req in entries if snap.text is None]
+            unloaded += [(s.display, str(s.path), s.requested) for s in sources if s.data is None]
+            self.run_rules(Blueprint(sources), sorted(unloaded))
             status.clear()
             if self.internal_error == crashed_before:
                 self.cache.put("workspace", key, self.diagnostics[first:])

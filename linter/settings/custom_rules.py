@@ -202,6 +202,8 @@ def _make_rule(config: Config, spec: dict[str, Any], regex: re.Pattern[str] | No
         "conditions": {c: spec[c] for c in CONDITIONS if c in spec},
         "message_template": message,
         "regex": regex,
+        # A `references` condition concludes from absence: the id may be in a file that did not load.
+        "needs_complete_blueprint": "references" in spec,
     }
     cls = type(f"ConfigRule_{code}", (ConfigRule,), attributes)
     rule: Rule = cls()

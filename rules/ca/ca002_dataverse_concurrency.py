@@ -21,6 +21,8 @@ from ._rule import (
 
 class DataverseConcurrency(CapacityRule):
     code = "CA002"
+    # Held back while a file of the workspace did not load: the identity, systems or licences the sum depends on may be in a file that did not load.
+    needs_complete_blueprint = True
     name = "dataverse-concurrency"
     severity = Severity.ERROR
     limit_keys = ("dataverse_concurrent_requests", "web_servers")

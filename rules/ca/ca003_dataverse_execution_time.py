@@ -23,6 +23,8 @@ from ._rule import (
 
 class DataverseExecutionTime(CapacityRule):
     code = "CA003"
+    # Held back while a file of the workspace did not load: the identity, systems or licences the sum depends on may be in a file that did not load.
+    needs_complete_blueprint = True
     name = "dataverse-execution-time"
     severity = Severity.WARNING
     limit_keys = (

@@ -15,6 +15,8 @@ from ._common import CHALLENGES_ARTICLE, CRITICAL
 
 class MissingTestPlan(Rule):
     code = "OP006"
+    # Held back while a file of the workspace did not load: its near-the-limits test uses the capacity sums, which need every file.
+    needs_complete_blueprint = True
     name = "missing-test-plan"
     severity = Severity.WARNING
     tags = ("operability", "testing")
