@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.core.diagnostics import Diagnostic, Severity, Span
+from linter.core.diagnostics import Diagnostic, Severity, Span, Suppression
 from linter.core.result import LintResult
 from linter.report import FORMATS, ReportContext, produce
 from linter.report.azure import escape_data as azure_escape_data
@@ -127,6 +127,52 @@ def test_json_formats_round_trip_hostile_text(fmt: str, expected: str) -> None:
     text = render(fmt)
     assert "##vso[" not in text  # written as ##vso\u005b, which parses back to the same string
     assert expected in _strings(json.loads(text))
+
+
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "sarif"])
+def test_suppression_justifications_are_quoted_text_too(fmt: str) -> None:
+    """A justification is the reason written after ``--`` in the linted file: as untrusted as a message."""
+    result = hostile_result()
+    result.suppressed = [
+        Diagnostic(
+            "XR005",
+            "unused-system",
+            Severity.WARNING,
+            "m",
+            "ok.yaml",
+            Span(1, 1, 1, 2),
+            "",
+            "",
+            Suppression("inSource", HOSTILE),
+        )
+    ]
+    text = produce(fmt, with_rules(result), ReportContext(version="0", include_suppressed=True)).text
+    assert "##vso[" not in text
+    records = [json.loads(line) for line in text.splitlines()] if fmt == "json-lines" else [json.loads(text)]
+    assert HOSTILE in _strings(records)
+
+
+def test_an_azure_pipelines_identity_is_quoted_text_too() -> None:
+    """The pipeline's and job's names are the pipeline author's, and the branch a pull request's."""
+    from linter.report.pipeline import azure_pipeline
+
+    env = {
+        "TF_BUILD": "True",
+        "SYSTEM_COLLECTIONURI": "https://dev.azure.com/contoso/",
+        "SYSTEM_TEAMPROJECTID": "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+        "SYSTEM_DEFINITIONID": "42",
+        "BUILD_DEFINITIONNAME": HOSTILE,
+        "BUILD_BUILDID": "7",
+        "SYSTEM_JOBID": "12f1170f-54f2-53f3-20dd-22fc7dff55f9",
+        "SYSTEM_JOBNAME": "lint",
+        "BUILD_SOURCEBRANCH": "refs/heads/##vso[x]",
+    }
+    context = ReportContext(version="0", azure_pipeline=azure_pipeline(env))
+    text = produce("sarif", with_rules(hostile_result()), context).text
+    assert "##vso[" not in text
+    details = json.loads(text)["runs"][0]["automationDetails"]
+    assert details["properties"]["azuredevops/pipeline/build/buildDefinitionName"] == HOSTILE.strip()
+    assert details["id"].endswith("/refs/heads/##vso[x]/7")
 
 
 def test_json_lines_gives_one_record_per_finding() -> None:

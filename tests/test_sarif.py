@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -47,15 +48,19 @@ def schema_errors(log: dict[str, Any]) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
 
 
-def sarif_for(paths: list[str], cwd: Path, source_root: Path | None = None) -> dict[str, Any]:
+def sarif_for(
+    paths: list[str], cwd: Path, source_root: Path | None = None, *, include_suppressed: bool = False
+) -> dict[str, Any]:
     result = lint([Path(p) for p in paths], ruleset(), cwd=cwd)
-    context = ReportContext(version="0.1.0", cwd=str(cwd), source_root=str(source_root or cwd))
+    context = ReportContext(
+        version="0.1.0", cwd=str(cwd), source_root=str(source_root or cwd), include_suppressed=include_suppressed
+    )
     log: dict[str, Any] = json.loads(produce("sarif", result, context).text)
     return log
 
 
-def broken_log() -> dict[str, Any]:
-    return sarif_for(["examples/broken"], ROOT)
+def broken_log(*, include_suppressed: bool = False) -> dict[str, Any]:
+    return sarif_for(["examples/broken"], ROOT, include_suppressed=include_suppressed)
 
 
 def broken_rules() -> dict[str, Any]:
@@ -83,10 +88,14 @@ def test_vendored_schema_is_the_official_file() -> None:
 
 
 def test_broken_example_is_valid_against_the_oasis_schema() -> None:
+    linted = lint([Path("examples/broken")], ruleset(), cwd=ROOT)
+    assert linted.suppressed, "the broken example suppresses some findings inline"
     log = broken_log()
     assert schema_errors(log) == []
-    linted = lint([Path("examples/broken")], ruleset(), cwd=ROOT)
-    assert len(results(log)) == len(linted.diagnostics) + len(linted.suppressed) > 0
+    assert len(results(log)) == len(linted.diagnostics) > 0
+    included = broken_log(include_suppressed=True)
+    assert schema_errors(included) == []
+    assert len(results(included)) == len(linted.diagnostics) + len(linted.suppressed)
 
 
 def test_unicode_fixture_is_valid_against_the_oasis_schema() -> None:
@@ -105,10 +114,16 @@ def test_the_schema_check_catches_a_bad_level() -> None:
 # -- the SARIF Multitool ---------------------------------------------------------------------------
 
 
-def multitool_problems(files: list[Path]) -> tuple[list[str], str]:
-    """Validation errors and warnings the Multitool prints (its exit code is 0 even with errors)."""
+def multitool_problems(files: list[Path], rule_kind: str = "") -> tuple[list[str], str]:
+    """Validation errors and warnings the Multitool prints (its exit code is 0 even with errors).
+
+    ``rule_kind`` picks a rule set instead of the default (SARIF's own rules): ``Gh`` for GitHub
+    code scanning, ``Ado`` for GitHub Advanced Security for Azure DevOps (GHAzDO). The option
+    comes before ``--level``: given last, it would take the file names as more rule kinds.
+    """
+    kind = ["--rule-kind", rule_kind] if rule_kind else []
     completed = subprocess.run(
-        [str(MULTITOOL), "validate", "--level", "Error;Warning", *map(str, files)],
+        [str(MULTITOOL), "validate", *kind, "--level", "Error;Warning", *map(str, files)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -116,7 +131,8 @@ def multitool_problems(files: list[Path]) -> tuple[list[str], str]:
         check=False,
     )
     output = completed.stdout + completed.stderr
-    problems = [line for line in output.splitlines() if re.search(r": (error|warning) [A-Z]+[0-9]+:", line)]
+    # Rule ids are letters then digits, not all upper case: GHAzDO1019.
+    problems = [line for line in output.splitlines() if re.search(r": (error|warning) [A-Za-z]+[0-9]+:", line)]
     return problems, output
 
 
@@ -136,20 +152,93 @@ def test_multitool_reports_no_errors_or_warnings(tmp_path: Path) -> None:
     which guards against a Multitool that silently checks nothing."""
     _require_multitool()
     files = []
-    for name, log in (("broken.sarif", broken_log()), ("unicode.sarif", unicode_log()), ("bad.sarif", _bad_log())):
+    logs = (
+        ("broken.sarif", broken_log()),
+        ("broken-included.sarif", broken_log(include_suppressed=True)),
+        ("unicode.sarif", unicode_log()),
+        ("bad.sarif", _bad_log()),
+    )
+    for name, log in logs:
         path = tmp_path / name
         path.write_text(json.dumps(log, indent=2, ensure_ascii=False), encoding="utf-8")
         files.append(path)
     problems, output = multitool_problems(files)
     assert [p for p in problems if "bad.sarif" not in p] == [], output
     assert any("bad.sarif" in p and "SARIF1009" in p for p in problems), output
-    assert "3 files scanned" in output, output
+    assert "4 files scanned" in output, output
 
 
 def _bad_log() -> dict[str, Any]:
     log = broken_log()
     results(log)[0]["ruleIndex"] = 999  # points past the rules array
     return log
+
+
+# An Azure Pipelines job's predefined variables (made up, well formed), as the agent sets them.
+AZURE_PIPELINE_ENV = {
+    "TF_BUILD": "True",
+    "SYSTEM_COLLECTIONURI": "https://dev.azure.com/contoso/",
+    "SYSTEM_TEAMPROJECTID": "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+    "SYSTEM_DEFINITIONID": "42",
+    "BUILD_DEFINITIONNAME": "blueprint-ci",
+    "BUILD_BUILDID": "1234",
+    "SYSTEM_JOBID": "12f1170f-54f2-53f3-20dd-22fc7dff55f9",
+    "SYSTEM_JOBNAME": "lint",
+    "BUILD_SOURCEBRANCH": "refs/heads/main",
+}
+
+
+def _cli_sarif(tmp_path: Path, name: str, *args: str, env: dict[str, str] | None = None) -> Path:
+    """A SARIF file written by the real command line on a copy of the broken example (with a
+    baseline of all its findings), as CI writes it; outside a pipeline unless ``env`` says so
+    (even when the suite itself runs in one)."""
+    example = tmp_path / "broken"
+    if not example.exists():
+        shutil.copytree(ROOT / "examples" / "broken", example)
+        assert run_cli("baseline", "-o", "baseline.yaml", "broken", cwd=tmp_path).exit_code == 0
+    out = tmp_path / name
+    outcome = run_cli(
+        "check", "--no-cache", "-f", "sarif", "-o", str(out), *args, "broken", cwd=tmp_path, env=env or {"TF_BUILD": ""}
+    )
+    assert outcome.exit_code in (0, 1), outcome.output
+    return out
+
+
+def test_multitool_github_and_azure_devops_rule_sets(tmp_path: Path) -> None:
+    """GitHub's rule set (``Gh``) gives zero errors and warnings on every log we write, and so
+    does Azure DevOps's (``Ado``, GHAzDO) on those written in an Azure Pipelines job. Outside a
+    pipeline the ``Ado`` rules report exactly the pipeline identity only a pipeline can supply
+    (GHAzDO1019, GHAzDO1020), which also shows that they ran; a log with a result without a
+    location shows that the ``Gh`` rules run."""
+    _require_multitool()
+    local = [
+        _cli_sarif(tmp_path, "local.sarif"),
+        _cli_sarif(tmp_path, "local-included.sarif", "--include-suppressed"),
+        _cli_sarif(tmp_path, "local-baseline.sarif", "--baseline", "baseline.yaml", "--include-suppressed"),
+    ]
+    azure = [
+        _cli_sarif(tmp_path, "azure.sarif", env=AZURE_PIPELINE_ENV),
+        _cli_sarif(tmp_path, "azure-included.sarif", "--include-suppressed", env=AZURE_PIPELINE_ENV),
+    ]
+    unicode = tmp_path / "unicode.sarif"
+    unicode.write_text(json.dumps(unicode_log(), indent=2, ensure_ascii=False), encoding="utf-8")
+    no_location = broken_log()
+    results(no_location)[0]["locations"] = []
+    bad_gh = tmp_path / "bad-gh.sarif"
+    bad_gh.write_text(json.dumps(no_location, indent=2), encoding="utf-8")
+    files = [*local, *azure, unicode, bad_gh]
+
+    problems, output = multitool_problems(files, "Gh")
+    assert f"{len(files)} files scanned" in output, output
+    assert [p for p in problems if "bad-gh.sarif" not in p] == [], output
+    assert any("bad-gh.sarif" in p and "GH1015" in p for p in problems), output
+
+    problems, output = multitool_problems(files, "Ado")
+    assert f"{len(files)} files scanned" in output, output
+    assert [p for p in problems if any(f"{f.name}(" in p for f in azure)] == [], output
+    for log in [*local, unicode]:
+        found = sorted(re.findall(r": error (GHAzDO[0-9]+):", "\n".join(p for p in problems if f"{log.name}(" in p)))
+        assert found == ["GHAzDO1019"] * 4 + ["GHAzDO1020"], output
 
 
 # -- GitHub's rules -------------------------------------------------------------------------------
@@ -162,6 +251,7 @@ def test_one_run_with_driver_metadata_and_every_enabled_rule() -> None:
     run = log["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "blueprint-lint"
+    assert driver["fullName"] == "blueprint-lint 0.1.0"
     assert driver["semanticVersion"] == "0.1.0"
     assert driver["informationUri"].startswith("https://")
     assert [r["id"] for r in driver["rules"]] == sorted(broken_rules())
@@ -348,7 +438,7 @@ def _diagnostic(code: str, file: str = "spec.yaml", **kwargs: Any) -> Diagnostic
     )
 
 
-def test_suppressed_findings_are_carried_with_their_justification() -> None:
+def _shown_and_suppressed() -> LintResult:
     shown = _diagnostic("XR004", message="goal G-1 is not served by any interface or process")
     hidden = _diagnostic(
         "XR005",
@@ -356,8 +446,18 @@ def test_suppressed_findings_are_carried_with_their_justification() -> None:
         suppression=Suppression("inSource", "kept for the 2027 migration"),
     )
     bare = _diagnostic("XR005", message="system SYS-B is unused", suppression=Suppression("external"))
-    result = LintResult([shown], ["spec.yaml"], {"spec.yaml": "a\nb: 1\n"}, suppressed=[hidden, bare])
-    log, _ = build_log(with_rules(result), ReportContext(version="0"))
+    return with_rules(LintResult([shown], ["spec.yaml"], {"spec.yaml": "a\nb: 1\n"}, suppressed=[hidden, bare]))
+
+
+def test_suppressed_findings_are_left_out_by_default() -> None:
+    log, _ = build_log(_shown_and_suppressed(), ReportContext(version="0"))
+    assert schema_errors(log) == []
+    assert [r["message"]["text"] for r in results(log)] == ["Goal G-1 is not served by any interface or process."]
+    assert [d["id"] for d in log["runs"][0]["tool"]["driver"]["rules"]].count("XR005") == 1, "still described"
+
+
+def test_suppressed_findings_are_carried_with_their_justification() -> None:
+    log, _ = build_log(_shown_and_suppressed(), ReportContext(version="0", include_suppressed=True))
     assert schema_errors(log) == []
     by_message = {r["message"]["text"]: r for r in results(log)}
     assert len(by_message) == 3
@@ -423,7 +523,7 @@ def test_only_enabled_rules_are_described() -> None:
 
 def test_too_many_results_keeps_the_most_severe() -> None:
     result = lint([Path("examples/broken")], ruleset(), cwd=ROOT)
-    total = len(result.diagnostics) + len(result.suppressed)
+    total = len(result.diagnostics)  # suppressed findings are not in the report, so never counted
     log, warnings = build_log(with_rules(result), ReportContext(version="0"), max_results=5)
     kept = results(log)
     assert len(kept) == 5 and {r["level"] for r in kept} == {"error"}
@@ -453,6 +553,6 @@ def test_the_cli_prints_the_limit_warning_on_stderr(monkeypatch: pytest.MonkeyPa
     outcome = run_cli("check", "-f", "sarif", "-o", str(tmp_path / "out.sarif"), "examples/broken", cwd=ROOT)
     assert outcome.exit_code == 1
     linted = lint([Path("examples/broken")], ruleset(), cwd=ROOT)
-    total = len(linted.diagnostics) + len(linted.suppressed)
+    total = len(linted.diagnostics)
     assert f"blueprint-lint: warning: SARIF: the report has {total} results" in outcome.stderr
     assert len(results(json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8")))) == 2

@@ -41,7 +41,13 @@ from linter.cache.identity import default_directory, tool_fingerprint
 FORMAT = "1"
 # Environment variables the tool reads (tests/test_replay.py checks the sources for others); every
 # BLUEPRINT_LINT_* variable counts too.
-ENV_INPUTS = frozenset({"CI", "GITHUB_ACTIONS", "TF_BUILD", "NO_COLOR", "NO_PROGRESS"})
+ENV_INPUTS = frozenset(
+    {"CI", "GITHUB_ACTIONS", "TF_BUILD", "NO_COLOR", "NO_PROGRESS"}
+    # The Azure Pipelines job's identity in SARIF (linter/report/pipeline.py); the build id changes every run.
+    | {"SYSTEM_COLLECTIONURI", "SYSTEM_TEAMPROJECTID", "BUILD_DEFINITIONID", "SYSTEM_DEFINITIONID"}
+    | {"BUILD_DEFINITIONNAME", "BUILD_BUILDID", "SYSTEM_PHASEID", "SYSTEM_JOBID", "SYSTEM_PHASENAME"}
+    | {"SYSTEM_JOBNAME", "BUILD_SOURCEBRANCH"}
+)
 ENV_PREFIX = "BLUEPRINT_LINT_"
 # Files larger than this are stamped by size, modification time and inode instead of content, so a
 # huge file costs no more than a stat (the engine refuses files over max-file-bytes anyway).

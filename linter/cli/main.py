@@ -157,12 +157,20 @@ def _write_reports(
     result: LintResult,
     color: bool,
     sink: _Sink,
+    include_suppressed: bool = False,
 ) -> None:
     """Render every report, write each where it goes, print the reporters' warnings on stderr."""
     from linter.report import ReportContext
+    from linter.report.pipeline import azure_pipeline
 
     cwd = Path.cwd()
-    context = ReportContext(version=__version__, cwd=str(cwd), source_root=str(repository_root(cwd)))
+    context = ReportContext(
+        version=__version__,
+        cwd=str(cwd),
+        source_root=str(repository_root(cwd)),
+        include_suppressed=include_suppressed,
+        azure_pipeline=azure_pipeline(os.environ),
+    )
     for report in render_all(planned, result, context, color):
         for warning in report.warnings:
             sink.stderr(f"blueprint-lint: warning: {warning}")
@@ -255,6 +263,12 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Hide the findings recorded in this baseline file (see `blueprint-lint baseline`).",
 )
+@click.option(
+    "--include-suppressed",
+    is_flag=True,
+    help="Also list suppressed findings (inline or baseline), marked as such, in sarif, json and json-lines "
+    "(for consumers that honour SARIF suppressions; GitHub code scanning does not).",
+)
 @_FORCE_EXCLUDE_OPTION
 # -- limits (defaults live in linter.core.limits; see README "Limits") ---------------------------------
 @click.option(
@@ -301,6 +315,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     baseline_file: Path | None,
+    include_suppressed: bool,
     force_exclude: bool,
     max_file_bytes: int | None,
     max_depth: int | None,
@@ -353,7 +368,7 @@ def check(
     for warning in result.warnings:
         sink.stderr(f"blueprint-lint: warning: {warning}")
     try:
-        _write_reports(planned, result, _use_color(color, sys.stdout.isatty()), sink)
+        _write_reports(planned, result, _use_color(color, sys.stdout.isatty()), sink, include_suppressed)
     except Exception as error:  # a reporter bug: one line, the traceback only when asked for
         if debug:
             raise

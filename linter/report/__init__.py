@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: whoever made the result has imported its module
     from linter.core.result import LintResult
+    from linter.report.pipeline import AzurePipeline
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,15 @@ class ReportContext:
     cwd: str = ""
     # Absolute repository root that SARIF, GitLab and GitHub paths are relative to ("" = cwd).
     source_root: str = ""
+    # ``check --include-suppressed``: the formats that can mark a finding as suppressed (sarif,
+    # json, json-lines) carry the suppressed findings too, each with its suppression. Off by
+    # default, since GitHub code scanning ignores SARIF ``suppressions`` and would open an alert
+    # for every one.
+    include_suppressed: bool = False
+    # The Azure Pipelines run the report is written in (None elsewhere), read from the pipeline's
+    # predefined variables by :func:`linter.report.pipeline.azure_pipeline`: SARIF then carries the
+    # identity GitHub Advanced Security for Azure DevOps requires.
+    azure_pipeline: AzurePipeline | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,13 @@
-"""The JSON format: a stable contract for scripts (README "Output formats"; the keys never change meaning)."""
+"""The JSON format: a stable contract for scripts (README "Output formats"; the keys never change meaning).
+
+``diagnostics`` lists the findings that count, ``summary`` counts them (``errors``, ``warnings``,
+``infos`` and ``total``: the verdict, which the exit code follows). Suppressed findings (inline or
+by a baseline) are left out, as they are from every count. With ``check --include-suppressed``
+they are listed too, in the same sorted order, each with a ``suppression`` object (``kind``
+``inSource`` or ``external``, ``justification``) where the others have ``"suppression": null``;
+the counts still count only the findings that were not suppressed, and ``summary.suppressed``
+says how many were.
+"""
 
 from __future__ import annotations
 
@@ -28,9 +37,31 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
     }
 
 
+def listed(result: LintResult, context: ReportContext) -> list[dict[str, Any]]:
+    """The diagnostic objects of the run: the findings that count, and with ``--include-suppressed``
+    the suppressed ones among them (shared with ``json-lines``)."""
+    if not context.include_suppressed:
+        return [diagnostic_dict(d) for d in result.diagnostics]
+    # Both lists are sorted by sort_key; one stable sort interleaves them in the contract's order.
+    everything = sorted([*result.diagnostics, *result.suppressed], key=lambda d: d.sort_key)
+    return [{**diagnostic_dict(d), "suppression": _suppression(d)} for d in everything]
+
+
+def _suppression(d: Diagnostic) -> dict[str, str] | None:
+    if d.suppression is None:
+        return None
+    return {"kind": d.suppression.kind, "justification": d.suppression.justification.strip()}
+
+
 def render(result: LintResult, context: ReportContext) -> str:
-    diagnostics = [diagnostic_dict(d) for d in result.diagnostics]
-    summary = {"files_checked": len(result.files), **counts(result.diagnostics), "total": len(diagnostics)}
+    diagnostics = listed(result, context)
+    summary: dict[str, int] = {
+        "files_checked": len(result.files),
+        **counts(result.diagnostics),
+        "total": len(result.diagnostics),
+    }
+    if context.include_suppressed:
+        summary["suppressed"] = len(result.suppressed)
     return (
         defang_json(json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False)) + "\n"
     )

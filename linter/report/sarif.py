@@ -2,7 +2,10 @@
 
 What GitHub reads is spelled out in ``docs/ci.md``; the choices that matter:
 
-* one run, ``automationDetails.id`` ``blueprint-lint/`` (``upload-sarif``'s ``category`` overrides it);
+* one run; ``tool.driver`` with ``name``, ``fullName`` (name and version) and ``semanticVersion``;
+  ``automationDetails.id`` ``blueprint-lint/`` (``upload-sarif``'s ``category`` overrides it), or,
+  in an Azure Pipelines job, the pipeline identity Advanced Security for Azure DevOps requires
+  (see :func:`_automation_details`);
 * every enabled rule is a ``reportingDescriptor`` with the documentation ``explain`` prints as
   ``help``, and a ``helpUri`` into ``docs/rules.md`` for built-in rules (a plugin rule may set a
   ``help_uri`` class attribute); plugin distributions are listed in ``tool.extensions``;
@@ -10,7 +13,10 @@ What GitHub reads is spelled out in ``docs/ci.md``; the choices that matter:
   the nearest directory holding ``.git`` from the current directory, else the current
   directory), with columns in UTF-16 code units, and ``partialFingerprints`` that do not depend
   on line numbers (see :func:`linter.report.locations.fingerprints`);
-* suppressed findings are results with ``suppressions``; internal errors and unreadable files are
+* suppressed findings (inline or by a baseline) are left out: GitHub code scanning ignores SARIF
+  ``suppressions`` and would open an alert for each. ``check --include-suppressed`` carries them,
+  each with its ``suppressions``, for consumers that honour the property; either way the
+  fingerprints of the other results are the same. Internal errors and unreadable files are
   also ``toolExecutionNotifications``;
 * GitHub's limits (25,000 results per run, 10 MB gzipped) are enforced here: beyond them the
   least severe results are dropped and the caller gets a warning to print.
@@ -38,6 +44,7 @@ from linter.report.locations import (
     uri_reference,
     utf16_span,
 )
+from linter.report.pipeline import AzurePipeline
 from linter.report.safety import defang_json
 from linter.report.summary import plural
 
@@ -227,7 +234,13 @@ def build_log(
     index = {rule.code: i for i, rule in enumerate(rules)}
     lines = SourceLines(result.sources)
 
-    results = [_result(d, path, fp, index, lines) for d, path, fp in located_findings(result, context)]
+    # Fingerprints are numbered over reported and suppressed findings together (located_findings),
+    # so leaving the suppressed ones out does not renumber the twins of those that stay.
+    results = [
+        _result(d, path, fp, index, lines)
+        for d, path, fp in located_findings(result, context)
+        if context.include_suppressed or d.suppression is None
+    ]
 
     notifications = [_notification(d, repo_path(d, context), lines) for d in result.diagnostics if d.code in _NOTIFIED]
     warnings: list[str] = []
@@ -241,12 +254,15 @@ def build_log(
             f"accepts in one run; it keeps the {max_results:,} most severe"
         )
 
+    automation, pipeline_warnings = _automation_details(context.azure_pipeline)
     root = context.source_root or context.cwd
     base: dict[str, Any] = {"description": {"text": "The root of the repository the findings' paths are relative to."}}
     if root:
         base["uri"] = file_uri(root.replace("\\", "/").rstrip("/") + "/")
     driver: dict[str, Any] = {
         "name": "blueprint-lint",
+        # Required by Advanced Security for Azure DevOps (GHAzDO1018); SARIF's "name plus version".
+        "fullName": f"blueprint-lint {context.version}",
         "semanticVersion": context.version,
         "informationUri": INFORMATION_URI,
         "rules": [_descriptor(rule) for rule in rules],
@@ -260,7 +276,7 @@ def build_log(
     run: dict[str, Any] = {
         "tool": tool,
         "invocations": [invocation],
-        "automationDetails": {"id": AUTOMATION_ID},
+        "automationDetails": automation,
         "originalUriBaseIds": {SRCROOT: base},
         "columnKind": "utf16CodeUnits",
         "results": results,
@@ -291,7 +307,40 @@ def build_log(
             *notifications,
             {"level": "warning", "message": {"text": _sentence("; ".join(warnings))}},
         ]
-    return log, warnings
+    return log, [*warnings, *pipeline_warnings]
+
+
+def _automation_details(pipeline: AzurePipeline | None) -> tuple[dict[str, Any], list[str]]:
+    """The run's ``automationDetails``, and a warning when an Azure pipeline's identity is unusable.
+
+    Two services read it, and the SARIF Multitool checks each one's rules:
+
+    * GitHub code scanning (``validate --rule-kind Gh`` asks nothing of it) reads the id as
+      ``<category>/<run id>``: the text up to the last ``/`` is the category, which tells apart
+      analyses of one commit (``upload-sarif``'s ``category`` input overrides it).
+    * Advanced Security for Azure DevOps (``--rule-kind Ado``) rejects a run whose id is not
+      ``azuredevops/pipeline/build/<org>/<project id>/<definition id>/<phase id>/<branch>/<build id>``
+      (GHAzDO1020) or whose ``properties`` lack the build definition's and the job's id and name
+      (GHAzDO1019). It files alerts under that build definition and job.
+
+    Only the pipeline knows those values, and made-up ones would file alerts under a build that
+    does not exist, so the Azure identity is written only inside an Azure Pipelines job, from its
+    predefined variables (as Microsoft's own SARIF emitter does). That id still reads as
+    ``<category>/<run id>`` for GitHub: the category is the pipeline, job and branch, the run id
+    the build. Everywhere else the id is ``blueprint-lint/``: category ``blueprint-lint``, which
+    GitHub wants and Advanced Security for Azure DevOps never sees (it ingests SARIF from
+    pipeline runs).
+    """
+    if pipeline is None:
+        return {"id": AUTOMATION_ID}, []
+    if pipeline.problems:
+        return {"id": AUTOMATION_ID}, [
+            "in an Azure Pipelines job (TF_BUILD=True) whose identity is incomplete ("
+            + "; ".join(pipeline.problems)
+            + f"): automationDetails.id stays '{AUTOMATION_ID}', which GitHub Advanced Security for "
+            "Azure DevOps does not accept"
+        ]
+    return {"id": pipeline.automation_id, "properties": pipeline.properties()}, []
 
 
 def _note_margin(max_gzip_bytes: int) -> int:
