@@ -29,6 +29,7 @@ from linter.filter.baseline import anchor, match, stale_message, stale_span
 from linter.filter.workspace import filter_workspace
 from linter.model.blueprint import SourceFile
 from linter.model.rule import Rule
+from linter.run.redaction import masked
 from linter.settings.config import Config, ConfigError, find_config, load_config
 from linter.settings.resolve import WorkspaceSettings, resolve
 
@@ -54,6 +55,9 @@ class RunState:
         self.suppressed: list[Diagnostic] = []
         self._data: dict[str, Any] = {}
         self._file_settings: dict[str, WorkspaceSettings] = {}
+        # Where each file's excerpts are masked (display path -> (line, start, end) ranges; set by
+        # the engine, linter/run/redaction.py): a finding there is baselined by its message.
+        self.masked: dict[str, list[tuple[int, int, int]]] = {}
 
     def _config(self, path: Path | None) -> Config:
         if path is None:
@@ -122,7 +126,11 @@ class RunState:
     def finish(self, result: LintResult, cwd: Path) -> None:
         options = self.base_options
         if options.baseline is not None or options.collect_anchors:
-            anchored = [(anchor(d, self._data.get(d.abs_path)), d) for d in result.diagnostics if d.abs_path]
+            anchored = [
+                (anchor(d, self._data.get(d.abs_path), redacted=masked(d, self.masked)), d)
+                for d in result.diagnostics
+                if d.abs_path
+            ]
             if options.collect_anchors:
                 result.anchored = anchored
             if options.baseline is not None:
