@@ -235,6 +235,7 @@ class _Run:
         finder = redaction.Finder(found.values)
         self.diagnostics[first:] = redaction.redact_messages(self.diagnostics[first:], finder)
         self.tracebacks = [finder.redact(trace) for trace in self.tracebacks]
+        self.adoption.secret_values |= found.values
         masks = redaction.stored_masks(self.sources, found, self.diagnostics[first:], finder)
         if found.complete:
             clean = [entry for path, display, entry in self.pending if path not in found.files and display not in masks]

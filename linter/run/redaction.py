@@ -39,8 +39,10 @@ from linter.run import rule_runner
 
 MASK = "*"
 REDACTED = "[redacted]"
-# A found value shorter than this is masked where it was found, not wherever the same text appears.
-MIN_COPY = 4
+# A found value shorter than this is masked where it was found, not wherever the same text appears
+# (nor is a line of a multi-line value shorter than MIN_LINE_COPY): "admin" or "test" are words too.
+MIN_COPY = 6
+MIN_LINE_COPY = 12
 # A quote of at least this many leading characters of a found value counts as the value.
 MIN_PREFIX = 16
 # The lines around a finding that SARIF's contextRegion shows, and the longest span any reporter
@@ -141,9 +143,9 @@ def forms(value: Any) -> set[str]:
     """A found value as text could spell it: as is, JSON- and repr-escaped, and each of its lines."""
     out: set[str] = set()
     for text in _scalars(value):
-        for variant in (text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1], repr(text)[1:-1]):
-            out.add(variant)
-        out.update(line.strip() for line in text.splitlines())
+        out.update((text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1], repr(text)[1:-1]))
+        if "\n" in text or "\r" in text:
+            out.update(line.strip() for line in text.splitlines() if len(line.strip()) >= MIN_LINE_COPY)
     return {text for text in out if len(text) >= MIN_COPY}
 
 
@@ -162,13 +164,19 @@ class Finder:
 
     @staticmethod
     def _extent(text: str, start: int, value: str) -> int:
-        """Where a match of ``value`` at ``start`` ends (0 if none): the whole value, or at least
-        :data:`MIN_PREFIX` of its leading characters (a truncated quote)."""
+        """Where a match of ``value`` at ``start`` ends (0 if none): at least :data:`MIN_PREFIX`
+        of its leading characters (a truncated quote), or the whole of a shorter value standing
+        as a word of its own (not the "Summer25" of "Summer2025")."""
         end, stop = start, min(len(text), start + len(value))
         while end < stop and text[end] == value[end - start]:
             end += 1
-        matched = end - start
-        return end if matched == len(value) or matched >= MIN_PREFIX else 0
+        if end - start >= MIN_PREFIX:
+            return end
+        if end - start < len(value):
+            return 0
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        return 0 if (before.isalnum() or before == "_") or (after.isalnum() or after == "_") else end
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         if not self.values or not text:
@@ -222,8 +230,21 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _split(text: str) -> tuple[list[str], str | None]:
+    """The lines of ``text`` as the loader counts them, and the one line break they all end with
+    (None when several kinds are mixed: then the list alternates lines and their breaks).
+    Splitting on one literal is ten times faster than the regular expression on a large file."""
+    carriage = text.count("\r")
+    if not carriage:
+        return text.split("\n"), "\n"
+    if carriage == text.count("\r\n") and text.count("\n") == carriage:
+        return text.split("\r\n"), "\r\n"
+    return _SEPARATED.split(text), None
+
+
 def _lines(text: str) -> list[str]:
-    return _SEPARATED.split(text)[0::2]
+    lines, separator = _split(text)
+    return lines if separator is not None else lines[0::2]
 
 
 def excerpt_lines(diagnostics: Iterable[Diagnostic]) -> dict[str, set[int]]:
@@ -347,20 +368,21 @@ def mask_text(text: str, ranges: Sequence[tuple[int, int, int]]) -> str:
     other character kept, so lines and columns stay where they were)."""
     if not ranges:
         return text
-    parts = _SEPARATED.split(text)
+    parts, separator = _split(text)
+    step = 1 if separator is not None else 2
     by_line: dict[int, list[tuple[int, int]]] = {}
     for number, start, end in ranges:
         by_line.setdefault(number, []).append((start, end))
     for number, spans in by_line.items():
-        if 2 * number >= len(parts):
+        if step * number >= len(parts):
             continue
-        line = parts[2 * number]
+        line = parts[step * number]
         for start, end in _merged(spans):
             end = min(end, len(line))
             if start < end:
                 line = line[:start] + MASK * (end - start) + line[end:]
-        parts[2 * number] = line
-    return "".join(parts)
+        parts[step * number] = line
+    return "".join(parts) if separator is None else separator.join(parts)
 
 
 def masked(diagnostic: Diagnostic, masks: Masks) -> bool:
