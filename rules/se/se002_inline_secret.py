@@ -30,20 +30,18 @@ def _owner(owners: dict[str, Entity], path: Sequence[str]) -> Entity | None:
     return owners.get("/" + escape_pointer(path[0]) + "/" + path[1]) if len(path) >= 2 else None
 
 
-class _SecretKeys(dict[str, bool]):
-    """Whether a key name holds a secret, judged once per distinct name."""
-
-    def __missing__(self, name: str) -> bool:
-        secret = self[name] = is_secret_key(name)
-        return secret
+_ORDINARY, _SECRET, _REFERENCE = 0, 1, 2
 
 
-class _ReferenceKeys(dict[str, bool]):
-    """Whether a key name holds a secret's reference (``secrets_ref``), judged once per name."""
+class _KeyKinds(dict[str, int]):
+    """Whether a key name holds a secret (``password``) or a secret's reference (``secrets_ref``),
+    judged once per distinct name."""
 
-    def __missing__(self, name: str) -> bool:
-        reference = self[name] = is_secret_reference_key(name)
-        return reference
+    def __missing__(self, name: str) -> int:
+        kind = self[name] = (
+            _SECRET if is_secret_key(name) else _REFERENCE if is_secret_reference_key(name) else _ORDINARY
+        )
+        return kind
 
 
 # Keys whose values are ALM links, where commit hashes are not secrets (no entropy check).
@@ -135,25 +133,25 @@ interfaces:
         names judged once each, and the pointer spelled out only for a finding from the path
         segments kept beside the stack.
         """
-        secret_keys = _SecretKeys()
-        reference_keys = _ReferenceKeys()
+        kinds = _KeyKinds()
         could = could_be_secret
         path: list[str] = []  # segments of the container being iterated
-        # (its items, is it a mapping, the key it sits under, inside ALM links?)
-        frame: tuple[Iterator[tuple[Any, Any]], bool, str, bool] = (iter(data.items()), True, "", False)
-        stack: list[tuple[Iterator[tuple[Any, Any]], bool, str, bool]] = []
+        # (its items, is it a mapping, the key it sits under and that key's kind, inside ALM links?)
+        frame: tuple[Iterator[tuple[Any, Any]], bool, str, int, bool] = (iter(data.items()), True, "", _ORDINARY, False)
+        stack: list[tuple[Iterator[tuple[Any, Any]], bool, str, int, bool]] = []
         while True:
-            items, is_dict, key, in_alm = frame
+            items, is_dict, key, kind, in_alm = frame
             for slot, value in items:
                 if is_dict:
                     key = slot if slot.__class__ is str else str(slot)
-                    if secret_keys[key] and literal_secret_value(value):
+                    kind = kinds[key]
+                    if kind == _SECRET and literal_secret_value(value):
                         where = [*path, key]
                         tail = f"a literal secret under '{key}' (value redacted, {len(str(value))} characters); {_STORE_IT}"
                         yield self._finding(source, _pointer(where), _owner(owners, where), tail)
                         continue
                 if isinstance(value, str):
-                    if reference_keys[key]:  # secrets_ref: a reference, never the secret itself
+                    if kind == _REFERENCE:  # secrets_ref: a reference, never the secret itself
                         problem = reference_problem(value)
                         if problem:
                             where = [*path, key if is_dict else str(slot)]
@@ -169,14 +167,14 @@ interfaces:
                 elif isinstance(value, dict):
                     stack.append(frame)
                     path.append(key if is_dict else str(slot))
-                    frame = (iter(value.items()), True, key, in_alm or key in _ALM_KEYS)
+                    frame = (iter(value.items()), True, key, kind, in_alm or key in _ALM_KEYS)
                     break
                 elif isinstance(value, list):
                     stack.append(frame)
                     path.append(key if is_dict else str(slot))
-                    frame = (enumerate(value), False, key, in_alm or key in _ALM_KEYS)
+                    frame = (enumerate(value), False, key, kind, in_alm or key in _ALM_KEYS)
                     break
-                elif reference_keys[key] and literal_secret_value(value):  # a number in secrets_ref
+                elif kind == _REFERENCE and literal_secret_value(value):  # a number in secrets_ref
                     where = [*path, key if is_dict else str(slot)]
                     tail = f"a literal value under '{key}', where a secret's reference belongs (value redacted); {_REFERENCE_IT}"
                     yield self._finding(source, _pointer(where), _owner(owners, where), tail)
