@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -145,14 +146,33 @@ def _environment(cache: Path) -> dict[str, str]:
     return env
 
 
+# The console script's entry point; it also notes whether the run was replayed (the full CLI never
+# imported), as tests/test_replay.py does.
+DRIVER = """\
+import atexit, sys
+marker = sys.argv.pop(1)
+atexit.register(lambda: open(marker, "w").write("full" if "linter.cli.main" in sys.modules else "replayed"))
+from linter.cli import launch
+launch.main()
+"""
+
+
 def _run(cwd: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-c", "from linter.cli.launch import main; main()", *args],
+    marker = cwd.parent / "how"
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(marker), *args],
         cwd=cwd,
         env=_environment(cache),
         capture_output=True,
         check=False,
     )
+    done.how = marker.read_text()  # type: ignore[attr-defined]
+    return done
+
+
+def _used(cache: Path, kind: str) -> dict[Path, int]:
+    """The entries of one kind and when each was last written or used (a hit touches it)."""
+    return {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file() and kind in p.parts}
 
 
 @pytest.fixture
@@ -193,19 +213,27 @@ def test_no_output_cache_or_baseline_repeats_a_secret(planted: Path, tmp_path: P
     # Cold (the workspace and file caches and the replay store are written), then replayed.
     cold = run("cold", "check", ".", "-j", "2", *every_report)
     warm = run("warm", "check", ".", "-j", "2", *every_report)
+    assert (cold.how, warm.how) == ("full", "replayed")
     assert (cold.stdout, cold.stderr) == (warm.stdout, warm.stderr)
     # Each format on standard output: new invocations, answered from the workspace cache.
+    workspace_entries = _used(cache, "workspace")
+    time.sleep(0.01)
     for fmt in FORMATS:
-        run(f"-f {fmt}", "check", ".", "-f", fmt)
+        assert run(f"-f {fmt}", "check", ".", "-f", fmt).how == "full"  # type: ignore[attr-defined]
         uncached = _run(planted, cache, "check", ".", "-f", fmt, "--no-cache")
         assert uncached.stdout == outputs[f"-f {fmt} stdout"], f"{fmt}: the cached run differs from a fresh one"
+    assert _used(cache, "workspace") != workspace_entries, "the workspace entry was used"
     # A baseline, written and applied (a run with a baseline never replays: it reads the data).
     run("baseline", "baseline", ".", "-o", str(reports / "baseline.yaml"))
     run("with baseline", "check", ".", "--baseline", str(reports / "baseline.yaml"), "-f", "sarif")
     # An edit elsewhere: the workspace entry misses, the other files come from the per-file cache.
     with (planted / "blueprint.yaml").open("a", encoding="utf-8") as handle:
         handle.write("# edited\n")
+    file_entries = _used(cache, "file")
+    time.sleep(0.01)
     run("after an edit", "check", ".", "-j", "2", *every_report)
+    touched = [p for p, when in _used(cache, "file").items() if p in file_entries and when != file_entries[p]]
+    assert touched, "the unchanged files came from the per-file cache"
 
     for path in sorted(reports.iterdir()):
         outputs[f"report {path.name}"] = path.read_bytes()
