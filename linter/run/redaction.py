@@ -89,7 +89,7 @@ def collect(
     """What the redacting rules of ``known`` found: from the outcomes of those that ran, and by
     running the others (not selected in this workspace) for redaction only."""
     found = Found()
-    pairs = [(rule, outcome) for rule, outcome in zip(ran, outcomes, strict=True) if rule.redacts_findings]
+    pairs = [(r, outcome) for r, outcome in zip(ran, outcomes, strict=True) if getattr(r, "redacts_findings", False)]
     ran_ids = {id(rule) for rule in ran}
     others = [rule for rule in redacting(known) if id(rule) not in ran_ids and rule.origin != "core"]
     if others:
