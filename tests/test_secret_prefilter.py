@@ -3,7 +3,8 @@
 The prefilter only exists to be fast; it is safe as long as it never says False for a text some
 shape or the entropy check would report. These properties check that directly against the
 patterns, and check that ``secret_shape`` gives exactly what it gave with the previous prefilter
-(kept below as it was: lower-casing and a dozen substring tests).
+(kept below as it was: lower-casing and a dozen substring tests, plus the markers of the shapes
+added since, ``passwd`` and ``passphrase``, which that prefilter would have needed too).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from blueprint_lint_rules.se._secrets import (
     _TOKEN_START,
     _high_entropy,
     could_be_secret,
+    first_shape,
     is_reference,
     normalise_key,
     secret_shape,
@@ -36,6 +38,9 @@ _OLD_MARKERS = (
     "password",
     "pwd",
     "@",
+    # added with the shapes that need them (a password in a query string or in free text)
+    "passwd",
+    "passphrase",
 )
 
 
@@ -51,9 +56,9 @@ def old_secret_shape(text: str, key: str = "", *, check_entropy: bool = True) ->
         return None
     if is_reference(text):
         return None
-    for pattern, description in _SHAPES:
-        if pattern.search(text):
-            return description
+    found = first_shape(text)  # the patterns, each with its own test of what it matched
+    if found is not None:
+        return found
     if check_entropy and not _REFERENCE_KEY.search(normalise_key(key)) and normalise_key(key) != "id":
         return _high_entropy(text, key)
     return None
@@ -67,6 +72,7 @@ _PIECES = [
     "AccountKey=", "ACCOUNTKEY=", "accountkey", "SharedAccessKey=", "SharedAccessSignature ", "sharedaccess",
     "sig=", "SIG=", "code=", "api-key=", "api_key=", "apikey=", "access_token=", "client_secret=", "token=", "secret=",
     "Password=", "PASSWORD", "password", "Pwd=", "PWD", "pwd", "Server=db;", "User Id=svc;",
+    "password: ", "Passphrase:", "PASSWD", "passwd=", "?pwd=", "&password=", "Summer2025x",
     "https", "sftp", "svc_user", "files.example",
     "abcdEFGH1234ijklMNOP", "Xq3vR8pL2mN7tY4wK9sB6dF1hJ5gC0zA3eU8iO2yT7r",
     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
@@ -84,7 +90,7 @@ _KEYS = st.sampled_from(["", "notes", "id", "ref", "schema_ref", "x-thumbprint",
 
 
 def _some_shape_matches(text: str) -> bool:
-    return any(pattern.search(text) for pattern, _ in _SHAPES) or any(
+    return any(shape.pattern.search(text) for shape in _SHAPES) or any(
         len(m.group(0).rstrip("=")) >= 32 for m in _TOKEN.finditer(text)
     )
 
@@ -126,3 +132,5 @@ def test_what_the_narrower_prefilter_drops() -> None:
     assert not could_be_secret("the password policy of the tenant")
     assert could_be_secret("sftp://svc:Winter2026@files.example/in")
     assert could_be_secret("Server=x;Pwd=y")
+    assert could_be_secret("test login is admin, password: Winter2026!")
+    assert could_be_secret("UAT PASSPHRASE: Summer2025x")

@@ -14,9 +14,16 @@ from blueprint_lint_rules.se._secrets import (
     could_be_secret,
     is_reference,
     is_secret_key,
+    is_secret_reference_key,
+    line_secret_spans,
     literal_secret_value,
+    looks_like_password,
+    reference_problem,
     secret_shape,
+    secret_spans,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
@@ -171,3 +178,129 @@ def test_every_secret_shape_passes_the_marker_prefilter(text: str) -> None:
     """The cheap prefilter must never hide a shape the patterns would find."""
     assert could_be_secret(text)
     assert secret_shape(text, "notes") is not None
+
+
+# -- secret references, passwords in free text, the line scan used to redact excerpts --------------
+@pytest.mark.parametrize(
+    "key",
+    ["secrets_ref", "secret_ref", "x-secrets-refs", "x-sftp-password-ref", "client_secret_ref", "x-token-ref",
+     "x-credentials-ref", "api_key_reference"],
+)  # fmt: skip
+def test_secret_reference_keys(key: str) -> None:
+    assert is_secret_reference_key(key)
+
+
+@pytest.mark.parametrize("key", ["catalog_ref", "ref", "schema_ref", "secrets", "password", "key_ref", "refs"])
+def test_other_reference_keys(key: str) -> None:
+    assert not is_secret_reference_key(key)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["keyvault://kv-int/sb-key", "kv://kv-int/sb-key", "https://kv-int.vault.azure.net/secrets/sb-key",
+     "@Microsoft.KeyVault(SecretUri=https://kv-int.vault.azure.net/secrets/sb-key/)", "${SB_KEY}", "$(SbKey)",
+     "{{ secrets.sb_key }}", "<set by the platform team>", "SB_KEY", "sb-key", "kv-int/sb-key", "CrmClientSecret",
+     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:crm", "vault:secret/data/crm#password", "env:SB_KEY",
+     "keyvault://kv/a, keyvault://kv/b", "sb-key; sb-conn", "svc-int@contoso.example",
+     "keyvault://kv-int/sb-key (rotated yearly)"],
+)  # fmt: skip
+def test_references_are_references(value: str) -> None:
+    assert reference_problem(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("Winter2026!", "a literal value"),
+        ("P@ss+w0rd=", "a literal value"),
+        ("q7Zr2LxP9vKd4TnB8wYc3HsJ6mQe1UaF5gRk0VtN", "a literal value"),
+        ("see the bank's onboarding pack", "prose"),
+        ("Key Vault kv-int, secret sb-key", "prose"),
+    ],
+)
+def test_what_is_not_a_reference(value: str, problem: str) -> None:
+    assert reference_problem(value) == problem
+
+
+@pytest.mark.parametrize("word", ["Winter2026!", "hunter22", "Pass1234", "P@ssw0rd", "Erp2024summer", "s3cret"])
+def test_password_like_words(word: str) -> None:
+    assert looks_like_password(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["see", "stored", "90-day", "12chars", "16+chars", "TLS1.2", "v2", "AES256", "SHA256-hashed", "OAuth2",
+     "Microsoft365", "crm-sftp-pwd2", "CRM_PWD_2", "kv-int/crm-pwd2", "${PWD}", "<pwd>", "********", "12345678",
+     "keyvault://kv/pwd1"],
+)  # fmt: skip
+def test_words_that_are_not_passwords(word: str) -> None:
+    assert not looks_like_password(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("https://x.example/in?user=svc&password=Exp0rt-2026", "a password in a URL query string (password=…)"),
+        ("https://x.example/in?pwd=abc", "a password in a URL query string (password=…)"),
+        ("https://x.example/in?passwd=abc&x=1", "a password in a URL query string (password=…)"),
+        ("test login is admin, password: Winter2026!", "a password in free text (password: …)"),
+        ("UAT account svc_uat / pwd=Uat2025x", "a password in free text (password: …)"),
+        ('{"user": "svc", "password": "Winter2026!"}', "a password in free text (password: …)"),
+        ("PASSPHRASE: Summer2025x", "a password in free text (password: …)"),
+        ("https://x.example/in?password=&next=/", None),
+        ("https://x.example/in?password={password}", None),
+        ("https://x.example/in?pwd=%3Cpassword%3E", None),
+        ("https://x.example/in?pwd=xxxx", None),
+        ("Password: stored in Key Vault kv-int", None),
+        ("password rotation: every 90 days; password: 12 characters minimum", None),
+        ("The password policy: TLS1.2 only", None),
+        ("set x-password: in the pipeline", None),
+    ],
+)
+def test_passwords_in_urls_and_free_text(text: str, found: str | None) -> None:
+    assert secret_shape(text, "notes") == found
+
+
+def test_secret_spans_point_at_the_secret_not_its_label() -> None:
+    text = "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abcdEFGH1234ijkl;EndpointSuffix=core"
+    assert [text[a:b] for a, b in secret_spans(text, "notes")] == ["abcdEFGH1234ijkl"]
+    text = "sftp://svc_user:Winter2026@files.contoso.example/in"
+    assert [text[a:b] for a, b in secret_spans(text, "notes")] == ["Winter2026"]
+
+
+@pytest.mark.parametrize(
+    ("line", "secrets"),
+    [
+        ('  x-password: "Winter2026!"  # expect: SE002', ["Winter2026!"]),
+        ("  - {auth: basic, x-token: 'Tok2025!x', note: ok}", ["Tok2025!x"]),
+        ("  x-password: plain value  # the comment stays", ["plain value"]),
+        ('  notes: "https://svc:Winter2026@wiki.example/x"', ["Winter2026"]),
+        ("  hook: https://x.example/h?code=abcdEFGH1234ijklMNOP  # password: Spring2025#3", ["abcdEFGH1234ijklMNOP", "Spring2025#3"]),
+        ('      secrets_ref: "see the onboarding pack"', ["see the onboarding pack"]),
+        ('      secrets_ref: "keyvault://kv/x"', []),
+        ("  x-password: *shared", []),
+        ("  x-password: |", []),
+        ("  x-password: null", []),
+        ("  x-password: ${PWD}", []),
+        ("  - {id: SYS-CS, name: Customer Service, kind: d365_customer_engagement}", []),
+        ("    description: Orders from the web shop to the ERP", []),
+    ],
+)  # fmt: skip
+def test_the_line_scan(line: str, secrets: list[str]) -> None:
+    assert [line[a:b] for a, b in line_secret_spans(line)] == secrets
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["x-password", ":", ": ", " ", "'", '"', "\\", "#", " #", "{", "}", "[", "]", ",", "- ", "&a ", "*a",
+             "!t ", "|", ">", "Winter2026!", "AccountKey=abcdEFGH1234", "secrets_ref", "pwd=", "password: ", "\t"]
+        )
+        | st.text(max_size=3),
+        max_size=14,
+    ).map("".join)
+)  # fmt: skip
+def test_the_line_scan_accepts_any_line(line: str) -> None:
+    for start, end in line_secret_spans(line):
+        assert 0 <= start < end <= len(line)

@@ -3,9 +3,12 @@
 Two kinds of entries, both keyed on everything that can change them:
 
 - **per file**: the loaded data, load problems and schema problems of one file, keyed on its
-  bytes, the schema, the load limits, the loader in use and the tool's fingerprint;
-- **per workspace**: the final diagnostics of one workspace, keyed on every file's path, role
-  and content hash, the options (configuration), the rule set and the tool's fingerprint.
+  bytes, the schema, the load limits, the loader in use and the tool's fingerprint; written only
+  after the rules ran, and never for a file in which a rule found a secret (the data would hold
+  it: linter/run/redaction.py);
+- **per workspace**: the final diagnostics of one workspace (their messages redacted) and where
+  its excerpts are masked, keyed on every file's path, role and content hash, the options
+  (configuration), the rule set and the tool's fingerprint.
 
 The tool's fingerprint (:func:`linter.identity.tool_fingerprint`) is its version plus a digest of
 the engine's, the schemas' and the built-in rules' files, so even an unreleased edit invalidates
@@ -114,13 +117,23 @@ class Cache:
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        data = self.encode(value)
+        if data is not None:
+            self.put_encoded(kind, key, data)
+
+    def encode(self, value: Any) -> bytes | None:
+        """The bytes :meth:`put` would store (None when the cache is off or the value is not storable),
+        for a caller that decides later whether to store them (linter/run/file_stage.py)."""
         if self.directory is None:
-            return
+            return None
         try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
-            return  # not storable: the run goes on uncached
-        write_atomic(str(self._path(kind, key)), data)
+            return None  # not storable: the run goes on uncached
+
+    def put_encoded(self, kind: str, key: str, data: bytes) -> None:
+        if self.directory is not None:
+            write_atomic(str(self._path(kind, key)), data)
 
 
 # -- size: least recently used entries go first ------------------------------------------------

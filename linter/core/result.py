@@ -14,6 +14,8 @@ from linter.core.rule_info import RuleInfo
 class LintResult:
     diagnostics: list[Diagnostic]
     files: list[str]
+    # The text of each linted file, for excerpts: the secrets a rule found are masked, one "*" per
+    # character, line breaks kept (linter/run/redaction.py). Reporters quote nothing else.
     sources: dict[str, str]
     internal_error: bool = False
     # Tracebacks of crashed rules, printed with --debug.

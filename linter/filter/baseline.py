@@ -10,7 +10,9 @@ POSIX), *anchor* and a hash, never by line number:
 * the hash is of the offending value when the finding points at a scalar (changing
   ``target: SYS-CRM`` to another wrong id is a new finding), and of the message when it points at
   a whole mapping or at something missing (the message names the entity and the figure), so
-  editing an unrelated field of the entity does not resurrect the finding.
+  editing an unrelated field of the entity does not resurrect the finding. A finding on a secret
+  (the engine masks its excerpt: linter/run/redaction.py) is hashed by its message too: a short
+  hash of a password can be checked against a list of common ones, so it is never written.
 
 An entry hides as many findings as its ``count`` (default 1): a second identical finding is
 reported, so a new finding is never absorbed by an old entry (checkov#7647 matched on resource and
@@ -53,8 +55,9 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def anchor(diagnostic: Diagnostic, data: Any) -> Anchor:
-    """The line-independent identity of ``diagnostic`` in a file whose parsed data is ``data``."""
+def anchor(diagnostic: Diagnostic, data: Any, *, redacted: bool = False) -> Anchor:
+    """The line-independent identity of ``diagnostic`` in a file whose parsed data is ``data``;
+    ``redacted``: the finding points at a secret, whose value must not be hashed."""
     pointer = diagnostic.pointer
     parts = segments(pointer)
     entity, path = "", pointer
@@ -76,7 +79,7 @@ def anchor(diagnostic: Diagnostic, data: Any) -> Anchor:
         else:
             value = None
             break
-    if value is None or isinstance(value, (dict, list)):
+    if redacted or value is None or isinstance(value, (dict, list)):
         digest = _digest("message:" + diagnostic.message)
     else:
         digest = _digest("value:" + json.dumps(value, sort_keys=True, ensure_ascii=False))

@@ -62,6 +62,24 @@ class Rule:
     # an unused system, a missing mapping): while a file of the workspace could not be loaded, the
     # missing file could explain its findings, so the engine holds it back and says so (SY010).
     needs_complete_blueprint: ClassVar[bool] = False
+    # Its findings point at secret values (SE002). The engine then redacts them from the whole
+    # run: it masks each finding's span, and every secret :meth:`secret_spans` finds on the lines
+    # an excerpt shows, in the source texts reporters quote (``LintResult.sources``: one mask
+    # character per character, line breaks kept, so carets stay right); removes the found values
+    # from every message; never writes a cache entry holding one; and baselines a finding on a
+    # masked span by its message instead of a hash of the value. Such a rule runs even when it is
+    # not selected, to redact only (its findings are then not reported).
+    redacts_findings: ClassVar[bool] = False
+
+    def secret_spans(self, line: str) -> Iterable[tuple[int, int]]:
+        """For a rule with ``redacts_findings``: where the secrets are in one line of a linted
+        file, as ``(start, end)`` character offsets (end exclusive).
+
+        The engine asks this of every line an excerpt shows, so that secrets the model does not
+        hold are masked too: a duplicate key's dropped value, a comment, a file that does not
+        parse. It must never raise, and should be cheap on a line without any secret.
+        """
+        return ()
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = {**self.default_options, **(options or {})}

@@ -29,6 +29,7 @@ from linter.filter.baseline import anchor, match, stale_message, stale_span
 from linter.filter.workspace import filter_workspace
 from linter.model.blueprint import SourceFile
 from linter.model.rule import Rule
+from linter.run.redaction import Finder, masked
 from linter.settings.config import Config, ConfigError, find_config, load_config
 from linter.settings.resolve import WorkspaceSettings, resolve
 
@@ -54,6 +55,12 @@ class RunState:
         self.suppressed: list[Diagnostic] = []
         self._data: dict[str, Any] = {}
         self._file_settings: dict[str, WorkspaceSettings] = {}
+        # Where each file's excerpts are masked (display path -> (line, start, end) ranges; set by
+        # the engine, linter/run/redaction.py): a finding there is baselined by its message.
+        self.masked: dict[str, list[tuple[int, int, int]]] = {}
+        # The values the redacting rules found (in memory only): an entity id among them never
+        # names a baseline entry.
+        self.secret_values: set[str] = set()
 
     def _config(self, path: Path | None) -> Config:
         if path is None:
@@ -128,8 +135,9 @@ class RunState:
         options = self.base_options
         if options.baseline is not None or options.collect_anchors:
             # A file that could not be loaded is never baselined: it would hide an unreadable file.
+            secrets = Finder(self.secret_values)
             anchored = [
-                (anchor(d, self._data.get(d.abs_path)), d)
+                (self._anchor(d, secrets), d)
                 for d in result.diagnostics
                 if d.abs_path and d.code not in codes.UNLOADABLE
             ]
@@ -153,6 +161,14 @@ class RunState:
         result.plugins = list(self.base_ruleset.plugins)
         if self.workspaces:
             result.enabled = frozenset().union(*(w.enabled for w in self.workspaces))
+
+    def _anchor(self, diagnostic: Diagnostic, secrets: Finder) -> Anchor:
+        """The finding's baseline anchor, never made of a secret: a finding on a masked span is
+        hashed by its message, and an entity whose id is a found secret is named by pointer."""
+        found = anchor(diagnostic, self._data.get(diagnostic.abs_path), redacted=masked(diagnostic, self.masked))
+        if found.entity and secrets and secrets.spans(found.entity):
+            return dataclasses.replace(found, entity="", path=diagnostic.pointer)
+        return found
 
     def _apply_baseline(
         self, result: LintResult, baseline: Baseline, anchored: list[tuple[Anchor, Diagnostic]], cwd: Path

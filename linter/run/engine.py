@@ -25,7 +25,7 @@ from linter.discover.workspace import display_path, files_by_root, walk_specs
 from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.rule import Rule
-from linter.run import adoption, file_stage, progress, rule_runner
+from linter.run import adoption, file_stage, progress, redaction, rule_runner
 from linter.run.progress import Progress
 from linter.settings.resolve import WorkspaceSettings
 from linter.validate.schema import SchemaProblem
@@ -52,6 +52,10 @@ class _Run:
         self.tracebacks: list[str] = []
         self.adoption = adoption.RunState(ruleset, options)
         self.cache = Cache(options.cache_dir)
+        # redaction: what the redacting rules found in the current workspace (linter/run/redaction.py),
+        # and the per-file cache entries of its files, written once the rules ran (_redact).
+        self.found = redaction.Found()
+        self.pending: list[tuple[Path, str, tuple[str, bytes]]] = []
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -101,6 +105,8 @@ class _Run:
         # keeps everything in this process.
         parallel = self.options.jobs != 1 and len(model.entities()) >= rule_runner.PARALLEL_MIN_ENTITIES
         outcomes = rule_runner.run_rules(rules, model, self.options.rule_timeout, parallel=parallel)
+        # redaction: what the rules that point at secrets found, those not selected run for it.
+        self.found = redaction.collect(model, rules, outcomes, self.ruleset.rules, self.options.rule_timeout)
         for rule, outcome in zip(rules, outcomes, strict=True):
             if outcome.timed_out:
                 self.internal_error = True
@@ -169,7 +175,9 @@ class _Run:
         """Apply the workspace's settings and load every spec file of it once; the load and
         schema diagnostics of the requested files are recorded."""
         settings, entries = self._prepare(root, requested, named)
-        return settings, self._load_entries(entries)
+        sources = self._load_entries(entries)
+        self.pending.clear()  # redaction: no rules ran, so no file is known to be free of secrets
+        return settings, sources
 
     def _prepare(
         self, root: Path, requested: Sequence[Path], named: frozenset[Path]
@@ -205,6 +213,8 @@ class _Run:
             source = SourceFile(snap.path, display, outcome.data, locator, is_requested)
             if is_requested:
                 self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
+            if outcome.entry is not None:
+                self.pending.append((snap.path, display, outcome.entry))
             sources.append(source)
         sources.sort(key=lambda s: s.display)
         return sources
@@ -220,9 +230,11 @@ class _Run:
         key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
         key = file_stage.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
         replay = self.cache.get("workspace", key) if replayable else None
-        if isinstance(replay, list):
-            self.diagnostics.extend(replay)
+        if isinstance(replay, tuple) and len(replay) == 2 and isinstance(replay[0], list):
+            cached, masks = replay
+            self.diagnostics.extend(cached)
             sources = [SourceFile(snap.path, display, None, None, req) for snap, display, req in entries]
+            complete = True
         else:
             crashed_before = self.internal_error
             size = sum(len(snap.text or "") for snap, _, _ in entries)
@@ -233,12 +245,42 @@ class _Run:
             unloaded = [(display, str(snap.path), req) for snap, display, req in entries if snap.text is None]
             unloaded += [(s.display, str(s.path), s.requested) for s in sources if s.data is None]
             self.run_rules(Blueprint(sources), sorted(unloaded))
+            masks, complete = self._redact(first), self.found.complete
             status.clear()
-            if self.internal_error == crashed_before:
-                self.cache.put("workspace", key, self.diagnostics[first:])
+            if self.internal_error == crashed_before and complete:
+                self.cache.put("workspace", key, (self.diagnostics[first:], masks))
         # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
+        suppressed = len(self.adoption.suppressed)
         kept = self.adoption.filter(settings, self.diagnostics[first:], sources, self.sources)
         self.diagnostics[first:] = kept
+        self._mask_sources(masks, [*kept, *self.adoption.suppressed[suppressed:]], complete)
+
+    # -- redaction (linter/run/redaction.py) ------------------------------------------------
+    def _redact(self, first: int) -> redaction.Masks:
+        """After the rules of a workspace: the found secrets out of its messages and tracebacks,
+        where its excerpts are masked (kept with its cached diagnostics), and the per-file cache
+        entries written for the files that hold no found secret."""
+        found = self.found
+        finder = redaction.Finder(found.values)
+        self.diagnostics[first:] = redaction.redact_messages(self.diagnostics[first:], finder)
+        self.tracebacks = [finder.redact(trace) for trace in self.tracebacks]
+        self.adoption.secret_values |= found.values
+        masks = redaction.stored_masks(self.sources, found, self.diagnostics[first:], finder)
+        if found.complete:
+            clean = [entry for path, display, entry in self.pending if path not in found.files and display not in masks]
+            file_stage.store_entries(self.cache, clean)
+        self.pending.clear()
+        return masks
+
+    def _mask_sources(self, masks: redaction.Masks, shown: Sequence[Diagnostic], complete: bool) -> None:
+        """Mask the workspace's source texts (what every reporter quotes): the stored masks, and
+        what the redacting rules find on the lines the remaining findings' excerpts show."""
+        rules = redaction.redacting(self.ruleset.rules)
+        scanned = redaction.scanned_masks(self.sources, shown, rules, whole=not complete)
+        for display, ranges in redaction.combine(masks, scanned).items():
+            if display in self.sources:
+                self.sources[display] = redaction.mask_text(self.sources[display], ranges)
+                self.adoption.masked[display] = ranges
 
 
 @dataclass

@@ -1,7 +1,11 @@
 """Loading a workspace's files: once each, from the cache when possible, in parallel when large.
 
 Each file is read, hashed, loaded (fast path or reference) and validated against the schema; the
-result (data, load problems, schema problems) is cached by content hash. Many files are spread
+result (data, load problems, schema problems) is cached by content hash. A fresh result's entry is
+only prepared here (pickled, in whichever process loaded the file) and written by
+:func:`store_entries` once the rules ran, for the files that hold no secret: the data of a file
+with a literal secret holds the secret, and an entry written before the rules could find it would
+stay on disk if the run were stopped in between. Many files are spread
 over a process pool; results come back in input order, so output never depends on the number of
 workers. Locators are rebuilt in the main process: a :class:`ChunkLocator` for documents the fast
 path loaded, or the reference composer, run on first use, for the rest.
@@ -53,6 +57,8 @@ class FileOutcome:
     fast: bool = False
     # Only set when loaded in this process (never pickled between processes or into the cache).
     locator: NodeLocator | None = None
+    # A fresh result's cache entry (key, pickled value), not yet written: see store_entries.
+    entry: tuple[str, bytes] | None = None
 
 
 def snapshot(path: Path, limits: LoadLimits, root: Path) -> Snapshot:
@@ -99,8 +105,16 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
         )
     schema_problems = validate(document.data) if document.data is not None and document.locator is not None else []
     fast = isinstance(document.locator, fastload.ChunkLocator)
-    cache.put("file", key, (document.data, problems, schema_problems, fast))
-    return FileOutcome(document.data, problems, schema_problems, fast, document.locator)
+    # Pickled now (the rules must not be able to change what is cached), written after the rules.
+    encoded = cache.encode((document.data, problems, schema_problems, fast))
+    entry = None if encoded is None else (key, encoded)
+    return FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry)
+
+
+def store_entries(cache: Cache, entries: Sequence[tuple[str, bytes]]) -> None:
+    """Write prepared per-file entries (those of the files the engine found no secret in)."""
+    for key, data in entries:
+        cache.put_encoded("file", key, data)
 
 
 def _work(job: tuple[Snapshot, LoadLimits, Cache]) -> FileOutcome:
