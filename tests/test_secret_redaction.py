@@ -180,7 +180,8 @@ def planted(tmp_path: Path) -> Path:
     workspace = tmp_path / "ws"
     shutil.copytree(ROOT / "examples" / "broken", workspace)
     (workspace / "interfaces" / "planted.yaml").write_text(PLANTED, encoding="utf-8")
-    (workspace / "interfaces" / "planted-syntax.yaml").write_text(SYNTAX_ERROR, encoding="utf-8")
+    # In the example's own workspace for an unloadable file: there it holds back nothing of the rest.
+    (workspace / "unloadable" / "planted-syntax.yaml").write_text(SYNTAX_ERROR, encoding="utf-8")
     return workspace
 
 
