@@ -26,6 +26,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from linter.core import codes
 from linter.core.diagnostics import Span
 from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.lines import line_column
 from linter.core.pointer import escape, segments
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -452,8 +453,7 @@ def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
     except ReaderError as error:
         # A character YAML does not allow (control characters); ruamel gives only an offset.
         position = max(0, min(int(error.position), len(text)))
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        line, column = line_column(text, position)
         message = _SYNTAX_CLEANUP.sub(" ", f"unacceptable character #x{error.character:04x}").strip()
         return LoadedDocument(
             problems=[
