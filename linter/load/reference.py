@@ -217,16 +217,22 @@ class _Converter:
     def __init__(self, limits: LoadLimits) -> None:
         self.limits = limits
         self.problems: list[LoadProblem] = []
-        self._memo: dict[int, tuple[Any, int]] = {}
+        self._memo: dict[int, tuple[Any, int, int]] = {}
         self._expanded = 0
+        # Characters of scalar text (keys and values), aliases expanded: without aliases this
+        # never exceeds the file's size, so it is bounded by max-file-bytes like the file is. A
+        # node count alone would let one long string aliased many times reach the rules as
+        # hundreds of megabytes (each rule that reads text would scan it all).
+        self._characters = 0
 
     def convert(self, node: Node, pointer: str = "", depth: int = 0) -> Any:
         memo = self._memo.get(id(node))
         if memo is not None:
             # An alias: the value is shared, but every consumer will walk it again, so its
             # expanded size counts against the budget (this is what stops "billion laughs").
-            value, size = memo
+            value, size, characters = memo
             self._charge(size, node)
+            self._charge_text(characters, node)
             return value
         if depth > self.limits.max_depth:
             raise _Budget(
@@ -234,7 +240,7 @@ class _Converter:
                 f"nesting is deeper than {self.limits.max_depth} levels (limit max-depth)",
                 node,
             )
-        before = self._expanded
+        before, before_characters = self._expanded, self._characters
         if isinstance(node, MappingNode):
             value = self._mapping(node, pointer, depth)
         elif isinstance(node, SequenceNode):
@@ -242,8 +248,9 @@ class _Converter:
             value = [self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
         else:
             value = self._scalar(node, pointer)
+            self._charge_text(len(str(node.value)), node)
         self._charge(1, node)
-        self._memo[id(node)] = (value, self._expanded - before)
+        self._memo[id(node)] = (value, self._expanded - before, self._characters - before_characters)
         return value
 
     def _charge(self, size: int, node: Node) -> None:
@@ -253,6 +260,16 @@ class _Converter:
                 codes.TOO_LARGE,
                 f"the document expands to more than {self.limits.max_nodes:,} nodes "
                 "(an alias bomb or an oversized file; limit max-nodes)",
+                node,
+            )
+
+    def _charge_text(self, characters: int, node: Node) -> None:
+        self._characters += characters
+        if self._characters > self.limits.max_file_bytes:
+            raise _Budget(
+                codes.TOO_LARGE,
+                f"the document expands to more than {self.limits.max_file_bytes:,} characters of text "
+                "(a long value used again through aliases; limit max-file-bytes)",
                 node,
             )
 
@@ -289,6 +306,7 @@ class _Converter:
                 )
                 continue
             key = self._text(key_node, pointer)
+            self._charge_text(len(key), key_node)
             child_pointer = f"{pointer}/{escape(key)}"
             if key in result:
                 self.problems.append(

@@ -155,3 +155,42 @@ def test_limits_reach_the_engine_through_lint_options(tmp_path: Path) -> None:
     options = LintOptions(limits=LoadLimits(max_nodes=2))
     result = lint_files(tmp_path, {"spec.yaml": "blueprint_version: 1\nproject: {name: x}\n"}, options=options)
     assert [d.code for d in result.diagnostics] == ["SY007"]
+
+
+def _aliased_string(length: int, uses: int) -> str:
+    return (
+        "blueprint_version: 1\nproject:\n"
+        f"  name: &long {'x' * length}\n"
+        f"  notes: [{', '.join(['*long'] * uses)}]\n"
+    )
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["fast", "reference"])
+def test_a_long_string_aliased_many_times_is_charged_by_its_length(tmp_path: Path, fast: str) -> None:
+    # Issue 13, item 12: 100 KB aliased 2,000 times (a 108 KB file) kept SE002 busy until the rule
+    # timeout; the node limit counted each use as one node.
+    root = write_workspace(tmp_path, {"spec.yaml": _aliased_string(100_000, 2000)})
+    done = run_cli("check", ".", "-f", "json", cwd=root, env={"BLUEPRINT_LINT_FAST_LOADER": fast})
+    assert done.returncode == 1, done.stderr
+    (found,) = json.loads(done.stdout)["diagnostics"]
+    assert found["code"] == "SY007" and "limit max-file-bytes" in found["message"]
+    assert "67,108,864 characters" in found["message"]
+    assert (found["line"], found["column"]) == (3, 9)  # the aliased value, as for the node limit
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["fast", "reference"])
+def test_the_text_limit_is_the_file_size_limit(tmp_path: Path, fast: str) -> None:
+    env = {"BLUEPRINT_LINT_FAST_LOADER": fast}
+    small = write_workspace(tmp_path / "small", {"spec.yaml": _aliased_string(100, 5)})
+    done = run_cli("check", ".", "-f", "json", "--max-file-bytes", "1000", cwd=small, env=env)
+    assert "SY007" not in {d["code"] for d in json.loads(done.stdout)["diagnostics"]}
+    big = write_workspace(tmp_path / "big", {"spec.yaml": _aliased_string(100, 20)})
+    assert len((big / "spec.yaml").read_bytes()) < 1000
+    done = run_cli("check", ".", "-f", "json", "--max-file-bytes", "1000", cwd=big, env=env)
+    codes = [(d["code"], d["message"]) for d in json.loads(done.stdout)["diagnostics"]]
+    assert codes == [("SY007", codes[0][1])] and "more than 1,000 characters of text" in codes[0][1]
+
+
+def test_text_without_aliases_never_reaches_the_text_limit() -> None:
+    text = "blueprint_version: 1\nproject:\n  name: " + "y" * 900 + "\n"
+    assert load_text(text, LoadLimits(max_file_bytes=len(text))).problems == []
