@@ -158,11 +158,7 @@ def test_limits_reach_the_engine_through_lint_options(tmp_path: Path) -> None:
 
 
 def _aliased_string(length: int, uses: int) -> str:
-    return (
-        "blueprint_version: 1\nproject:\n"
-        f"  name: &long {'x' * length}\n"
-        f"  notes: [{', '.join(['*long'] * uses)}]\n"
-    )
+    return f"blueprint_version: 1\nproject:\n  name: &long {'x' * length}\n  notes: [{', '.join(['*long'] * uses)}]\n"
 
 
 @pytest.mark.parametrize("fast", ["1", "0"], ids=["fast", "reference"])
