@@ -174,8 +174,19 @@ class _NodeLimitExceeded(MarkedYAMLError):
     """Raised by the composer when a file holds more nodes than ``max_nodes``."""
 
 
+def node_limit_message(max_nodes: int) -> str:
+    """The SY007 message of a file with more than ``max_nodes`` nodes (both loaders say it)."""
+    return f"the file holds more than {max_nodes:,} nodes (limit max-nodes)"
+
+
 class _BoundedComposer(Composer):
     """ruamel's composer, counting nodes as they are built so that memory stays bounded.
+
+    Nodes are counted as the composer makes them, in document order: every key, value, item and
+    alias use, the root included. The file that crosses ``max_nodes`` is reported at the start of
+    the top-level entry (the key of the root mapping) being composed when the limit was crossed,
+    or at the node that crossed it when the root is not a mapping: a place the fast loader can
+    name from its own count without composing the file again (``linter/load/fast.py``).
 
     Depth is bounded by ruamel's own ``max_depth`` check, which raises a located
     ``MaxDepthExceededError`` long before Python's recursion limit (``MAX_DEPTH_CEILING``).
@@ -186,19 +197,25 @@ class _BoundedComposer(Composer):
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
         self.composed = 0
+        self._level = 0  # how many compose_node calls are open
+        self._entry_mark: Any = None  # where the top-level entry being composed starts
         # A re-defined anchor is legal YAML (the later one wins); ruamel would print a warning.
         self.warn_double_anchors = False
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        if self._level == 0:
+            self._entry_mark = None  # a document's root
+        elif self._level == 1 and index is None and isinstance(parent, MappingNode):
+            self._entry_mark = self.parser.peek_event().start_mark  # a key of the root mapping
         self.composed += 1
         if self.composed > self.max_nodes:
-            raise _NodeLimitExceeded(
-                None,
-                None,
-                f"the file holds more than {self.max_nodes:,} nodes (limit max-nodes)",
-                self.parser.peek_event().start_mark,
-            )
-        return super().compose_node(parent, index)
+            mark = self._entry_mark if self._entry_mark is not None else self.parser.peek_event().start_mark
+            raise _NodeLimitExceeded(None, None, node_limit_message(self.max_nodes), mark)
+        self._level += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._level -= 1
 
 
 class _Budget(Exception):
