@@ -97,3 +97,11 @@ def test_configuration_positions_in_pyproject_count_yaml_lines(tmp_path: Path) -
     (tmp_path / "spec.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
     done = run_cli("check", ".", cwd=tmp_path)
     assert done.returncode == 2 and "pyproject.toml:4:1: 'NOPE' matches no rule" in done.stderr, done.stderr
+
+
+def test_count_line_breaks_agrees_with_split_lines() -> None:
+    from linter.core.lines import count_line_breaks
+
+    text = "a\r\nb\rc\nd\u2028e\r\n"
+    assert count_line_breaks(text) == len(split_lines(text)) == 4
+    assert sum(count_line_breaks(text, i, j) for i, j in [(0, 2), (2, 5), (5, len(text))]) == 4  # split CR LF
