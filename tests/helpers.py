@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from linter.catalog.registry import RuleSet, load_rules
 from linter.cli.main import main
+from linter.core.lines import split_lines
 from linter.core.options import LintOptions
 from linter.core.result import LintResult
 from linter.run.engine import lint
@@ -62,7 +63,7 @@ def lint_files(
 def expectations(text: str, file: str = "") -> list[tuple[str, int, str]]:
     """(file, line, code) for every ``# expect:`` marker in ``text``."""
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         match = EXPECT.search(line)
         if match:
             for code in match.group(1).split(","):

@@ -10,7 +10,8 @@ import pytest
 
 from linter.core.codes import ALWAYS_ON
 from linter.settings.config import ConfigError, load_config
-from linter.settings.selection import Layer, enabled_codes, glob_match
+from linter.settings.globs import glob_match
+from linter.settings.selection import Layer, enabled_codes
 from tests.helpers import ruleset, run_cli
 
 # One interface without goal (XR003, error) whose target is undeclared (XR001, error), and an

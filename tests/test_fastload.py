@@ -260,7 +260,9 @@ def test_limits_send_the_document_to_the_reference() -> None:
     deep = "a: " + "[" * 30 + "]" * 30 + "\n"
     assert fastload.load_fast(deep, LoadLimits(max_depth=10)) is None
     many = "a: [" + ", ".join(["1"] * 50) + "]\n"
-    assert fastload.load_fast(many, LoadLimits(max_nodes=20)) is None
+    # Over the node limit the fast path refuses on its own count, exactly as the reference does.
+    refused = fastload.load_fast(many, LoadLimits(max_nodes=20))
+    assert refused is not None and refused == load_text(many, LoadLimits(max_nodes=20))
     assert fastload.load(many, LoadLimits(max_nodes=20)).problems == load_text(many, LoadLimits(max_nodes=20)).problems
 
 

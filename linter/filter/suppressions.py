@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from linter.core import codes
 from linter.core.diagnostics import Diagnostic, Span, Suppression
+from linter.core.lines import split_lines
 from linter.load.comments import Comment, iter_comments
 
 MARKER = "blueprint-lint:"
@@ -56,7 +57,7 @@ def scan(text: str) -> tuple[list[Directive], list[Comment]]:
     """The directives of a file and the comments that look like directives but do not parse."""
     if MARKER not in text:
         return [], []
-    lines = text.splitlines()
+    lines = split_lines(text)
     directives: list[Directive] = []
     malformed: list[Comment] = []
     for comment in iter_comments(text):

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from linter.core.lines import split_lines
+
 # A line whose YAML (before any comment) ends with a block scalar indicator: `key: |`, `- >-`.
 _BLOCK_START = re.compile(r"(?:^|[\s:?-])[|>][-+0-9]*$")
 # Characters after which a quote opens a quoted scalar (anywhere else it is part of plain text).
@@ -60,7 +62,7 @@ def iter_comments(text: str) -> Iterator[Comment]:
     """Every YAML comment in ``text``, skipping ``#`` inside quoted and block scalars."""
     quote = ""  # the open quote character when a quoted scalar spans lines
     block_indent: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if block_indent is not None:

@@ -17,8 +17,10 @@ round-trip composer, which keeps every position but costs about 4 µs per byte (
 Anything the fast path cannot reproduce exactly goes to the reference loader: a syntax error, a
 tag, an anchor or alias, a merge key, a duplicate key, an empty or null key, directives, several
 documents, a root that is not a mapping, a number the reference reports (SY008), nesting deeper
-than the limit or more nodes than the limit. Those are rare in real blueprints and the reference
-reports them with its own located diagnostics. ``tests/test_fastload.py`` proves the equivalence
+than the limit. Those are rare in real blueprints and the reference reports them with its own
+located diagnostics. More nodes than the limit (counted as the reference counts them: keys too)
+is refused here with the reference's own SY007, at the same place (:func:`_node_limit_refusal`),
+so a file just over the limit is not composed a second time. ``tests/test_fastload.py`` proves the equivalence
 on the examples, the test fixtures and a corpus of tricky YAML.
 """
 
@@ -32,11 +34,21 @@ import sys
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from linter.core import codes
 from linter.core.diagnostics import Span
-from linter.core.limits import LoadLimits
+from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.lines import count_line_breaks
 from linter.core.pointer import segments as pointer_segments
 from linter.core.pointer import unescape
-from linter.load.reference import LoadedDocument, NodeLocator, load_text, parse_float, parse_int
+from linter.load.reference import (
+    LoadedDocument,
+    LoadProblem,
+    NodeLocator,
+    load_text,
+    node_limit_message,
+    parse_float,
+    parse_int,
+)
 
 _TAG = "tag:yaml.org,2002:"
 _TAG_SEQ, _TAG_MAP = _TAG + "seq", _TAG + "map"
@@ -80,6 +92,14 @@ ENV_SWITCH = "BLUEPRINT_LINT_FAST_LOADER"
 
 class _Fallback(Exception):
     """The fast path cannot reproduce the reference exactly for this document."""
+
+
+class _OverNodeLimit(Exception):
+    """The document holds more nodes than the limit (counted as the reference counts them)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__()
+        self.data = data
 
 
 def enabled() -> bool:
@@ -279,7 +299,72 @@ def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
             data = _convert(source.get(), limits)
     except (_Fallback, RecursionError, UnicodeDecodeError):
         return None
+    except _OverNodeLimit as over:
+        # Refused on this count: composing the file again in the reference loader only to reach
+        # the same limit took minutes and gigabytes for a few megabytes of text.
+        return _node_limit_refusal(text, over.data, limits)
     return LoadedDocument(data=data, locator=ChunkLocator(text, data), problems=[])
+
+
+def _node_limit_refusal(text: str, data: dict[str, Any], limits: LoadLimits) -> LoadedDocument | None:
+    """The reference's SY007 for a document over the node limit, or None when it cannot be
+    reproduced cheaply and exactly (then the reference loader decides).
+
+    The reference counts nodes in document order (the root, then each key before its value) and
+    reports the top-level entry being composed when the count crosses the limit, at the start of
+    its key. The same count over the loaded data finds that entry; its key is found in the text
+    as one of the lines that start a top-level key, which must be exactly as many as the keys.
+    The reference would have stopped earlier on a node too deep before that point: then it
+    decides.
+    """
+    limit = limits.max_nodes
+    deepest_allowed = min(limits.max_depth, MAX_DEPTH_CEILING) - 1  # the root is level 1 there
+    count = 1  # the root
+    crossing = None
+    for index, value in enumerate(data.values()):
+        count += 1  # the key
+        if count <= limit:
+            size, depth = _size_and_depth(value, 1)
+            if depth > deepest_allowed:
+                return None
+            count += size
+        if count > limit:
+            crossing = index
+            break
+    if crossing is None:
+        return None
+    starts = _line_starts(_TOP_KEY, _NEWLINE_TOP_KEY, text, 0, len(text))
+    if len(starts) != len(data):
+        return None
+    start = starts[crossing]
+    key = list(data)[crossing]
+    if not re.compile(re.escape(key) + r"[ \t]*:(?:[ \t\r\n]|$)").match(text, start):
+        return None  # a quoted, explicit or otherwise unusual key: the reference places it
+    line = count_line_breaks(text, 0, start) + 1
+    return LoadedDocument(problems=[LoadProblem(codes.TOO_LARGE, node_limit_message(limit), Span(line, 1, line, 2))])
+
+
+def _size_and_depth(value: Any, depth: int) -> tuple[int, int]:
+    """The nodes of ``value`` counted as the reference counts them (every key, value and item)
+    and the level of its deepest node (``value`` itself at ``depth``, the root at 0)."""
+    size, deepest = 0, depth
+    stack = [(value, depth)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item, level = pop()
+        size += 1
+        if level > deepest:
+            deepest = level
+        if type(item) is dict:
+            size += len(item)  # the keys, one level down
+            if item and level + 1 > deepest:
+                deepest = level + 1
+            for child in item.values():
+                push((child, level + 1))
+        elif type(item) is list:
+            for child in item:
+                push((child, level + 1))
+    return size, deepest
 
 
 class _Tree:
@@ -407,11 +492,11 @@ def _finish_json(
     """
     if not isinstance(data, dict):
         raise _NeedWalk
-    count, floats, ambiguous = _walk_json(data, limits.max_depth, scalars)
-    if count > limits.max_nodes:
-        raise _Fallback
+    count, keys, floats, ambiguous = _walk_json(data, limits.max_depth, scalars)
     if count != nodes:
         raise _NeedWalk
+    if count + keys > limits.max_nodes:
+        raise _OverNodeLimit(data)
     if by_orjson:
         for _, container, key in floats:
             if abs(container[key]) >= _ORJSON_EXACT_INTS:
@@ -423,10 +508,11 @@ def _finish_json(
 
 def _walk_json(
     data: dict[str, Any], max_depth: int, scalars: _Scalars
-) -> tuple[int, list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any, str]]]:
+) -> tuple[int, int, list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any, str]]]:
     """One pass over the JSON-built data: its node count, and the values to look up in the tree.
 
-    Returns (nodes, floats, ambiguous strings), each value as (trail, container, key[, text]).
+    Returns (values, keys, floats, ambiguous strings), each value as (trail, container, key[, text]);
+    values are the tree's nodes, values and keys together what the node limit counts.
     The trail is a linked list of (parent trail, key) tuples, so a path is only spelled out for
     the rare value that needs a look at the tree. rapidyaml rewrites some float spellings in its
     JSON (``.5`` becomes ``0.5``), so every float is re-resolved from the scalar's own text (floats
@@ -438,6 +524,7 @@ def _walk_json(
     floats: list[tuple[Any, Any, Any]] = []
     # Every value is a node: the root, and each container's children.
     count = 1
+    keys = 0
     stack: list[tuple[Any, int, Any]] = [(data, 0, None)]
     pop, push, remembered = stack.pop, stack.append, memo.get
     while stack:
@@ -448,6 +535,7 @@ def _walk_json(
         if type(value) is dict:
             if "" in value or "<<" in value:
                 raise _NeedWalk
+            keys += len(value)
             items: Any = value.items()
         else:
             items = enumerate(value)
@@ -469,7 +557,7 @@ def _walk_json(
                 push((item, depth + 1, (trail, key)))
             elif kind is float:
                 floats.append((trail, value, key))
-    return count, floats, ambiguous
+    return count, keys, floats, ambiguous
 
 
 def _restore_from_tree(
@@ -569,6 +657,7 @@ def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
                     raise _Fallback
                 result[str(key_of(child), "utf-8")] = value(child, child_kind, depth + 1)
                 child = next_sibling(child)
+            count += children  # the keys: the reference counts each as a node
             if len(result) != children:
                 raise _Fallback  # a duplicate key: the reference reports SY002 and keeps the first
             return result
@@ -590,7 +679,7 @@ def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
 
     data = value(root, root_type, 0)
     if count > max_nodes:
-        raise _Fallback
+        raise _OverNodeLimit(data)
     if "" in data:
         raise _Fallback  # an empty key: rare, let the reference decide what it means
     result: dict[str, Any] = data
@@ -681,7 +770,7 @@ class ChunkLocator(NodeLocator):
             else:
                 regions, line, previous = [], 0, 0
                 for i, start in enumerate(starts):
-                    line += self._text.count("\n", previous, start)
+                    line += count_line_breaks(self._text, previous, start)
                     previous = start
                     end = starts[i + 1] if i + 1 < len(starts) else len(self._text)
                     regions.append((start, end, line))
@@ -725,7 +814,7 @@ class ChunkLocator(NodeLocator):
                     head, after_newline = re.compile("(?m)" + entry), re.compile("(?m)\n" + entry)
                     starts, previous = [], start
                     for at in _line_starts(head, after_newline, self._text, first.start(), end):
-                        line += self._text.count("\n", previous, at)
+                        line += count_line_breaks(self._text, previous, at)
                         previous = at
                         starts.append((at, line))
                     if len(starts) == len(self._data[section]):

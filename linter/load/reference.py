@@ -26,6 +26,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from linter.core import codes
 from linter.core.diagnostics import Span
 from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.lines import line_column
 from linter.core.pointer import escape, segments
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -173,8 +174,19 @@ class _NodeLimitExceeded(MarkedYAMLError):
     """Raised by the composer when a file holds more nodes than ``max_nodes``."""
 
 
+def node_limit_message(max_nodes: int) -> str:
+    """The SY007 message of a file with more than ``max_nodes`` nodes (both loaders say it)."""
+    return f"the file holds more than {max_nodes:,} nodes (limit max-nodes)"
+
+
 class _BoundedComposer(Composer):
     """ruamel's composer, counting nodes as they are built so that memory stays bounded.
+
+    Nodes are counted as the composer makes them, in document order: every key, value, item and
+    alias use, the root included. The file that crosses ``max_nodes`` is reported at the start of
+    the top-level entry (the key of the root mapping) being composed when the limit was crossed,
+    or at the node that crossed it when the root is not a mapping: a place the fast loader can
+    name from its own count without composing the file again (``linter/load/fast.py``).
 
     Depth is bounded by ruamel's own ``max_depth`` check, which raises a located
     ``MaxDepthExceededError`` long before Python's recursion limit (``MAX_DEPTH_CEILING``).
@@ -185,19 +197,25 @@ class _BoundedComposer(Composer):
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
         self.composed = 0
+        self._level = 0  # how many compose_node calls are open
+        self._entry_mark: Any = None  # where the top-level entry being composed starts
         # A re-defined anchor is legal YAML (the later one wins); ruamel would print a warning.
         self.warn_double_anchors = False
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        if self._level == 0:
+            self._entry_mark = None  # a document's root
+        elif self._level == 1 and index is None and isinstance(parent, MappingNode):
+            self._entry_mark = self.parser.peek_event().start_mark  # a key of the root mapping
         self.composed += 1
         if self.composed > self.max_nodes:
-            raise _NodeLimitExceeded(
-                None,
-                None,
-                f"the file holds more than {self.max_nodes:,} nodes (limit max-nodes)",
-                self.parser.peek_event().start_mark,
-            )
-        return super().compose_node(parent, index)
+            mark = self._entry_mark if self._entry_mark is not None else self.parser.peek_event().start_mark
+            raise _NodeLimitExceeded(None, None, node_limit_message(self.max_nodes), mark)
+        self._level += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._level -= 1
 
 
 class _Budget(Exception):
@@ -216,16 +234,22 @@ class _Converter:
     def __init__(self, limits: LoadLimits) -> None:
         self.limits = limits
         self.problems: list[LoadProblem] = []
-        self._memo: dict[int, tuple[Any, int]] = {}
+        self._memo: dict[int, tuple[Any, int, int]] = {}
         self._expanded = 0
+        # Characters of scalar text (keys and values), aliases expanded: without aliases this
+        # never exceeds the file's size, so it is bounded by max-file-bytes like the file is. A
+        # node count alone would let one long string aliased many times reach the rules as
+        # hundreds of megabytes (each rule that reads text would scan it all).
+        self._characters = 0
 
     def convert(self, node: Node, pointer: str = "", depth: int = 0) -> Any:
         memo = self._memo.get(id(node))
         if memo is not None:
             # An alias: the value is shared, but every consumer will walk it again, so its
             # expanded size counts against the budget (this is what stops "billion laughs").
-            value, size = memo
+            value, size, characters = memo
             self._charge(size, node)
+            self._charge_text(characters, node)
             return value
         if depth > self.limits.max_depth:
             raise _Budget(
@@ -233,7 +257,7 @@ class _Converter:
                 f"nesting is deeper than {self.limits.max_depth} levels (limit max-depth)",
                 node,
             )
-        before = self._expanded
+        before, before_characters = self._expanded, self._characters
         if isinstance(node, MappingNode):
             value = self._mapping(node, pointer, depth)
         elif isinstance(node, SequenceNode):
@@ -241,8 +265,9 @@ class _Converter:
             value = [self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
         else:
             value = self._scalar(node, pointer)
+            self._charge_text(len(str(node.value)), node)
         self._charge(1, node)
-        self._memo[id(node)] = (value, self._expanded - before)
+        self._memo[id(node)] = (value, self._expanded - before, self._characters - before_characters)
         return value
 
     def _charge(self, size: int, node: Node) -> None:
@@ -252,6 +277,16 @@ class _Converter:
                 codes.TOO_LARGE,
                 f"the document expands to more than {self.limits.max_nodes:,} nodes "
                 "(an alias bomb or an oversized file; limit max-nodes)",
+                node,
+            )
+
+    def _charge_text(self, characters: int, node: Node) -> None:
+        self._characters += characters
+        if self._characters > self.limits.max_file_bytes:
+            raise _Budget(
+                codes.TOO_LARGE,
+                f"the document expands to more than {self.limits.max_file_bytes:,} characters of text "
+                "(a long value used again through aliases; limit max-file-bytes)",
                 node,
             )
 
@@ -288,6 +323,7 @@ class _Converter:
                 )
                 continue
             key = self._text(key_node, pointer)
+            self._charge_text(len(key), key_node)
             child_pointer = f"{pointer}/{escape(key)}"
             if key in result:
                 self.problems.append(
@@ -452,8 +488,7 @@ def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
     except ReaderError as error:
         # A character YAML does not allow (control characters); ruamel gives only an offset.
         position = max(0, min(int(error.position), len(text)))
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        line, column = line_column(text, position)
         message = _SYNTAX_CLEANUP.sub(" ", f"unacceptable character #x{error.character:04x}").strip()
         return LoadedDocument(
             problems=[

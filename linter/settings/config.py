@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.core.limits import LoadLimits
+from linter.core.lines import split_lines
 from linter.core.pointer import escape, segments
 from linter.discover.workspace import PYPROJECT, config_files, display_path
 from linter.load.reference import load_text
@@ -183,7 +184,7 @@ def _from_toml(path: Path, display: str, text: str) -> Config:
         table = table.get(key) if isinstance(table, dict) else None
     if not isinstance(table, dict):
         return Config(path, {})
-    lines = text.splitlines()
+    lines = split_lines(text)
 
     def locate(pointer: str, on_key: bool = False) -> tuple[int, int]:
         return _toml_position(lines, pointer)

@@ -20,7 +20,8 @@ from linter.core.options import Overrides
 from linter.model.rule import Rule
 from linter.settings.config import Config, ConfigError, pointer_to
 from linter.settings.custom_rules import build_custom_rules
-from linter.settings.selection import Layer, enabled_codes, glob_match, matches_any, most_specific_value
+from linter.settings.globs import glob_match, glob_problem
+from linter.settings.selection import Layer, enabled_codes, matches_any, most_specific_value
 
 
 @dataclass
@@ -130,7 +131,15 @@ def resolve(root: Path, config: Config, ruleset: RuleSet, overrides: Overrides) 
     if config.select is not None:
         problems += _check_selectors(config, rules, config.select, "/select")
     problems += _check_selectors(config, rules, config.ignore, "/ignore")
+    for key in ("include", "exclude"):
+        for index, glob in enumerate(getattr(config, key)):
+            refused = glob_problem(glob)
+            if refused:
+                problems.append(config.problem(pointer_to(key, index), refused))
     for glob, selectors in config.per_file_ignores.items():
+        refused = glob_problem(glob)
+        if refused:
+            problems.append(config.problem(pointer_to("per-file-ignores", glob), refused, on_key=True))
         problems += _check_selectors(config, rules, selectors, pointer_to("per-file-ignores", glob))
     for selector in config.severity:
         if not any(matches_any([selector], rule) for rule in rules):

@@ -1,4 +1,4 @@
-"""Rule selectors (``XR001``, ``XR``, ``unresolved-reference``, ``ALL``) and workspace globs.
+"""Rule selectors (``XR001``, ``XR``, ``unresolved-reference``, ``ALL``) (the workspace globs: ``linter/settings/globs.py``).
 
 Selection follows ruff's model so that people who know ruff are not surprised:
 
@@ -13,10 +13,8 @@ Selection follows ruff's model so that people who know ruff are not surprised:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from linter.core import codes
 from linter.model.rule import Rule
@@ -81,43 +79,3 @@ def most_specific_value(mapping: Mapping[str, str], rule: Rule) -> str | None:
         if score is not None and (chosen is None or score > chosen[0]):
             chosen = (score, value)
     return chosen[1] if chosen else None
-
-
-# -- globs ------------------------------------------------------------------------------------
-@cache
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A workspace glob as a regex over workspace-relative POSIX paths.
-
-    ``*`` and ``?`` stay inside one path segment, ``**`` spans directories, a pattern without a
-    ``/`` matches a name at any depth (as in .gitignore), and a pattern that matches a directory
-    matches everything below it.
-    """
-    text = pattern.strip()
-    if text.startswith("./"):
-        text = text[2:]
-    anchored = "/" in text.rstrip("/")
-    text = text.strip("/")
-    out = []
-    i = 0
-    while i < len(text):
-        if text.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif text.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif text[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif text[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(text[i]))
-            i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{''.join(out)}(?:/.*)?$")
-
-
-def glob_match(pattern: str, relative_posix: str) -> bool:
-    return glob_regex(pattern).match(relative_posix) is not None

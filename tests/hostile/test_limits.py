@@ -155,3 +155,104 @@ def test_limits_reach_the_engine_through_lint_options(tmp_path: Path) -> None:
     options = LintOptions(limits=LoadLimits(max_nodes=2))
     result = lint_files(tmp_path, {"spec.yaml": "blueprint_version: 1\nproject: {name: x}\n"}, options=options)
     assert [d.code for d in result.diagnostics] == ["SY007"]
+
+
+def _aliased_string(length: int, uses: int) -> str:
+    return f"blueprint_version: 1\nproject:\n  name: &long {'x' * length}\n  notes: [{', '.join(['*long'] * uses)}]\n"
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["fast", "reference"])
+def test_a_long_string_aliased_many_times_is_charged_by_its_length(tmp_path: Path, fast: str) -> None:
+    # Issue 13, item 12: 100 KB aliased 2,000 times (a 108 KB file) kept SE002 busy until the rule
+    # timeout; the node limit counted each use as one node.
+    root = write_workspace(tmp_path, {"spec.yaml": _aliased_string(100_000, 2000)})
+    done = run_cli("check", ".", "-f", "json", cwd=root, env={"BLUEPRINT_LINT_FAST_LOADER": fast})
+    assert done.returncode == 1, done.stderr
+    (found,) = json.loads(done.stdout)["diagnostics"]
+    assert found["code"] == "SY007" and "limit max-file-bytes" in found["message"]
+    assert "67,108,864 characters" in found["message"]
+    assert (found["line"], found["column"]) == (3, 9)  # the aliased value, as for the node limit
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["fast", "reference"])
+def test_the_text_limit_is_the_file_size_limit(tmp_path: Path, fast: str) -> None:
+    env = {"BLUEPRINT_LINT_FAST_LOADER": fast}
+    small = write_workspace(tmp_path / "small", {"spec.yaml": _aliased_string(100, 5)})
+    done = run_cli("check", ".", "-f", "json", "--max-file-bytes", "1000", cwd=small, env=env)
+    assert "SY007" not in {d["code"] for d in json.loads(done.stdout)["diagnostics"]}
+    big = write_workspace(tmp_path / "big", {"spec.yaml": _aliased_string(100, 20)})
+    assert len((big / "spec.yaml").read_bytes()) < 1000
+    done = run_cli("check", ".", "-f", "json", "--max-file-bytes", "1000", cwd=big, env=env)
+    codes = [(d["code"], d["message"]) for d in json.loads(done.stdout)["diagnostics"]]
+    assert codes == [("SY007", codes[0][1])] and "more than 1,000 characters of text" in codes[0][1]
+
+
+def test_text_without_aliases_never_reaches_the_text_limit() -> None:
+    text = "blueprint_version: 1\nproject:\n  name: " + "y" * 900 + "\n"
+    assert load_text(text, LoadLimits(max_file_bytes=len(text))).problems == []
+
+
+def _flow_list(items: int) -> str:
+    return "blueprint_version: 1\nproject:\n  name: x\n  notes: [" + ", ".join(["1"] * items) + "]\n"
+
+
+@pytest.mark.parametrize("fast", ["1", "0"], ids=["fast", "reference"])
+def test_just_over_the_node_limit_both_loaders_report_the_same_sy007(tmp_path: Path, fast: str) -> None:
+    # The reference is reported at the top-level entry being composed when the count crossed the
+    # limit (here `project:`), a place the fast loader names from its own count.
+    root = write_workspace(tmp_path, {"spec.yaml": _flow_list(20_010)})
+    done = run_cli(
+        "check", ".", "-f", "json", "--max-nodes", "20000", cwd=root, env={"BLUEPRINT_LINT_FAST_LOADER": fast}
+    )
+    (found,) = json.loads(done.stdout)["diagnostics"]
+    assert (found["code"], found["message"]) == ("SY007", "the file holds more than 20,000 nodes (limit max-nodes)")
+    assert (found["line"], found["column"], found["end_line"], found["end_column"]) == (2, 1, 2, 2)
+
+
+def test_the_fast_loader_refuses_on_its_own_count_without_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter.load import fast
+
+    text = _flow_list(200)
+    expected = load_text(text, LoadLimits(max_nodes=100))
+
+    def no_reference(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the reference loader was used")
+
+    monkeypatch.setattr(fast, "load_text", no_reference)
+    assert fast.load(text, LoadLimits(max_nodes=100)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: [1, 2, 3]\nc: {d: [4, 5]}\n",  # keys count as nodes, as in the reference
+        "a: 1\r\nb: [1, 2, 3]\r\nc: 3\n",
+        "a: 1\rb: [1, 2, 3]\rc: 4\n",
+        "a:\n  b:\n    c: [1, [2, [3]]]\ne: {f: {g: [h]}}\n",
+        "'q': 1\nb: [1, 2, 3, 4]\n",
+        "a : 1\nb: [1, 2, 3]\n",
+    ],
+)
+@pytest.mark.parametrize("max_depth", [3, 4, 200])
+def test_over_the_node_limit_the_fast_loader_equals_the_reference(text: str, max_depth: int) -> None:
+    from linter.load import fast
+
+    for max_nodes in range(1, 25):
+        limits = LoadLimits(max_nodes=max_nodes, max_depth=max_depth)
+        document = fast.load_fast(text, limits)
+        if document is not None and document.problems:
+            assert document == load_text(text, limits), (max_nodes, max_depth)
+        elif document is not None:  # under the limit on both counts
+            assert "SY007" not in [p.code for p in load_text(text, limits).problems]
+
+
+def test_four_million_items_are_refused_on_the_fast_count(tmp_path: Path) -> None:
+    # Issue 13, item 13: 4,000,010 items fell back to the reference composer (116 s, 2.5 GB).
+    (tmp_path / "spec.yaml").write_text(_flow_list(4_000_010), encoding="utf-8")
+    write_workspace(tmp_path, {})
+    done = run_cli("check", "spec.yaml", "-f", "json", cwd=tmp_path)
+    (found,) = json.loads(done.stdout)["diagnostics"]
+    assert (found["code"], found["line"], found["column"]) == ("SY007", 2, 1)
+    assert "more than 4,000,000 nodes" in found["message"]
+    child_peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert child_peak_kib < 1536 * 1024  # the reference composer took 2.5 GB here
