@@ -312,3 +312,24 @@ def test_json_lines_records_survive_any_line_splitter(tmp_path: Path, to_file: b
     records = [json.loads(line) for line in by_lf]
     assert any(breaks in r["message"] for r in records)
     assert any(r["file"] == "b\u0085\u2028.yaml" for r in records)
+
+
+def test_defanged_sarif_on_stdout_still_validates(tmp_path: Path) -> None:
+    """SARIF printed to the log, every escape in it, passes the OASIS schema and the Multitool."""
+    from tests.test_sarif import _bad_log, _require_multitool, multitool_problems, schema_errors
+
+    files = {f"f{i}.yaml": _blueprint(value) for i, value in enumerate(HOSTILE_VALUES)}
+    files["clip\x1b]52;c;aGk=\x07##[add-mask]x\u0085.yaml"] = _blueprint("\u2028\u009b")
+    (tmp_path / "ws").mkdir()
+    root = _workspace(tmp_path / "ws", files)
+    stdout, stderr, code = _check(root, "-f", "sarif")
+    assert code == 1, stderr
+    assert "##[" not in stdout and "\\u005b" in stdout
+    log = json.loads(stdout)
+    assert schema_errors(log) == []
+    _require_multitool()
+    (tmp_path / "stdout.sarif").write_text(stdout, encoding="utf-8")
+    (tmp_path / "bad.sarif").write_text(json.dumps(_bad_log()), encoding="utf-8")
+    problems, output = multitool_problems([tmp_path / "stdout.sarif", tmp_path / "bad.sarif"])
+    assert [p for p in problems if "bad.sarif" not in p] == [], output
+    assert any("bad.sarif" in p for p in problems), output
