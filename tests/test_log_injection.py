@@ -333,3 +333,11 @@ def test_defanged_sarif_on_stdout_still_validates(tmp_path: Path) -> None:
     problems, output = multitool_problems([tmp_path / "stdout.sarif", tmp_path / "bad.sarif"])
     assert [p for p in problems if "bad.sarif" not in p] == [], output
     assert any("bad.sarif" in p for p in problems), output
+
+
+def test_the_ranges_the_filter_skips_hold_no_unsafe_character() -> None:
+    """safety.py skips common scripts for speed: with this Python's Unicode data, rightly so."""
+    from linter.report.safety import SAFE_RANGES, unsafe
+
+    skipped = re.compile(f"[{SAFE_RANGES}]")
+    assert not [hex(c) for c in range(0x110000) if skipped.match(chr(c)) and unsafe(chr(c))]

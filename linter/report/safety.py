@@ -44,8 +44,11 @@ GITHUB_LEGACY_PREFIX = "##["
 _IGNORABLE = re.compile(
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u3164\ufe00-\ufe0f\uffa0\U000e0000-\U000e0fff]"
 )
-# Candidates: anything but printable ASCII, LF and TAB (the decision is :func:`unsafe`'s).
-_CANDIDATE = re.compile("[^\n\t\x20-\x7e]")
+# Candidates: anything but LF, TAB, printable ASCII and the common scripts that hold no unsafe
+# character (Latin, IPA, Greek, Cyrillic, Armenian, Hebrew, CJK, Hangul syllables: a test checks
+# them); the decision is :func:`unsafe`'s.
+SAFE_RANGES = "\x20-\x7e\xa0-\xac\xae-\u033f\u0350-\u05ff\u3200-\u9fff\uac00-\ud7a3"
+_CANDIDATE = re.compile(f"[^\n\t{SAFE_RANGES}]")
 # Our own styling: SGR sequences only.
 _SGR = re.compile("\x1b\\[[0-9;]*m")
 # The breakers look for a prefix once every unsafe character is escaped, so nothing hides inside.
