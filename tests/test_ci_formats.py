@@ -19,6 +19,7 @@ from linter.core.result import LintResult
 from linter.report import FORMATS, ReportContext, produce
 from linter.report.azure import escape_data as azure_escape_data
 from linter.report.github import escape_property as github_escape_property
+from linter.report.safety import for_stream
 from tests.helpers import ruleset, run_cli, with_rules, write_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,13 @@ def hostile_result() -> LintResult:
 
 
 def render(fmt: str) -> str:
-    return produce(fmt, with_rules(hostile_result()), ReportContext(version="0")).text
+    """The report as standard output carries it (defanged for a CI log: linter/report/safety.py)."""
+    return for_stream(fmt, produce(fmt, with_rules(hostile_result()), ReportContext(version="0")).text)
+
+
+def _undefang(text: str) -> str:
+    """What a reader of a line format sees through: the ``[`` of a command prefix written ``\\x5b``."""
+    return text.replace("##vso\\x5b", "##vso[").replace("##\\x5b", "##[")
 
 
 # -- GitHub workflow commands ----------------------------------------------------------------------
@@ -59,7 +66,7 @@ def test_github_commands_survive_hostile_text() -> None:
     assert props["line"] == "2" and props["col"] == "3" and props["endColumn"] == "9"
     assert _github_unescape(props["title"]) == "XR004 orphan-goal"
     assert "##vso[" not in hostile
-    assert _github_unescape(match["data"]).replace("\u200c", "") == HOSTILE
+    assert _github_unescape(_undefang(match["data"])) == HOSTILE
     assert any(line.startswith("::notice ") for line in commands)
 
 
@@ -89,7 +96,7 @@ def test_azure_commands_survive_hostile_text() -> None:
     assert props["type"] == "warning"
     assert _azure_unescape(props["sourcepath"]) == HOSTILE_FILE
     assert props["linenumber"] == "2" and props["columnnumber"] == "3"
-    assert _azure_unescape(data).replace("\u200c", "") == HOSTILE + " [orphan-goal]"
+    assert _azure_unescape(_undefang(data)) == HOSTILE + " [orphan-goal]"
     info = next(line for line in commands if "code=XR005" in line)
     assert "type=warning" in info and _azure_unescape(info.split("]", 1)[1]) == "info: 100% ]info; [unused-system]"
 
@@ -146,7 +153,7 @@ def test_suppression_justifications_are_quoted_text_too(fmt: str) -> None:
             Suppression("inSource", HOSTILE),
         )
     ]
-    text = produce(fmt, with_rules(result), ReportContext(version="0", include_suppressed=True)).text
+    text = for_stream(fmt, produce(fmt, with_rules(result), ReportContext(version="0", include_suppressed=True)).text)
     assert "##vso[" not in text
     records = [json.loads(line) for line in text.splitlines()] if fmt == "json-lines" else [json.loads(text)]
     assert HOSTILE in _strings(records)
@@ -168,7 +175,7 @@ def test_an_azure_pipelines_identity_is_quoted_text_too() -> None:
         "BUILD_SOURCEBRANCH": "refs/heads/##vso[x]",
     }
     context = ReportContext(version="0", azure_pipeline=azure_pipeline(env))
-    text = produce("sarif", with_rules(hostile_result()), context).text
+    text = for_stream("sarif", produce("sarif", with_rules(hostile_result()), context).text)
     assert "##vso[" not in text
     details = json.loads(text)["runs"][0]["automationDetails"]
     assert details["properties"]["azuredevops/pipeline/build/buildDefinitionName"] == HOSTILE.strip()

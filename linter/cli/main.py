@@ -20,6 +20,7 @@ from linter.core.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, 
 from linter.discover.workspace import repository_root, shared_walks
 from linter.report import FORMATS
 from linter.report.outputs import OutputSpec, parse_report, plan_outputs, render_all
+from linter.report.safety import for_stream
 
 if TYPE_CHECKING:
     from linter.cache.replay import Recording
@@ -32,10 +33,16 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 
 
+def _echo(text: str, err: bool = False, fmt: str = "text", nl: bool = True) -> None:
+    """Write to standard output or error, made safe for a CI log and a terminal first: everything
+    the command line prints passes here or through :class:`_Sink` (linter/report/safety.py)."""
+    click.echo(for_stream(fmt, text), err=err, nl=nl)
+
+
 def _fail(message: str) -> NoReturn:
     """A one-line error (one line per problem) and exit code 2, never a traceback."""
-    for line in message.splitlines() or [""]:
-        click.echo(f"blueprint-lint: error: {line}", err=True)
+    for line in message.rstrip("\n").split("\n"):
+        _echo(f"blueprint-lint: error: {line}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -132,13 +139,17 @@ class _Sink:
     def __init__(self, recording: Recording | None) -> None:
         self.recording = recording
 
-    def stdout(self, text: str, color: bool) -> None:
-        # click strips ANSI codes unless told to keep them; the recording keeps what was written.
+    def stdout(self, text: str, color: bool, fmt: str = "text") -> None:
+        # Standard output is a CI log or a terminal: made safe for both, in the format's own syntax
+        # (a report written to a file stays exact). click strips ANSI codes unless told to keep
+        # them; the recording keeps what was written.
+        text = for_stream(fmt, text, color)
         click.echo(text, nl=False, color=color)
         if self.recording is not None:
             self.recording.stdout(text if color else click.unstyle(text))
 
     def stderr(self, line: str) -> None:
+        line = for_stream("text", line)
         click.echo(line, err=True)
         if self.recording is not None:
             self.recording.stderr((line if sys.stderr.isatty() else click.unstyle(line)) + "\n")
@@ -175,7 +186,7 @@ def _write_reports(
         for warning in report.warnings:
             sink.stderr(f"blueprint-lint: warning: {warning}")
         if report.spec.path is None:
-            sink.stdout(report.text, color)
+            sink.stdout(report.text, color and report.spec.fmt == "text", report.spec.fmt)
         else:
             sink.file(report.spec.path, report.text.encode("utf-8", "backslashreplace"))
 
@@ -375,11 +386,9 @@ def check(
         _fail(f"internal error while writing the report: {type(error).__name__}: {error} (run with --debug)")
     if debug:
         for trace in result.tracebacks:
-            click.echo(trace, err=True)
+            _echo(trace, err=True)
     if result.internal_error:
-        click.echo(
-            "blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True
-        )
+        _echo("blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True)
         sys.exit(EXIT_ERROR)
     exit_code = EXIT_FINDINGS if result.fails(fail_on) else EXIT_CLEAN
     if sink.recording is not None:
@@ -416,9 +425,9 @@ def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, fo
         output.write_text(render_baseline(result.anchored, output), encoding="utf-8")
     except OSError as error:
         _fail(f"{output}: cannot write baseline: {error.strerror or error}")
-    click.echo(f"blueprint-lint: wrote {len(result.anchored)} finding(s) to {output}", err=True)
+    _echo(f"blueprint-lint: wrote {len(result.anchored)} finding(s) to {output}", err=True)
     for file in result.unloaded_files:
-        click.echo(f"blueprint-lint: warning: {file} could not be loaded; a baseline never hides that", err=True)
+        _echo(f"blueprint-lint: warning: {file} could not be loaded; a baseline never hides that", err=True)
 
 
 @main.command("rules")
@@ -443,12 +452,12 @@ def list_rules(fmt: str, config_file: Path | None) -> None:
             }
             for r in ruleset.rules
         ]
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        _echo(json.dumps(payload, indent=2, ensure_ascii=False), fmt="json")
         return
     width = max(len(r.name) for r in ruleset.rules)
     origin_width = max(10, *(len(r.origin) for r in ruleset.rules))
     for r in ruleset.rules:
-        click.echo(f"{r.code:<7} {r.name:<{width}}  {r.severity.label:<7}  {r.origin:<{origin_width}}  {r.summary}")
+        _echo(f"{r.code:<7} {r.name:<{width}}  {r.severity.label:<7}  {r.origin:<{origin_width}}  {r.summary}")
 
 
 @main.command()
@@ -460,7 +469,7 @@ def explain(rule: str, config_file: Path | None) -> None:
     found = ruleset.find(rule)
     if found is None:
         _fail(f"unknown rule '{rule}' (see `blueprint-lint rules`)")
-    click.echo(found.documentation())
+    _echo(found.documentation())
 
 
 # -- capacity --------------------------------------------------------------------------------------
@@ -480,17 +489,17 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     except (UsageError, ConfigError) as error:
         _fail(str(error))
     for file in loaded.unloaded:
-        click.echo(
+        _echo(
             f"blueprint-lint: warning: {file} could not be loaded and is left out (see `blueprint-lint check`)",
             err=True,
         )
     # The limits come from the capacity rules' options as each workspace configures them.
     profiles = [profile_for(w.ruleset.rules) for w in loaded.workspaces] or [profile_for(ruleset.rules)]
     if any(profile != profiles[0] for profile in profiles[1:]):
-        click.echo(
+        _echo(
             f"blueprint-lint: warning: the workspaces configure different limits; the table uses those of "
             f"{loaded.workspaces[0].root}",
             err=True,
         )
     text = render([(w.root, w.model) for w in loaded.workspaces], profiles[0], fmt)
-    click.echo(text, nl=False)
+    _echo(text, fmt=fmt, nl=False)

@@ -13,7 +13,6 @@ from linter.core.diagnostics import Severity
 from linter.core.result import LintResult
 from linter.report import ReportContext
 from linter.report.locations import SourceLines, repo_path, utf16_span
-from linter.report.safety import defang_line
 from linter.report.text import summary_line
 
 
@@ -40,7 +39,8 @@ def render(result: LintResult, context: ReportContext) -> str:
         properties.append(("code", d.code))
         props = ";".join(f"{key}={escape_property(value)}" for key, value in properties)
         prefix = "info: " if d.severity is Severity.INFO else ""
-        # Our command comes first on the line, so the agent reads it; quoted text is defanged anyway.
-        out.append(f"##vso[task.logissue {props};]{defang_line(escape_data(prefix + d.message))} [{d.name}]")
+        # Our command comes first on the line, so the agent reads it; on standard output the quoted
+        # text is defanged anyway (linter/report/safety.py).
+        out.append(f"##vso[task.logissue {props};]{escape_data(prefix + d.message)} [{d.name}]")
     out.append(summary_line(result))
     return "\n".join(out) + "\n"

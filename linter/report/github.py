@@ -13,7 +13,6 @@ from linter.core.diagnostics import Severity
 from linter.core.result import LintResult
 from linter.report import ReportContext
 from linter.report.locations import SourceLines, repo_path, utf16_span
-from linter.report.safety import defang_line
 from linter.report.text import summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -43,4 +42,4 @@ def render(result: LintResult, context: ReportContext) -> str:
         props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
         out.append(f"::{_COMMANDS[d.severity]} {props}::{escape_data(d.message)}")
     out.append(summary_line(result))
-    return defang_line("\n".join(out)) + "\n"
+    return "\n".join(out) + "\n"

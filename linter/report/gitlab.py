@@ -16,7 +16,6 @@ from linter.core.diagnostics import Severity
 from linter.core.result import LintResult
 from linter.report import ReportContext
 from linter.report.locations import located_findings
-from linter.report.safety import defang_json
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -33,4 +32,4 @@ def render(result: LintResult, context: ReportContext) -> str:
         for d, path, fingerprint in located_findings(result, context)
         if d.suppression is None
     ]
-    return defang_json(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

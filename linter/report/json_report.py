@@ -17,7 +17,6 @@ from typing import Any
 from linter.core.diagnostics import Diagnostic
 from linter.core.result import LintResult
 from linter.report import ReportContext
-from linter.report.safety import defang_json
 from linter.report.summary import counts
 
 
@@ -62,6 +61,4 @@ def render(result: LintResult, context: ReportContext) -> str:
     }
     if context.include_suppressed:
         summary["suppressed"] = len(result.suppressed)
-    return (
-        defang_json(json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False)) + "\n"
-    )
+    return json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False) + "\n"

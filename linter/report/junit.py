@@ -19,7 +19,6 @@ from linter.core.diagnostics import Diagnostic
 from linter.core.result import LintResult
 from linter.report import ReportContext
 from linter.report.locations import repo_file, repo_path
-from linter.report.safety import defang_xml
 from linter.report.text import one_line
 
 # Characters XML 1.0 cannot carry at all, even escaped.
@@ -110,7 +109,7 @@ def render(result: LintResult, context: ReportContext) -> str:
         f'<testsuites name="blueprint-lint" tests="{totals["tests"]}" failures="{totals["failures"]}" '
         f'errors="{totals["errors"]}" skipped="{totals["skipped"]}" time="0">'
     )
-    return defang_xml("\n".join(['<?xml version="1.0" encoding="UTF-8"?>', header, *suites, "</testsuites>"])) + "\n"
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', header, *suites, "</testsuites>"]) + "\n"
 
 
 def _suite(name: str, counts: dict[str, int], cases: list[str]) -> str:

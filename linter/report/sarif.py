@@ -45,7 +45,6 @@ from linter.report.locations import (
     utf16_span,
 )
 from linter.report.pipeline import AzurePipeline
-from linter.report.safety import defang_json
 from linter.report.summary import plural
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -213,7 +212,7 @@ def _dropped_summary(dropped: Sequence[dict[str, Any]]) -> str:
 
 
 def _dump(log: dict[str, Any]) -> str:
-    return defang_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 def _gzip_size(text: str) -> int:

@@ -8,12 +8,12 @@ from linter.core.diagnostics import Diagnostic, Severity
 from linter.core.result import LintResult
 from linter.report import ReportContext
 from linter.report.locations import SourceLines
-from linter.report.safety import defang_line
+from linter.report.safety import escape_unsafe
 from linter.report.summary import counts, plural
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _MAX_EXCERPT = 160
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _paint(text: str, code: str, enabled: bool) -> str:
@@ -23,8 +23,9 @@ def _paint(text: str, code: str, enabled: bool) -> str:
 def one_line(message: str) -> str:
     """The message on one line: control characters shown as escapes, so a hostile value quoted in
     a message can neither break the one-finding-per-line layout nor start a line that a CI runner
-    would read as a command (``::error``)."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    would read as a command (``::error``), nor drive a terminal. Format characters (zero-width,
+    bidi overrides) are escaped too (linter/report/safety.py says why)."""
+    return escape_unsafe(_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message))
 
 
 def _excerpt(diagnostic: Diagnostic, line: str | None, color: bool) -> list[str]:
@@ -32,7 +33,7 @@ def _excerpt(diagnostic: Diagnostic, line: str | None, color: bool) -> list[str]
         return []
     # Control characters (an ESC would drive the terminal) become U+FFFD, one column each, so the
     # caret stays aligned.
-    source = _CONTROL.sub("\ufffd", line.expandtabs(1))
+    source = escape_unsafe(_CONTROL.sub("\ufffd", line.expandtabs(1)), lambda _: "\ufffd")
     start = max(diagnostic.span.column - 1, 0)
     if diagnostic.span.end_line == diagnostic.span.line:
         end = max(diagnostic.span.end_column - 1, start + 1)
@@ -57,14 +58,15 @@ def render(result: LintResult, context: ReportContext) -> str:
     sources = SourceLines(result.sources)
     for d in result.diagnostics:
         severity = _paint(d.severity.label, _COLORS[d.severity], context.color)
-        where = f"{d.file}:{d.span.line}:{d.span.column}" if d.file else "blueprint-lint"
+        # A file name is the pull request's as much as a message is: escaped before it is painted.
+        where = f"{one_line(d.file)}:{d.span.line}:{d.span.column}" if d.file else "blueprint-lint"
         message = one_line(d.message)
-        out.append(f"{_paint(where, '1', context.color)}: {severity} {d.code} {message} [{d.name}]")
+        out.append(f"{_paint(where, '1', context.color)}: {severity} {one_line(d.code)} {message} [{one_line(d.name)}]")
         if d.file and d.file in result.sources:
             out.extend(_excerpt(d, sources.line(d.file, d.span.line), context.color))
         out.append("")
     out.append(summary_line(result))
-    return defang_line("\n".join(out)) + "\n"
+    return "\n".join(out) + "\n"
 
 
 def summary_line(result: LintResult) -> str:
