@@ -410,6 +410,8 @@ def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, fo
         result = lint(list(paths), LintOptions(overrides=overrides, collect_anchors=True), ruleset=ruleset)
     except (UsageError, ConfigError) as error:
         _fail(str(error))
+    except Exception as error:  # a bug of ours: one line and exit 2, as `check` does, never a traceback
+        _fail(f"internal error: {type(error).__name__}: {error}")
     if result.internal_error:
         _fail("a rule crashed (IE001); not writing a baseline that would hide its findings")
     try:
@@ -479,6 +481,8 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
         loaded = load_models(list(paths), ruleset=ruleset)
     except (UsageError, ConfigError) as error:
         _fail(str(error))
+    except Exception as error:  # a bug of ours: one line and exit 2, as `check` does, never a traceback
+        _fail(f"internal error: {type(error).__name__}: {error}")
     for file in loaded.unloaded:
         click.echo(
             f"blueprint-lint: warning: {file} could not be loaded and is left out (see `blueprint-lint check`)",
@@ -492,5 +496,8 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
             f"{loaded.workspaces[0].root}",
             err=True,
         )
-    text = render([(w.root, w.model) for w in loaded.workspaces], profiles[0], fmt)
+    try:
+        text = render([(w.root, w.model) for w in loaded.workspaces], profiles[0], fmt)
+    except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
+        _fail(f"internal error while writing the capacity report: {type(error).__name__}: {error}")
     click.echo(text, nl=False)

@@ -25,7 +25,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from linter.core import codes
 from linter.core.diagnostics import Span
-from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.limits import MAX_DEPTH_CEILING, MAX_NUMBER_MAGNITUDE, LoadLimits, usable_number
 from linter.core.pointer import escape, segments
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -351,24 +351,25 @@ class _Converter:
             return None
         if tag == _BOOL:
             return text.lower() == "true"
-        try:
-            if tag == _INT:
-                return parse_int(text)
-            if tag == _FLOAT:
-                number = parse_float(text)
-                if math.isnan(number) or math.isinf(number):
-                    self.problems.append(
-                        LoadProblem(codes.INVALID_NUMBER, f"'{text}' is not a finite number", node_span(node), pointer)
-                    )
-                return number
-        except ValueError:
-            self.problems.append(
-                LoadProblem(
-                    codes.INVALID_NUMBER, f"'{_shorten(text)}' is not a usable number", node_span(node), pointer
-                )
-            )
+        if tag not in (_INT, _FLOAT):
+            self._unknown_tag(node, pointer)
             return text
-        self._unknown_tag(node, pointer)
+        try:
+            number: float = parse_int(text) if tag == _INT else parse_float(text)
+        except ValueError:  # more digits than Python converts (4,300)
+            reason = "is not a usable number"
+        else:
+            if usable_number(number):
+                return number
+            if isinstance(number, float) and not math.isfinite(number):
+                reason = "is not a finite number"
+            else:
+                reason = f"is too large to be a usable number (at most ±{MAX_NUMBER_MAGNITUDE:,})"
+        # A number no rule can compute with never reaches one: the value stays the text the
+        # author wrote (so the schema sees a string, and typed getters give None), with an SY008.
+        self.problems.append(
+            LoadProblem(codes.INVALID_NUMBER, f"'{_shorten(text)}' {reason}", node_span(node), pointer)
+        )
         return text
 
 
