@@ -257,7 +257,9 @@ def test_a_400_digit_peak_on_a_synchronous_interface_is_sy008_not_a_crash(tmp_pa
     target = root / "interfaces" / "web-request.yaml"
     text = target.read_text(encoding="utf-8").replace("timing: near_real_time", "timing: synchronous")
     assert "timing: synchronous" in text
-    (place,) = [p for f, ptr, p in _numeric_fields() if f == "interfaces/web-request.yaml" and ptr.endswith("peak/count")]
+    (place,) = [
+        p for f, ptr, p in _numeric_fields() if f == "interfaces/web-request.yaml" and ptr.endswith("peak/count")
+    ]
     target.write_text(_plant(text, [place], "9" * 400), encoding="utf-8")
     run = run_cli("check", "-f", "json", "--no-cache", ".", cwd=root, env=_env(loader))
     _no_crash(run.stderr)
@@ -287,3 +289,51 @@ def test_capacity_with_a_hostile_execution_time(tmp_path: Path, loader: str, spe
     _no_crash(as_json.stderr)
     assert as_json.returncode == 0
     assert json.loads(as_json.stdout, parse_constant=refuse)["workspaces"]
+
+
+# -- 10: a huge size limit does not allocate the limit ---------------------------------------------
+HUGE_LIMIT = 10**15  # a petabyte: reading ``limit + 1`` bytes at once is a MemoryError anywhere
+
+
+@LOADERS
+@pytest.mark.parametrize("where", ["option", "configuration"])
+def test_a_huge_max_file_bytes_reads_the_files_as_they_are(tmp_path: Path, loader: str, where: str) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, root)
+    expected = run_cli("check", "--no-cache", ".", cwd=root, env=_env(loader))
+    assert expected.returncode == 0, expected.stdout + expected.stderr
+    if where == "option":
+        run = run_cli("check", "--no-cache", "--max-file-bytes", str(HUGE_LIMIT), ".", cwd=root, env=_env(loader))
+    else:
+        config = root / ".blueprint-lint.yaml"
+        config.write_text(
+            config.read_text(encoding="utf-8") + f"\nlimits: {{max-file-bytes: {HUGE_LIMIT}}}\n", encoding="utf-8"
+        )
+        run = run_cli("check", "--no-cache", ".", cwd=root, env=_env(loader))
+    _no_crash(run.stderr)
+    assert (run.returncode, run.stdout) == (0, expected.stdout)
+
+
+def test_reading_is_bounded_by_the_file_not_the_limit(tmp_path: Path) -> None:
+    from linter.load.read import read_spec_text
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("blueprint_version: 1\n" + "# padding\n" * 300_000, encoding="utf-8")  # 3 MB: several chunks
+    text, code, _ = read_spec_text(spec, LoadLimits(max_file_bytes=HUGE_LIMIT))
+    assert code == "" and text == spec.read_text(encoding="utf-8")
+    assert read_spec_text(spec, LoadLimits(max_file_bytes=spec.stat().st_size))[0] == text
+    _, code, _ = read_spec_text(spec, LoadLimits(max_file_bytes=spec.stat().st_size - 1))
+    assert code == "SY007"
+
+
+def test_a_file_that_grows_while_read_is_read_in_bounded_chunks(tmp_path: Path) -> None:
+    """A file whose size the stat call under-reports (as /proc files do, at 0) is still read whole,
+    chunk by chunk, and still stops at the limit."""
+    import io
+
+    from linter.load.read import _read_bounded
+
+    data = b"x" * (3 * 1024 * 1024 + 5)
+    assert _read_bounded(io.BytesIO(data), HUGE_LIMIT, 0) == data
+    assert _read_bounded(io.BytesIO(data), 1000, 0) == data[:1000]
+    assert _read_bounded(io.BytesIO(data), 2 * 1024 * 1024, 10) == data[: 2 * 1024 * 1024]
