@@ -437,7 +437,11 @@ def test_orjson_reads_every_integer_rapidyaml_writes_as_the_reference_does(scala
     except orjson.JSONDecodeError:
         return  # json.loads decides, as without orjson
     reference = load_text(f"a: {scalar}\n")
-    if type(read) is int:
+    if type(read) is int and isinstance(reference.data["a"], str):
+        # Beyond 2**53 the reference keeps the text with an SY008; the fast path hands such an int over.
+        assert abs(read) > fastload._MAX_NUMBER and [p.code for p in reference.problems] == ["SY008"]
+        assert fastload.load_fast(f"a: {scalar}\n", LoadLimits()) is None
+    elif type(read) is int:
         assert same(read, reference.data["a"])
     elif type(read) is float and float(read).is_integer() and "." not in token and "e" not in token.lower():
         assert abs(read) >= fastload._ORJSON_EXACT_INTS

@@ -210,7 +210,29 @@ def _limit_options(
     return options
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 128 + 2  # what a shell reports for a process ended by SIGINT
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line and exit 130, never a traceback nor click's "Aborted!" with exit 1
+    (which would read as "findings")."""
+    try:
+        sys.stderr.write("blueprint-lint: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_INTERRUPTED)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="blueprint-lint")
 def main() -> None:
     """Lint Dynamics 365 / Power Platform integration blueprints."""

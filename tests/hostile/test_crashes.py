@@ -337,3 +337,113 @@ def test_a_file_that_grows_while_read_is_read_in_bounded_chunks(tmp_path: Path) 
     assert _read_bounded(io.BytesIO(data), HUGE_LIMIT, 0) == data
     assert _read_bounded(io.BytesIO(data), 1000, 0) == data[:1000]
     assert _read_bounded(io.BytesIO(data), 2 * 1024 * 1024, 10) == data[: 2 * 1024 * 1024]
+
+
+# -- 18: SY001 spans, Ctrl-C, the documented size limit --------------------------------------------
+@LOADERS
+@pytest.mark.parametrize(
+    "text",
+    [
+        "blueprint_version: 1\na: [1,\n",  # the error is at the end of the file
+        "blueprint_version: 1\nproject: {name: x\n",
+        "blueprint_version: 1\na: b\nc\n",
+        "blueprint_version: 1\na: 'open\n",
+        "blueprint_version: 1\na: [1, 2\nb: 3",  # no final newline
+        "blueprint_version: 1\r\na: [1,\r\n",
+        "blueprint_version: 1\na: b: c\n",
+    ],
+)
+def test_a_syntax_error_span_ends_within_its_line(tmp_path: Path, loader: str, text: str) -> None:
+    (tmp_path / "bad.yaml").write_bytes(text.encode("utf-8"))
+    run = run_cli("check", "-f", "json", "--no-cache", "bad.yaml", cwd=tmp_path, env=_env(loader))
+    (problem,) = [d for d in json.loads(run.stdout)["diagnostics"] if d["code"] == "SY001"]
+    lines = text.replace("\r\n", "\n").split("\n")
+    assert problem["end_line"] == problem["line"]
+    assert problem["column"] <= problem["end_column"] <= len(lines[problem["line"] - 1]) + 1
+
+
+def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
+    """A real SIGINT while the rules run (made slow here, so the signal lands mid-run)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    write_workspace(tmp_path, {"spec.yaml": "blueprint_version: 1\n"})
+    program = (
+        "import sys, time\n"
+        "import linter.api\n"
+        "def slow(*args, **kwargs):\n"
+        "    sys.stderr.write('ready\\n'); sys.stderr.flush(); time.sleep(60)\n"
+        "linter.api.lint = slow\n"
+        "sys.argv = ['blueprint-lint', 'check', '--no-cache', '.']\n"
+        "from linter.cli.launch import main\n"
+        "main()\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", program],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    assert child.stderr.readline() == "ready\n"
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=60)
+    assert (child.returncode, stdout, stderr) == (130, "", "blueprint-lint: interrupted\n")
+
+
+@pytest.mark.parametrize(
+    "command", [("check", "--no-cache", "."), ("capacity", "."), ("baseline", "-o", "b.yaml", ".")]
+)
+def test_ctrl_c_in_any_command_is_exit_130(tmp_path: Path, command: tuple[str, ...]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    write_workspace(tmp_path, {"spec.yaml": "blueprint_version: 1\n"})
+    program = (
+        "import sys\n"
+        "import linter.api\n"
+        "def interrupt(*args, **kwargs):\n"
+        "    raise KeyboardInterrupt\n"
+        "linter.api.lint = linter.api.load_models = interrupt\n"
+        f"sys.argv = ['blueprint-lint', *{list(command)!r}]\n"
+        "from linter.cli.launch import main\n"
+        "main()\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (130, "", "blueprint-lint: interrupted\n")
+
+
+def test_the_configuration_schema_states_the_code_s_limit_defaults() -> None:
+    schema = json.loads((ROOT / "schemas" / "config.schema.json").read_text(encoding="utf-8"))
+    found = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("max-file-bytes", "max-depth", "max-nodes") and isinstance(value, dict):
+                    found[key] = value
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(schema)
+    defaults = LoadLimits()
+    assert set(found) == {"max-file-bytes", "max-depth", "max-nodes"}
+    for key, value in found.items():
+        number = getattr(defaults, key.replace("-", "_"))
+        assert f"Default {number}" in value["description"] or f"default {number}" in value["description"], (key, value)
+        assert value.get("default", number) == number
