@@ -118,8 +118,12 @@ class BadNumber(_EngineRule):
     name = "invalid-number"
     severity = Severity.ERROR
     summary = "A number is not finite or cannot be represented."
-    rationale = "Volumes, sizes and limits are compared numerically; `.nan`, `.inf` and numbers with thousands of digits make those comparisons meaningless."
-    how_to_fix = "Write a finite number."
+    rationale = (
+        "Volumes, sizes and limits are compared numerically; `.nan`, `.inf` and numbers larger than 2^53 "
+        "(9,007,199,254,740,992, the last integer a float holds exactly) in magnitude make those comparisons "
+        "meaningless. Such a value is kept as the text written, so no rule computes with it."
+    )
+    how_to_fix = "Write a finite number of a realistic size."
     failing_example = (
         "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    source: A\n    target: B\n    payload: {max_kb: .inf}\n"
     )

@@ -9,6 +9,7 @@ table and the CA rules always compare against the same numbers.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int) -> l
 
 
 def _fig(value: float | None) -> str:
-    return "n/a" if value is None else ca.format_number(value)
+    return "n/a" if value is None or not math.isfinite(value) else ca.format_number(value)
 
 
 def _share(value: float | None, limit: float) -> str:
@@ -332,7 +333,19 @@ def render_json(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsP
         "profile": _profile_json(profile),
         "workspaces": [_workspace_json(root, ca.analyse(blueprint, profile)) for root, blueprint in workspaces],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    # The loaders keep every number finite and bounded; should a figure still overflow, it is
+    # written as null, never as ``Infinity`` or ``NaN`` (which are not JSON).
+    return json.dumps(_finite(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def render(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsProfile, fmt: str = "text") -> str:

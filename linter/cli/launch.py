@@ -8,6 +8,18 @@ import sys
 
 
 def main() -> None:
+    try:
+        _main()
+    except KeyboardInterrupt:  # Ctrl-C before the CLI proper runs (the replay, imports)
+        try:
+            sys.stderr.write("blueprint-lint: interrupted\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        sys.exit(130)  # linter.cli.main.EXIT_INTERRUPTED, without importing click here
+
+
+def _main() -> None:
     argv = sys.argv[1:]
     if argv == ["--version"]:  # click's own wording (tests/test_cli.py compares), without importing it
         from linter import __version__

@@ -221,7 +221,29 @@ def _limit_options(
     return options
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 128 + 2  # what a shell reports for a process ended by SIGINT
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line and exit 130, never a traceback nor click's "Aborted!" with exit 1
+    (which would read as "findings")."""
+    try:
+        sys.stderr.write("blueprint-lint: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_INTERRUPTED)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            interrupted()
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="blueprint-lint")
 def main() -> None:
     """Lint Dynamics 365 / Power Platform integration blueprints."""
@@ -419,6 +441,8 @@ def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, fo
         result = lint(list(paths), LintOptions(overrides=overrides, collect_anchors=True), ruleset=ruleset)
     except (UsageError, ConfigError) as error:
         _fail(str(error))
+    except Exception as error:  # a bug of ours: one line and exit 2, as `check` does, never a traceback
+        _fail(f"internal error: {type(error).__name__}: {error}")
     if result.internal_error:
         _fail("a rule crashed (IE001); not writing a baseline that would hide its findings")
     try:
@@ -488,6 +512,8 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
         loaded = load_models(list(paths), ruleset=ruleset)
     except (UsageError, ConfigError) as error:
         _fail(str(error))
+    except Exception as error:  # a bug of ours: one line and exit 2, as `check` does, never a traceback
+        _fail(f"internal error: {type(error).__name__}: {error}")
     for file in loaded.unloaded:
         _echo(
             f"blueprint-lint: warning: {file} could not be loaded and is left out (see `blueprint-lint check`)",
@@ -501,5 +527,8 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
             f"{loaded.workspaces[0].root}",
             err=True,
         )
-    text = render([(w.root, w.model) for w in loaded.workspaces], profiles[0], fmt)
+    try:
+        text = render([(w.root, w.model) for w in loaded.workspaces], profiles[0], fmt)
+    except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
+        _fail(f"internal error while writing the capacity report: {type(error).__name__}: {error}")
     _echo(text, fmt=fmt, nl=False)

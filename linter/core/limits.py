@@ -13,11 +13,18 @@ of memory per composed node.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # A Python frame per composer level and two per conversion level must fit under the interpreter's
 # recursion limit (1000 by default) with room for the caller's own frames.
 MAX_DEPTH_CEILING = 300
+
+# The largest magnitude a number in a blueprint may have: 2**53, the last integer a float (and a
+# JSON reader in JavaScript) represents exactly. Real volumes, sizes and limits are far below it; a
+# bigger one (a 400-digit integer, 1e308) is refused as SY008 by both loaders, as ``.inf`` and
+# ``.nan`` are, so no rule ever multiplies, rounds or converts a number that overflows.
+MAX_NUMBER_MAGNITUDE = 2**53
 
 # How long one rule may run on one workspace before it is stopped and reported as IE001.
 DEFAULT_RULE_TIMEOUT_SECONDS = 30.0
@@ -37,3 +44,10 @@ class LoadLimits:
     # memory to about 2.4 GB (600 bytes a node), and stops a "billion laughs" alias bomb in well
     # under a second.
     max_nodes: int = 4_000_000
+
+
+def usable_number(value: float) -> bool:
+    """A number rules may compute with: finite, and at most ``MAX_NUMBER_MAGNITUDE`` in magnitude."""
+    if isinstance(value, int):
+        return -MAX_NUMBER_MAGNITUDE <= value <= MAX_NUMBER_MAGNITUDE
+    return math.isfinite(value) and -MAX_NUMBER_MAGNITUDE <= value <= MAX_NUMBER_MAGNITUDE

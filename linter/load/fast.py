@@ -27,7 +27,6 @@ on the examples, the test fixtures and a corpus of tricky YAML.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import sys
@@ -36,7 +35,8 @@ from typing import Any, ClassVar
 
 from linter.core import codes
 from linter.core.diagnostics import Span
-from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits, usable_number
+from linter.core.limits import MAX_NUMBER_MAGNITUDE as _MAX_NUMBER
 from linter.core.lines import count_line_breaks
 from linter.core.pointer import segments as pointer_segments
 from linter.core.pointer import unescape
@@ -146,18 +146,13 @@ class _Scalars:
             value = None
         elif tag == _TAG + "bool":
             value = text.lower() == "true"
-        elif tag == _TAG + "int":
+        elif tag == _TAG + "int" or tag == _TAG + "float":
             try:
-                value = parse_int(text)
+                value = parse_int(text) if tag == _TAG + "int" else parse_float(text)
             except ValueError:
                 raise _Fallback from None
-        elif tag == _TAG + "float":
-            try:
-                value = parse_float(text)
-            except ValueError:
-                raise _Fallback from None
-            if math.isnan(value) or math.isinf(value):
-                raise _Fallback  # the reference reports SY008 here
+            if not usable_number(value):
+                raise _Fallback  # not finite, or too large: the reference reports SY008 here
         else:
             raise _Fallback  # merge keys ('<<'), '=' (the value tag), anything the reference flags
         self.memo[text] = value
@@ -439,7 +434,13 @@ def _convert_json(source: _Tree, text: str, limits: LoadLimits) -> dict[str, Any
         found = memo.get(token, memo)
         return plain(token) if found is memo else found
 
-    emitted = ryml.emit_json_malloc(tree, root)
+    try:
+        with _Silenced():
+            emitted = ryml.emit_json_malloc(tree, root)
+    except Exception:
+        # rapidyaml's emitter refuses nesting deeper than its own limit (64 levels) with an
+        # exception and lines on the C stderr; the walk has no such limit and applies max-depth.
+        raise _NeedWalk from None
     # Every tree node is one value unless a duplicate key was silently merged by the JSON parser.
     nodes = tree.size() - (1 if root != tree.root_id() else 0)
     del tree
@@ -557,6 +558,8 @@ def _walk_json(
                 push((item, depth + 1, (trail, key)))
             elif kind is float:
                 floats.append((trail, value, key))
+            elif kind is int and not -_MAX_NUMBER <= item <= _MAX_NUMBER:
+                raise _Fallback  # too large to be usable: the reference reports SY008
     return count, keys, floats, ambiguous
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from linter.core import codes
 from linter.core.limits import LoadLimits
@@ -22,7 +23,8 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
     """The file's text, or (None, code, reason). UTF-8, or any UTF with a byte-order mark.
 
     Only regular files are opened: a FIFO would block forever and a device never ends. At most
-    ``max_file_bytes`` + 1 bytes are read, so a file that grows while being read stays bounded.
+    ``max_file_bytes`` + 1 bytes are read, so a file that grows while being read stays bounded, and
+    memory follows the file's size, not the limit (see :func:`_read_bounded`).
     """
     try:
         info = path.stat()
@@ -36,7 +38,7 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
                 f"file is {info.st_size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
             )
         with path.open("rb") as handle:
-            raw = handle.read(limits.max_file_bytes + 1)
+            raw = _read_bounded(handle, limits.max_file_bytes + 1, info.st_size)
     except OSError as error:
         return None, codes.UNREADABLE, f"cannot read file: {error.strerror or error}"
     if len(raw) > limits.max_file_bytes:
@@ -59,6 +61,29 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
             codes.UNREADABLE,
             f"not valid {encoding.upper()} text (undecodable byte at line {line}); save the file as UTF-8",
         )
+
+
+# Bytes asked of the OS at a time. ``read(n)`` allocates ``n`` bytes up front, so reading
+# ``max_file_bytes + 1`` at once would allocate the whole limit (100 GB for
+# ``--max-file-bytes 100000000000``) whatever the file's size.
+_CHUNK = 1024 * 1024
+
+
+def _read_bounded(handle: BinaryIO, limit: int, expected: int) -> bytes:
+    """At most ``limit`` bytes of ``handle``, in chunks no larger than the file said it was (plus
+    one chunk, for a file that grows while being read), so memory follows the file, not the limit."""
+    first = handle.read(max(1, min(limit, expected + 1)))
+    if len(first) < expected + 1 or len(first) >= limit:
+        return first[:limit]
+    parts = [first]
+    total = len(first)
+    while total < limit:
+        chunk = handle.read(min(_CHUNK, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def _looks_like_utf16(raw: bytes) -> bool:

@@ -25,7 +25,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from linter.core import codes
 from linter.core.diagnostics import Span
-from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits
+from linter.core.limits import MAX_DEPTH_CEILING, MAX_NUMBER_MAGNITUDE, LoadLimits, usable_number
 from linter.core.lines import line_column
 from linter.core.pointer import escape, segments
 
@@ -387,24 +387,25 @@ class _Converter:
             return None
         if tag == _BOOL:
             return text.lower() == "true"
-        try:
-            if tag == _INT:
-                return parse_int(text)
-            if tag == _FLOAT:
-                number = parse_float(text)
-                if math.isnan(number) or math.isinf(number):
-                    self.problems.append(
-                        LoadProblem(codes.INVALID_NUMBER, f"'{text}' is not a finite number", node_span(node), pointer)
-                    )
-                return number
-        except ValueError:
-            self.problems.append(
-                LoadProblem(
-                    codes.INVALID_NUMBER, f"'{_shorten(text)}' is not a usable number", node_span(node), pointer
-                )
-            )
+        if tag not in (_INT, _FLOAT):
+            self._unknown_tag(node, pointer)
             return text
-        self._unknown_tag(node, pointer)
+        try:
+            number: float = parse_int(text) if tag == _INT else parse_float(text)
+        except ValueError:  # more digits than Python converts (4,300)
+            reason = "is not a usable number"
+        else:
+            if usable_number(number):
+                return number
+            if isinstance(number, float) and not math.isfinite(number):
+                reason = "is not a finite number"
+            else:
+                reason = f"is too large to be a usable number (at most ±{MAX_NUMBER_MAGNITUDE:,})"
+        # A number no rule can compute with never reaches one: the value stays the text the
+        # author wrote (so the schema sees a string, and typed getters give None), with an SY008.
+        self.problems.append(
+            LoadProblem(codes.INVALID_NUMBER, f"'{_shorten(text)}' {reason}", node_span(node), pointer)
+        )
         return text
 
 
@@ -439,16 +440,30 @@ _SYNTAX_CLEANUP = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits) -> LoadProblem:
+# The line breaks ruamel's reader counts lines by; at one of them (or at the end of the text) a
+# mark sits past the line's last character.
+_MARK_BREAKS = "\r\n\x85\u2028\u2029"
+
+
+def _mark_span(mark: Any, text: str) -> Span:
+    """The one character at ``mark``, or an empty span at the end of its line when the mark sits
+    past the line's last character (end of line, end of file): never beyond the line."""
+    if mark is None:
+        return Span(1, 1, 1, 1 if not text else 2)
+    line, column = mark.line + 1, mark.column + 1
+    index = getattr(mark, "index", None)
+    at_break = not isinstance(index, int) or index >= len(text) or text[index] in _MARK_BREAKS
+    return Span(line, column, line, column if at_break else column + 1)
+
+
+def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits, text: str) -> LoadProblem:
     mark = error.problem_mark or error.context_mark
     if isinstance(error, (MaxDepthExceededError, _NodeLimitExceeded)):
-        line = (mark.line + 1) if mark is not None else 1
-        column = (mark.column + 1) if mark is not None else 1
         if isinstance(error, MaxDepthExceededError):
             code, message = codes.TOO_DEEP, f"nesting is deeper than {limits.max_depth} levels (limit max-depth)"
         else:
             code, message = codes.TOO_LARGE, str(error.problem)
-        return LoadProblem(code, message, Span(line, column, line, column + 1))
+        return LoadProblem(code, message, _mark_span(mark, text))
     # "found unexpected end of stream" is detected at the end of the file; the construct that was
     # left open (a quote, a bracket) starts at the context mark, which is where the fix goes.
     if (
@@ -457,13 +472,11 @@ def _syntax_problem(error: MarkedYAMLError, limits: LoadLimits) -> LoadProblem:
         and ("end of stream" in error.problem or "<stream end>" in error.problem)
     ):
         mark = error.context_mark
-    line = (mark.line + 1) if mark is not None else 1
-    column = (mark.column + 1) if mark is not None else 1
     parts = [p for p in (error.context, error.problem) if p]
     message = _SYNTAX_CLEANUP.sub(" ", "; ".join(parts)).strip() or "invalid YAML"
     if "\\t" in message or "'\\t'" in message:
         message += " (tabs are not allowed for indentation in YAML)"
-    return LoadProblem(codes.YAML_SYNTAX, f"YAML syntax error: {message}", Span(line, column, line, column + 1))
+    return LoadProblem(codes.YAML_SYNTAX, f"YAML syntax error: {message}", _mark_span(mark, text))
 
 
 def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
@@ -484,7 +497,7 @@ def load_text(text: str, limits: LoadLimits | None = None) -> LoadedDocument:
     try:
         roots = list(yaml.compose_all(text))
     except MarkedYAMLError as error:
-        return LoadedDocument(problems=[_syntax_problem(error, limits)])
+        return LoadedDocument(problems=[_syntax_problem(error, limits, text)])
     except ReaderError as error:
         # A character YAML does not allow (control characters); ruamel gives only an offset.
         position = max(0, min(int(error.position), len(text)))

@@ -83,6 +83,7 @@ CASES = [
         "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    volume: {average: {count: "
         + "9" * 4000
         + ", per: hour}}\n",
+        "SY008",  # beyond 2**53: too large to compute with (issue 13, item 8)
     ),
     # -- long lines ----------------------------------------------------------------------------
     _case("long-line.yaml", "blueprint_version: 1\nproject: {name: " + "x" * 1_000_000 + "}\n"),

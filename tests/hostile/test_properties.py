@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from linter.cli.main import main
+from linter.core.limits import MAX_NUMBER_MAGNITUDE
 from linter.load.reference import load_text
 from linter.report import ReportContext, produce
 from linter.run.engine import lint
@@ -54,6 +55,11 @@ def _generation_schema() -> dict[str, Any]:
                 node = {k: v for k, v in node.items() if k not in ("pattern", "type")}
                 node["enum"] = ["PT5M", "P1D", "PT0.5S"]
             node.pop("patternProperties", None)  # no x- extension keys: they add nothing here
+            kinds = node.get("type")
+            if kinds in ("integer", "number") or (isinstance(kinds, list) and {"integer", "number"} & set(kinds)):
+                # Numbers beyond 2**53 are SY008 by design (issue 13, item 8; tested in test_crashes.py).
+                node["maximum"] = min(node.get("maximum", MAX_NUMBER_MAGNITUDE), MAX_NUMBER_MAGNITUDE)
+                node["minimum"] = max(node.get("minimum", -MAX_NUMBER_MAGNITUDE), -MAX_NUMBER_MAGNITUDE)
             return {k: simplify(v) for k, v in node.items()}
         if isinstance(node, list):
             return [simplify(v) for v in node]
