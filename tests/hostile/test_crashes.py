@@ -128,12 +128,18 @@ def _load_both(text: str) -> tuple[Any, Any]:
     return fast.load(text, limits), load_text(text, limits)
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE))
-@pytest.mark.parametrize("layout", ["a: {}\n", "a: [1, {}]\n", "a:\n  b: {}\n", "a: !!float {}\n"])
+# As a float, 2**53 + 1 rounds to 2**53, which is usable: that one case is not hostile under !!float.
+_CASES = [
+    (name, layout)
+    for name in sorted(HOSTILE)
+    for layout in ["a: {}\n", "a: [1, {}]\n", "a:\n  b: {}\n", "a: !!float {}\n"]
+    if not ("!!float" in layout and name == "2**53 + 1")
+]
+
+
+@pytest.mark.parametrize(("name", "layout"), _CASES)
 def test_a_hostile_number_is_sy008_and_stays_text_on_both_loaders(name: str, layout: str) -> None:
     spelling = HOSTILE[name]
-    if "!!float" in layout and name == "2**53 + 1":
-        pytest.skip("as a float, 2**53 + 1 rounds to 2**53, which is usable")
     text = "blueprint_version: 1\n" + layout.format(spelling)
     quick, reference = _load_both(text)
     for document in (quick, reference):
