@@ -55,7 +55,9 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
     try:
         return raw.decode(encoding), "", ""
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        before = raw[: error.start]
+        # YAML's line breaks (linter/core/lines.py), counted on the bytes: LF, CR LF, a lone CR.
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         return (
             None,
             codes.UNREADABLE,

@@ -12,13 +12,11 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from linter.core.diagnostics import Diagnostic, Span
+from linter.core.lines import LINE_BREAK  # YAML's line breaks: the loaders' line numbers
 from linter.core.result import LintResult
 from linter.load.comments import strip_comment
 from linter.report import ReportContext
 
-# The loader (ruamel, YAML 1.2) counts lines at CR LF, CR and LF only; U+2028 and friends are
-# ordinary characters, so str.splitlines() would disagree with our line numbers.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _INDEX = re.compile(r"^[0-9]+$")
 
 
@@ -80,7 +78,7 @@ class SourceLines:
             return None
         lines = self._lines.get(file)
         if lines is None:
-            lines = self._lines[file] = _LINE_BREAK.split(self._sources[file])
+            lines = self._lines[file] = LINE_BREAK.split(self._sources[file])
         return lines[number - 1] if 1 <= number <= len(lines) else None
 
 

@@ -105,3 +105,15 @@ def test_count_line_breaks_agrees_with_split_lines() -> None:
     text = "a\r\nb\rc\nd\u2028e\r\n"
     assert count_line_breaks(text) == len(split_lines(text)) == 4
     assert sum(count_line_breaks(text, i, j) for i, j in [(0, 2), (2, 5), (5, len(text))]) == 4  # split CR LF
+
+
+def test_an_undecodable_byte_is_named_on_its_yaml_line(tmp_path: Path) -> None:
+    """The SY009 message counts lines as YAML does: a lone CR ends a line too."""
+    from linter.core.limits import LoadLimits
+    from linter.load.read import read_spec_text
+
+    path = tmp_path / "cr.yaml"
+    path.write_bytes(b"blueprint_version: 1\rgoals: []\r\nx: \xff\n")
+    text, code, reason = read_spec_text(path, LoadLimits())
+    assert text is None and code == "SY009"
+    assert "undecodable byte at line 3" in reason
