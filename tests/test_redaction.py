@@ -196,7 +196,11 @@ def test_when_a_redacting_rule_fails_every_quoted_line_is_masked_and_nothing_is_
 
 
 def _entries(cache: Path, kind: str) -> list[object]:
-    return [pickle.loads(p.read_bytes()) for p in (cache / f"v{cache_module.FORMAT}" / kind).rglob("*") if p.is_file()]
+    """The values of the cache's entries of ``kind`` (each is stored as (kind, key, value))."""
+    entries = [
+        pickle.loads(p.read_bytes()) for p in (cache / f"v{cache_module.FORMAT}" / kind).rglob("*") if p.is_file()
+    ]
+    return [entry[2] for entry in entries]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -110,24 +110,28 @@ class Cache:
             return None
         try:
             raw = self._path(kind, key).read_bytes()
-            value = _Unpickler(io.BytesIO(raw)).load()
+            stored = _Unpickler(io.BytesIO(raw)).load()
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
             return None
+        # An entry names the kind and key it was written for: one copied or swapped in under
+        # another name is a miss, never another input's result.
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == kind and stored[1] == key):
+            return None
         touch(self._path(kind, key))
-        return value
+        return stored[2]
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        data = self.encode(value)
+        data = self.encode(kind, key, value)
         if data is not None:
             self.put_encoded(kind, key, data)
 
-    def encode(self, value: Any) -> bytes | None:
+    def encode(self, kind: str, key: str, value: Any) -> bytes | None:
         """The bytes :meth:`put` would store (None when the cache is off or the value is not storable),
         for a caller that decides later whether to store them (linter/run/file_stage.py)."""
         if self.directory is None:
             return None
         try:
-            return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            return pickle.dumps((kind, key, value), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
             return None  # not storable: the run goes on uncached
 

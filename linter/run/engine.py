@@ -230,7 +230,7 @@ class _Run:
         key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
         key = file_stage.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
         replay = self.cache.get("workspace", key) if replayable else None
-        if isinstance(replay, tuple) and len(replay) == 2 and isinstance(replay[0], list):
+        if file_stage.is_workspace_entry(replay):
             cached, masks = replay
             self.diagnostics.extend(cached)
             sources = [SourceFile(snap.path, display, None, None, req) for snap, display, req in entries]

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
 from linter.core import codes
 from linter.core.canonical import canonical
-from linter.core.diagnostics import Span
+from linter.core.diagnostics import Diagnostic, Span
 from linter.core.limits import LoadLimits
 from linter.core.paths import outside
 from linter.load import fast as fastload
@@ -90,7 +90,7 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
     assert snap.text is not None
     key = file_key(snap, limits)
     cached = cache.get("file", key)
-    if isinstance(cached, tuple) and len(cached) == 4:
+    if _is_file_entry(cached):
         data, problems, schema_problems, fast = cached
         return FileOutcome(data, problems, schema_problems, fast)
     document = fastload.load(snap.text, limits)
@@ -106,9 +106,42 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
     schema_problems = validate(document.data) if document.data is not None and document.locator is not None else []
     fast = isinstance(document.locator, fastload.ChunkLocator)
     # Pickled now (the rules must not be able to change what is cached), written after the rules.
-    encoded = cache.encode((document.data, problems, schema_problems, fast))
+    encoded = cache.encode("file", key, (document.data, problems, schema_problems, fast))
     entry = None if encoded is None else (key, encoded)
     return FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry)
+
+
+def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[SchemaProblem], bool]]:
+    """A per-file entry as :func:`load_snapshot` writes it; anything else read back is a miss."""
+    if not (isinstance(value, tuple) and len(value) == 4):
+        return False
+    data, problems, schema_problems, fast = value
+    return (
+        (data is None or isinstance(data, dict))
+        and isinstance(problems, list)
+        and all(isinstance(p, LoadProblem) for p in problems)
+        and isinstance(schema_problems, list)
+        and all(isinstance(p, SchemaProblem) for p in schema_problems)
+        and isinstance(fast, bool)
+    )
+
+
+def is_workspace_entry(value: Any) -> TypeGuard[tuple[list[Diagnostic], dict[str, list[tuple[int, int, int]]]]]:
+    """A workspace entry as the engine writes it: (diagnostics, masks by file)."""
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return False
+    diagnostics, masks = value
+    return (
+        isinstance(diagnostics, list)
+        and all(isinstance(d, Diagnostic) for d in diagnostics)
+        and isinstance(masks, dict)
+        and all(
+            isinstance(file, str)
+            and isinstance(spans, list)
+            and all(isinstance(s, tuple) and len(s) == 3 and all(type(n) is int for n in s) for s in spans)
+            for file, spans in masks.items()
+        )
+    )
 
 
 def store_entries(cache: Cache, entries: Sequence[tuple[str, bytes]]) -> None:
