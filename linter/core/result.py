@@ -53,7 +53,3 @@ class LintResult:
     def unloaded_files(self) -> list[str]:
         """The files the run could not load (each has a finding that always fails the run)."""
         return sorted({d.file for d in self.diagnostics if d.code in codes.UNLOADABLE and d.file})
-
-    def rule(self, code: str) -> RuleInfo | None:
-        """The metadata of the rule with this code, if the run knew it."""
-        return next((rule for rule in self.rules if rule.code == code), None)

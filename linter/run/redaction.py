@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from linter.core.diagnostics import Diagnostic, Span
+from linter.core.lines import LINE_BREAK
 from linter.core.pointer import segments
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.rule import Rule
@@ -56,7 +57,7 @@ _INDEXED_ABOVE = 64
 # Masks of one workspace: display path -> (0-based line, start, end) character ranges of a line.
 Masks = dict[str, list[tuple[int, int, int]]]
 
-_SEPARATED = re.compile(r"(\r\n|\r|\n)")  # the loader's line breaks (linter/report/locations.py)
+_SEPARATED = re.compile(f"({LINE_BREAK.pattern})")  # YAML's line breaks, kept by split (linter/core/lines.py)
 _PREFIX = re.compile(r"(?:[&!]\S*[ \t]+)*")  # anchors and tags before a scalar
 _BLOCK_HEADER = re.compile(r"(?:[&!]\S*[ \t]+)*[|>][0-9+-]*[ \t]*(?:#.*)?$")
 
