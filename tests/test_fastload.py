@@ -52,12 +52,13 @@ def pointers(data: Any, prefix: str = "") -> Iterator[str]:
         yield f"{prefix}/{len(data)}"
 
 
-def assert_same(text: str, *, fast_path: bool | None = None) -> None:
-    reference = load_text(text)
-    fast = fastload.load_fast(text, LoadLimits())
+def assert_same(text: str, *, fast_path: bool | None = None, limits: LoadLimits | None = None) -> None:
+    limits = limits or LoadLimits()
+    reference = load_text(text, limits)
+    fast = fastload.load_fast(text, limits)
     if fast_path is not None:
         assert (fast is not None) == fast_path, "fast path taken" if fast else "fell back"
-    chosen: LoadedDocument = fast or fastload.load(text)
+    chosen: LoadedDocument = fast or fastload.load(text, limits)
     assert same(chosen.data, reference.data)
     assert chosen.problems == reference.problems
     assert chosen.empty == reference.empty
@@ -585,19 +586,6 @@ def test_chunks_compose_without_resolving_tags() -> None:
     root, data = composed
     assert type(root).__module__ == "yaml.nodes"
     assert data == [{"id": 1, "on": "yes", "n": None}]  # YAML 1.2 values, as the reference reads them
-
-
-def test_bracket_lines_are_simple_exactly_when_removing_pairs_empties_them() -> None:
-    """_layout_needs_reference only looks for unusual bracket lines when removing every "[]"
-    and then every "{}" leaves something: the same lines _SIMPLE_BRACKETS picks out."""
-    import itertools
-
-    for size in range(7):
-        for combination in itertools.product("[]{}", repeat=size):
-            line = "".join(combination).encode()
-            picked = fastload._SIMPLE_BRACKETS.search(line) is not None
-            left = line.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n")
-            assert picked == bool(left), line
 
 
 def test_the_tree_is_released_before_the_data_is_built(monkeypatch: pytest.MonkeyPatch) -> None:

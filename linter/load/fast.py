@@ -20,8 +20,10 @@ documents, a root that is not a mapping, a number the reference reports (SY008),
 than the limit. Those are rare in real blueprints and the reference reports them with its own
 located diagnostics. More nodes than the limit (counted as the reference counts them: keys too)
 is refused here with the reference's own SY007, at the same place (:func:`_node_limit_refusal`),
-so a file just over the limit is not composed a second time. ``tests/test_fastload.py`` proves the equivalence
-on the examples, the test fixtures and a corpus of tricky YAML.
+so a file just over the limit is not composed a second time. Which texts the fast path takes at all
+is decided first, by :mod:`linter.load.admission`. ``tests/test_fastload.py`` and
+``tests/hostile/test_loader_differential.py`` check the equivalence on the examples, the test
+fixtures, the YAML test suite and generated and mutated YAML.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from linter.core.limits import MAX_NUMBER_MAGNITUDE as _MAX_NUMBER
 from linter.core.lines import count_line_breaks
 from linter.core.pointer import segments as pointer_segments
 from linter.core.pointer import unescape
+from linter.load import admission
 from linter.load.reference import (
     LoadedDocument,
     LoadProblem,
@@ -170,85 +173,6 @@ def _scalars() -> _Scalars:
 
 
 # -- the data walk ------------------------------------------------------------------------------
-_DIRECTIVE = re.compile(r"(?m)^%")
-# Characters where parsers disagree (tabs used as whitespace, which ruamel rejects in places
-# rapidyaml accepts) or that the reference reports (control characters, lone surrogates,
-# non-characters): such files always go to the reference loader, so the diagnostics are its own.
-# Merge keys ("<<") and surrogate escapes ("\ud800"), which only the reference reads exactly.
-_REFERENCE_SYNTAX = re.compile(r"<<|\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
-_REFERENCE_ONLY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-# The ASCII part of that class, for ASCII text: deleting every other byte leaves nothing.
-_NOT_ASCII_REFERENCE_ONLY = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\n\r") and b != 0x7F)
-
-
-_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
-_COMMENT = re.compile(r"(?:^|\s)#.*$")
-_KEY_THEN_COMMENT = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:[ \t]+#")
-_COMMENT_AFTER_COLON = re.compile(r"(?m):[ \t]+#.*$")
-# Every byte but brackets and newlines: deleting them from the UTF-8 text keeps, line by line,
-# the brackets of each line (a multi-byte character never holds an ASCII byte).
-_NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}\n")
-# A line of brackets that is not just balanced one-line flow (up to {…[…]…} nesting).
-_SIMPLE_BRACKETS = re.compile(rb"(?m)^(?!(?:\{(?:\[\])*\}|\[\])*$).+$")
-_BLOCK_SCALAR = re.compile(r"(?m)[|>][0-9+-]*[ \t]*(?:#.*)?$")
-_SPACES_ONLY_LINE = re.compile(r"(?m)^ +$")
-
-
-def _line_at(text: str, position: int) -> tuple[str, int]:
-    """The line holding ``position`` and the offset where the next line starts."""
-    begin = text.rfind("\n", 0, position) + 1
-    stop = text.find("\n", position)
-    stop = len(text) if stop < 0 else stop
-    return text[begin:stop], stop + 1
-
-
-def _layout_needs_reference(text: str, encoded: bytes | None = None) -> bool:
-    """Layouts where rapidyaml and the reference disagree (found by the YAML test suite):
-    flow collections spanning lines, a plain scalar continued under a key whose line holds only a
-    comment, and space-only lines around block scalars. They are rare in blueprints; such files
-    take the reference loader so the result is exactly the reference's. (Every scan runs at C
-    speed; Python only looks at the few lines a scan picks out. A one-character test, far faster
-    than a regular expression, skips each scan that cannot match.) ``encoded`` is ``text`` in
-    UTF-8, when the caller has it already."""
-    if (
-        ("|" in text or ">" in text)
-        and (" \n" in text or text.endswith(" "))  # a space-only line ends so
-        and _BLOCK_SCALAR.search(text)
-        and _SPACES_ONLY_LINE.search(text)
-    ):
-        return True
-    if encoded is None:
-        encoded = text.encode("utf-8", "surrogatepass")
-    brackets = encoded.translate(None, _NOT_BRACKET_BYTES)  # the brackets of each line, lines kept
-    # A line matches _SIMPLE_BRACKETS's balanced one-line flow exactly when removing every "[]",
-    # then every "{}", leaves it empty; only if some line is left is each line looked at.
-    if brackets.replace(b"[]", b"").replace(b"{}", b"").strip(b"\n"):
-        unusual = [m.start() for m in _SIMPLE_BRACKETS.finditer(brackets)]
-    else:
-        unusual = []
-    if unusual:
-        lines = text.split("\n")
-        for position in unusual:
-            line = lines[brackets.count(b"\n", 0, position)]
-            bare = _COMMENT.sub("", _QUOTED.sub('""', line))
-            if bare.count("{") + bare.count("[") != bare.count("}") + bare.count("]"):
-                return True
-    if "#" not in text:
-        return False
-    for candidate in _COMMENT_AFTER_COLON.finditer(text):
-        line, next_start = _line_at(text, candidate.start())
-        match = _KEY_THEN_COMMENT.match(line)
-        if not match:
-            continue
-        rest = text[next_start : next_start + 4096].split("\n")
-        following = next((n for n in rest if n.strip() and not n.lstrip().startswith("#")), "")
-        indent = len(following) - len(following.lstrip(" "))
-        body = following.strip()
-        if indent > len(match.group(1)) and not body.startswith("- ") and not re.search(r":(\s|$)", body):
-            return True
-    return False
-
-
 class _Silenced:
     """rapidyaml prints parse errors on the C stderr; the reference reports them, so hide them."""
 
@@ -270,18 +194,11 @@ class _Silenced:
 
 def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
     """The document via rapidyaml, or ``None`` when only the reference can load it exactly."""
-    if ryml is None or ("%" in text and _DIRECTIVE.search(text)):
+    if ryml is None:
         return None
-    if text.isascii():
-        encoded = text.encode("ascii")
-        if encoded.translate(None, _NOT_ASCII_REFERENCE_ONLY):
-            return None  # a tab or a control character
-    elif _REFERENCE_ONLY.search(text):
-        return None
-    else:
-        encoded = text.encode("utf-8")
-    if (("<" in text or "\\" in text) and _REFERENCE_SYNTAX.search(text)) or _layout_needs_reference(text, encoded):
-        return None
+    encoded = admission.admit(text)
+    if encoded is None:
+        return None  # a construct where the parsers may differ: the reference decides
     try:
         source = _Tree(text, encoded)
     except Exception:  # any parse error: the reference gives the located SY001
@@ -493,7 +410,7 @@ def _finish_json(
     """
     if not isinstance(data, dict):
         raise _NeedWalk
-    count, keys, floats, ambiguous = _walk_json(data, limits.max_depth, scalars)
+    count, keys, floats, ambiguous = _walk_json(data, _deepest_collection(limits), scalars)
     if count != nodes:
         raise _NeedWalk
     if count + keys > limits.max_nodes:
@@ -505,6 +422,18 @@ def _finish_json(
     if floats or ambiguous:
         _restore_from_tree(source, floats, ambiguous, scalars)
     return data
+
+
+def _deepest_collection(limits: LoadLimits) -> int:
+    """The deepest level (the root at 0) at which the fast path takes a collection.
+
+    The reference counts levels as ruamel's composer does: the root is level 1 and every node
+    counts, scalars included, up to ``max-depth`` (capped at the ceiling). A collection at depth
+    ``d`` here holds its scalars at the reference's level ``d + 2``; anything deeper goes to the
+    reference, which reports SY006 at its own place (an empty collection one level deeper is
+    within the limit there: handing it over is only slower).
+    """
+    return min(limits.max_depth, MAX_DEPTH_CEILING) - 2
 
 
 def _walk_json(
@@ -624,7 +553,7 @@ def _convert(tree: Any, limits: LoadLimits) -> dict[str, Any]:
     key_of, val_of = tree.key, tree.val
     scalars = _scalars()
     memo, plain = scalars.memo, scalars.plain
-    max_depth, max_nodes = limits.max_depth, limits.max_nodes
+    max_depth, max_nodes = _deepest_collection(limits), limits.max_nodes
     count = 0
 
     root = tree.root_id()
@@ -832,13 +761,27 @@ class ChunkLocator(NodeLocator):
         starts = self._item_starts(section, index)
         if starts is not None:
             start, line = starts[position]
-            end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
+            if position + 1 < len(starts):
+                # Up to the next item's dash, not its line: an empty value at the end of this item
+                # is placed at the next token, as the reference places it in the whole file.
+                end = starts[position + 1][0]
+                end += _indent_at(self._text, end)
+            else:
+                end = self._top_regions()[index][1]
             composed = _compose_chunk(self._text[start:end])
             if composed is not None:
                 root, data = composed
                 if root.id == "sequence" and len(root.value) == 1 and data[0] == self._data[section][position]:
                     chunk = NodeLocator(root.value[0], line)
         return self._remember(key, chunk)
+
+
+def _indent_at(text: str, at: int) -> int:
+    """How many spaces start the line at offset ``at``."""
+    end = at
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return end - at
 
 
 class _NullLocator(NodeLocator):
@@ -866,6 +809,9 @@ def _resolves(data: Any, pointer: str) -> bool:
     return True
 
 
+_EMPTY_VALUE_THEN_COMMENT = re.compile(r":[ ]+#")
+
+
 def _compose_chunk(chunk: str) -> tuple[Any, Any] | None:
     """Compose a chunk with a located composer: its root node and the plain data it holds.
 
@@ -875,6 +821,11 @@ def _compose_chunk(chunk: str) -> tuple[Any, Any] | None:
     differential tests, and the caller checks that the chunk gives back the loaded data. Lines
     count from the chunk's first line: the caller gives the locator the chunk's line offset.
     """
+    if ":" in chunk and "#" in chunk and _EMPTY_VALUE_THEN_COMMENT.search(chunk):
+        # An empty value followed by a comment ("key: # todo"): the reference places it after
+        # the key or on the next line depending on what follows the chunk; only the whole file
+        # answers exactly.
+        return None
     if _CLoader is not None:
         try:
             node = yaml_compose(chunk, Loader=_CLoader)
