@@ -1,8 +1,9 @@
 """What identifies this build of the tool, and where its cache lives.
 
-Both caches key on :func:`tool_fingerprint`, and the warm path (:mod:`linter.cache.replay`) needs both
-answers before anything heavy is imported, so this module imports only the standard library's
-lightest parts (no pathlib, importlib.resources or platformdirs on Linux).
+Both caches key on :func:`tool_fingerprint`, and on the plugins' code, which it does not cover
+(:func:`plugin_digest`, :func:`plugin_files`). The warm path (:mod:`linter.cache.replay`) needs the
+fingerprint and the cache's location before anything heavy is imported, so this module imports
+only the standard library's lightest parts (no pathlib, importlib.resources or platformdirs on Linux).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ run is recorded, every input the engine reads says here what it saw, in the term
 before the run, and refuses to store when one differs or names a file the digest did not cover.
 Nothing is kept when no run is recorded (library use, ``--no-cache``): :func:`seen` costs a test.
 
-Standard library only, like the rest of the warm path.
+Standard library only; imported by a recorded run alone, never by the warm path's replay.
 """
 
 from __future__ import annotations
@@ -46,10 +46,6 @@ def stop() -> list[tuple[str, list[Any]]]:
     global _journal
     journal, _journal = _journal, None
     return journal or []
-
-
-def recording() -> bool:
-    return _journal is not None
 
 
 def seen(path: Path | str, observation: list[Any]) -> None:
