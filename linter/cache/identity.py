@@ -1,8 +1,9 @@
 """What identifies this build of the tool, and where its cache lives.
 
-Both caches key on :func:`tool_fingerprint`, and the warm path (:mod:`linter.cache.replay`) needs both
-answers before anything heavy is imported, so this module imports only the standard library's
-lightest parts (no pathlib, importlib.resources or platformdirs on Linux).
+Both caches key on :func:`tool_fingerprint`, and on the plugins' code, which it does not cover
+(:func:`plugin_digest`, :func:`plugin_files`). The warm path (:mod:`linter.cache.replay`) needs the
+fingerprint and the cache's location before anything heavy is imported, so this module imports
+only the standard library's lightest parts (no pathlib, importlib.resources or platformdirs on Linux).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Iterable
 from functools import cache
 
 ENV_DIR = "BLUEPRINT_LINT_CACHE_DIR"
@@ -63,9 +65,49 @@ def _source_files(directory: str, prefix: str = "") -> list[tuple[str, str]]:
     for entry in entries:
         if entry.is_dir() and entry.name != "__pycache__" and not entry.name.startswith("."):
             found += _source_files(entry.path, f"{prefix}{entry.name}/")
-        elif entry.name.endswith(_SUFFIXES):
+        elif entry.name.endswith(_SUFFIXES) and entry.is_file():  # never open a FIFO
             found.append((prefix + entry.name, entry.path))
     return found
+
+
+def plugin_packages(modules: Iterable[str]) -> list[str]:
+    """The top-level packages of ``modules`` (rule classes' ``__module__``) other than the tool's
+    own, whose files the fingerprint already covers: the plugins' packages."""
+    return sorted({module.partition(".")[0] for module in modules} - set(_PACKAGES) - {""})
+
+
+def plugin_files(package: str) -> list[str]:
+    """Every source and data file (``.py``, ``.json``, ``.yaml``) of the top-level package (or
+    single module) ``package``, where it was imported from: a plugin's rule modules and every
+    helper module they import from the same package."""
+    module = sys.modules.get(package)
+    if module is None:
+        return []
+    directories = list(getattr(module, "__path__", None) or [])
+    if not directories:
+        file = getattr(module, "__file__", None)
+        return [str(file)] if file else []
+    found: list[str] = []
+    for directory in directories:
+        found += [path for _, path in _source_files(str(directory))]
+    return sorted(set(found))
+
+
+@cache
+def plugin_digest(package: str) -> str:
+    """A digest of :func:`plugin_files` by name and content, computed once per process (first when
+    the plugins are imported, linter/catalog/registry.py): the source of the code this process runs,
+    which both caches key on (linter/run/file_stage.py, linter/cache/replay.py)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in plugin_files(package):
+        digest.update(len(path).to_bytes(8, "little") + path.encode("utf-8", "surrogateescape"))
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            data = b"\0unreadable"
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
 
 
 @cache

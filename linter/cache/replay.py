@@ -18,8 +18,31 @@ arguments, and the **inputs digest** computed from them before the run began: ea
 spec file of the workspace and every file named, by content; the ``--config`` and ``--baseline``
 files; and the repository root the CI formats use. A warm run recomputes the digest from the
 entry's parsed values, so argument parsing is never duplicated here; a file added, removed,
-renamed or edited, a configuration or baseline changed, a plugin's module edited, anything
-differing gives a miss and a full run, which stores a new entry.
+renamed or edited, a configuration or baseline changed, anything differing gives a miss and a
+full run, which stores a new entry.
+
+**What the engine actually read.** The digest is taken before the run; the engine reads the files
+later. While a run is recorded, every read of a spec file, configuration or baseline notes the
+digest of the bytes as read (:mod:`linter.cache.reads`), and :meth:`Recording.store` refuses to
+store unless each of those equals the stamp the inputs digest covered. So a file edited during
+the run (even one reverted before it ends) never leaves an entry that pairs one content's digest
+with another content's findings.
+
+**Large files.** A file over :data:`_HASH_AT_MOST` (256 MiB) is stamped by size, modification time
+and inode, not by content: hashing a 300 MB file costs about 0.4 s (blake2b, measured on the
+development machine), on every warm run and twice on every full one. That stamp is enough when
+the result depends on the file's size alone: one larger than ``max-file-bytes`` is refused unread
+(SY007, stating its size), and the engine's read notes the size it saw. When the engine *read* the
+content of such a file (``max-file-bytes`` raised above it, or a configuration or baseline that
+large), the result depends on content the stamp does not cover, and the run is **not stored**:
+such runs are never replayed.
+
+**Plugins.** The rules of plugins (any rule whose class lives outside the tool's own packages)
+make the entry depend on every source and data file (``.py``, ``.json``, ``.yaml``) of the
+top-level package each rule's module belongs to, by content (:func:`linter.cache.identity.plugin_files`):
+editing a rule module or a helper module of the package, at the same version, gives a full run.
+They are stamped right after the plugins are imported and again when the entry is stored; a
+difference means the code that ran is not the code on disk, and the run is not stored.
 
 Only runs that ended normally are stored (never ``--no-cache``, ``--debug``, a usage error or a
 crashed rule). A replay writes report files only at paths its own arguments name.
@@ -38,7 +61,8 @@ from typing import Any
 from linter.cache.atomic import write_atomic
 from linter.cache.identity import default_directory, tool_fingerprint
 
-FORMAT = "1"
+# "2": content stamps hold the size; entries are only stored when the reads matched the stamps.
+FORMAT = "2"
 # Environment variables the tool reads (tests/test_replay.py checks the sources for others); every
 # BLUEPRINT_LINT_* variable counts too.
 ENV_INPUTS = frozenset(
@@ -50,7 +74,8 @@ ENV_INPUTS = frozenset(
 )
 ENV_PREFIX = "BLUEPRINT_LINT_"
 # Files larger than this are stamped by size, modification time and inode instead of content, so a
-# huge file costs no more than a stat (the engine refuses files over max-file-bytes anyway).
+# huge file costs no more than a stat; a run whose result depends on such a file's content (the
+# engine read it) is not stored (module docstring, "Large files"). Patched by tests.
 _HASH_AT_MOST = 256 << 20
 _CHUNK = 1 << 20
 
@@ -106,7 +131,9 @@ def invocation_key(argv: Sequence[str]) -> str:
 
 
 def file_stamp(path: str) -> list[Any]:
-    """A file's content digest (or why there is none), without ever blocking on a FIFO."""
+    """A file's content (size and digest of the bytes, in the terms of :mod:`linter.cache.reads`),
+    or why there is none, without ever blocking on a FIFO; a file over :data:`_HASH_AT_MOST` is
+    stamped by size, modification time and inode."""
     try:
         info = os.stat(path)
     except OSError as error:
@@ -116,18 +143,40 @@ def file_stamp(path: str) -> list[Any]:
     if info.st_size > _HASH_AT_MOST:
         return ["large", info.st_size, info.st_mtime_ns, info.st_ino]
     digest = hashlib.blake2b(digest_size=20)
+    size = 0
     try:
         with open(path, "rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
+                size += len(chunk)
     except OSError as error:
         return ["unreadable", error.errno]
-    return ["content", digest.hexdigest()]
+    return ["content", size, digest.hexdigest()]
+
+
+def matches(observed: list[Any], stamp: list[Any] | None) -> bool:
+    """Whether what the engine saw of a file (:mod:`linter.cache.reads`) is what ``stamp`` covered."""
+    if stamp is None:
+        return False
+    if observed[0] == "content":
+        return stamp == observed  # never a "large" stamp: its content was not covered
+    if observed[0] == "size":  # refused unread for its size: the result is the size
+        return stamp[0] in ("content", "large") and stamp[1] == observed[1]
+    return stamp[0] in ("missing", "special", "unreadable")
 
 
 def inputs_digest(paths: Sequence[str], cwd: str, config: str | None, baseline: str | None) -> str | None:
     """Everything a ``check`` of ``paths`` from ``cwd`` reads, by content; None if the paths are
     wrong (the full run reports that)."""
+    inputs = _inputs(paths, cwd, config, baseline)
+    return None if inputs is None else inputs[0]
+
+
+def _inputs(
+    paths: Sequence[str], cwd: str, config: str | None, baseline: str | None
+) -> tuple[str, dict[str, list[Any] | None]] | None:
+    """The inputs digest and the stamp of every file it covers by absolute path (None for a path
+    stamped twice differently: it changed while the digest was taken)."""
     from pathlib import Path
 
     from linter.discover.workspace import (
@@ -144,6 +193,14 @@ def inputs_digest(paths: Sequence[str], cwd: str, config: str | None, baseline: 
         by_root = files_by_root([Path(p) for p in paths], Path(cwd), named)
     except (UsageError, OSError):
         return None
+    stamps: dict[str, list[Any] | None] = {}
+
+    def stamped(path: str) -> list[Any]:
+        stamp = file_stamp(path)
+        key = os.path.abspath(path)
+        stamps[key] = stamp if stamps.get(key, stamp) == stamp else None
+        return stamp
+
     parts: list[Any] = []
     for root in sorted(by_root):
         walk = walk_specs(root, stop_at_nested_roots=True)
@@ -151,20 +208,20 @@ def inputs_digest(paths: Sequence[str], cwd: str, config: str | None, baseline: 
         parts.append(
             [
                 str(root),
-                [file_stamp(str(root / name)) for name in (*CONFIG_FILE_NAMES, "pyproject.toml")],
+                [stamped(str(root / name)) for name in (*CONFIG_FILE_NAMES, "pyproject.toml")],
                 [
                     [
                         str(f),
                         f in named,
-                        ["outside", os.path.realpath(f)] if escapes_root(f, root) else file_stamp(str(f)),
+                        ["outside", os.path.realpath(f)] if escapes_root(f, root) else stamped(str(f)),
                     ]
                     for f in files
                 ],
                 sorted((str(p), reason) for p, reason in walk.unreadable),
             ]
         )
-    extra = [None if p is None else [p, file_stamp(os.path.join(cwd, p))] for p in (config, baseline)]
-    return _digest("inputs", FORMAT, parts, extra, str(repository_root(Path(cwd))))
+    extra = [None if p is None else [p, stamped(os.path.join(cwd, p))] for p in (config, baseline)]
+    return _digest("inputs", FORMAT, parts, extra, str(repository_root(Path(cwd)))), stamps
 
 
 # -- the store -----------------------------------------------------------------------------------
@@ -189,11 +246,18 @@ class Recording:
         self.argv = argv
         self.cwd = os.getcwd()
         self.paths, self.config, self.baseline = paths, config, baseline
-        # Computed before the run reads anything: a file edited during the run gives a later miss.
-        self.inputs = inputs_digest(paths, self.cwd, config, baseline)
+        # Computed before the run reads anything; what the run then reads is checked against the
+        # stamps before storing (module docstring, "What the engine actually read").
+        inputs = _inputs(paths, self.cwd, config, baseline)
+        self.inputs: str | None = None if inputs is None else inputs[0]
+        self.stamps: dict[str, list[Any] | None] = {} if inputs is None else inputs[1]
         self.events: list[tuple[str, str]] = []  # ("stdout" | "stderr", text) in the order written
         self.files: list[tuple[str, bytes]] = []
-        self.dependencies: list[str] = []  # plugin modules' files, checked by content
+        # plugin modules' files, by content, stamped when the plugins were imported
+        self.dependencies: dict[str, list[Any]] = {}
+        from linter.cache import reads
+
+        reads.start()
 
     @classmethod
     def start(cls, paths: list[str], config: str | None, baseline: str | None) -> Recording | None:
@@ -211,11 +275,31 @@ class Recording:
         self.files.append((os.path.abspath(path), data))
 
     def depends_on(self, path: str) -> None:
-        self.dependencies.append(os.path.abspath(path))
+        """The run's result depends on this file's content (a plugin's source): stamped now, right
+        after the plugins were imported, and checked again when the entry is stored."""
+        path = os.path.abspath(path)
+        if path not in self.dependencies:
+            self.dependencies[path] = file_stamp(path)
+
+    def storable(self) -> bool:
+        """Whether the run's result is the one its inputs digest and dependencies describe: every
+        file the engine read was read as stamped, and no plugin file changed since its import."""
+        from linter.cache import reads
+
+        observations = reads.stop()
+        if self.inputs is None:
+            return False
+        if not all(matches(observed, self.stamps.get(path)) for path, observed in observations):
+            return False  # a file changed during the run, or was read without the digest covering it
+        for path, stamp in self.dependencies.items():
+            if stamp[0] != "content" or file_stamp(path) != stamp:
+                return False  # edited since it was imported, or too large to be stamped by content
+        return True
 
     def store(self, exit_code: int) -> None:
-        """Write the entry (atomically: concurrent runs see a whole entry or none)."""
-        if self.inputs is None:
+        """Write the entry (atomically: concurrent runs see a whole entry or none), unless the run
+        read anything other than what its key describes (:meth:`storable`)."""
+        if not self.storable():
             return
         entry = {
             "format": FORMAT,
@@ -223,7 +307,7 @@ class Recording:
             "config": self.config,
             "baseline": self.baseline,
             "inputs": self.inputs,
-            "dependencies": [[p, file_stamp(p)] for p in sorted(set(self.dependencies))],
+            "dependencies": [[p, stamp] for p, stamp in sorted(self.dependencies.items())],
             "events": self.events,
             # bytes as Latin-1 text: lossless, and JSON holds it
             "files": [[p, data.decode("latin-1")] for p, data in self.files],

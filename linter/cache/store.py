@@ -3,12 +3,14 @@
 Two kinds of entries, both keyed on everything that can change them:
 
 - **per file**: the loaded data, load problems and schema problems of one file, keyed on its
-  bytes, the schema, the load limits, the loader in use and the tool's fingerprint; written only
-  after the rules ran, and never for a file in which a rule found a secret (the data would hold
-  it: linter/run/redaction.py);
+  bytes as the engine read them (hashed while reading: linter/load/read.py), the schema, the load
+  limits, the loader in use and the tool's fingerprint; written only after the rules ran, and
+  never for a file in which a rule found a secret (the data would hold it: linter/run/redaction.py);
 - **per workspace**: the final diagnostics of one workspace (their messages redacted) and where
-  its excerpts are masked, keyed on every file's path, role and content hash, the options
-  (configuration), the rule set and the tool's fingerprint.
+  its excerpts are masked, keyed on every file's path, role and digest of the bytes read, the
+  options (configuration), the rule set, the source of every plugin (every file of the top-level
+  package a plugin rule comes from: :func:`linter.cache.identity.plugin_digest`) and the tool's
+  fingerprint.
 
 The tool's fingerprint (:func:`linter.identity.tool_fingerprint`) is its version plus a digest of
 the engine's, the schemas' and the built-in rules' files, so even an unreleased edit invalidates

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
+from linter.cache.identity import plugin_digest, plugin_packages
 from linter.catalog.engine_rules import ENGINE_RULES
 from linter.model.rule import Rule
 
@@ -99,4 +100,8 @@ def load_rules() -> RuleSet:
             seen[cls.code] = origin
             ruleset.rules.append(rule)
     ruleset.rules.sort(key=lambda r: r.code)
+    # The plugins' sources, hashed now, right after their import: what both caches key on is the
+    # code this process runs (linter/cache/identity.py, plugin_digest).
+    for package in plugin_packages(type(rule).__module__ for rule in ruleset.rules):
+        plugin_digest(package)
     return ruleset

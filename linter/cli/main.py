@@ -192,16 +192,15 @@ def _write_reports(
 
 
 def _plugin_files(ruleset: RuleSet) -> list[str]:
-    """The source files of the plugins' rule classes (a replayed run must not outlive their edit)."""
-    found = []
-    for rule in ruleset.rules:
-        if rule.origin in ("built-in", "core", "config"):
-            continue
-        module = sys.modules.get(type(rule).__module__)
-        file = getattr(module, "__file__", None)
-        if file:
-            found.append(str(file))
-    return found
+    """Every file of the top-level package of each rule whose class is not the tool's own (a
+    plugin's rule modules and their helpers): a replayed run must not outlive their edit."""
+    from linter.cache.identity import plugin_files, plugin_packages
+
+    return [
+        file
+        for package in plugin_packages(type(rule).__module__ for rule in ruleset.rules)
+        for file in plugin_files(package)
+    ]
 
 
 def _limit_options(
@@ -376,6 +375,9 @@ def check(
             else Recording.start([str(p) for p in paths], _opt_str(config_file), _opt_str(baseline_file))
         )
         ruleset = _load_rules()
+        if recording is not None:
+            for file in _plugin_files(ruleset):  # stamped now, right after the plugins' import
+                recording.depends_on(file)
         overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
         try:
             baseline = load_baseline(baseline_file) if baseline_file is not None else None
@@ -414,8 +416,6 @@ def check(
         sys.exit(EXIT_ERROR)
     exit_code = EXIT_FINDINGS if result.fails(fail_on) else EXIT_CLEAN
     if sink.recording is not None:
-        for file in _plugin_files(ruleset):
-            sink.recording.depends_on(file)
         sink.recording.store(exit_code)
     sys.exit(exit_code)
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from linter.cache import reads
 from linter.core.baseline import Anchor, Baseline, Entry, Key
 from linter.core.diagnostics import Diagnostic, Span, Suppression
 from linter.core.pointer import segments
@@ -120,7 +121,7 @@ def load(path: Path) -> Baseline:
     """Read a baseline file; raises BaselineError naming the file (and line:col) on problems."""
     shown = display_path(Path(os.path.abspath(path)), Path.cwd())
     try:
-        text = path.read_text(encoding="utf-8")
+        text = reads.read_text(path, "utf-8")  # recorded for the replay (linter/cache/reads.py)
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not valid UTF-8 text"
         raise BaselineError(f"{shown}: cannot read baseline: {reason or error}") from error

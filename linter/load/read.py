@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from linter.cache import reads
 from linter.core import codes
 from linter.core.limits import LoadLimits
 
@@ -20,29 +21,53 @@ _BOMS = (
 
 
 def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str]:
-    """The file's text, or (None, code, reason). UTF-8, or any UTF with a byte-order mark.
+    """The file's text, or (None, code, reason): :func:`read_spec` without the digest."""
+    text, code, reason, _ = read_spec(path, limits)
+    return text, code, reason
+
+
+def read_spec(path: Path, limits: LoadLimits) -> tuple[str | None, str, str, str]:
+    """The file's text, or None, a code and the reason, plus the digest of the bytes read
+    (:func:`linter.cache.reads.digest`; empty when nothing was read). UTF-8, or any UTF with a
+    byte-order mark.
 
     Only regular files are opened: a FIFO would block forever and a device never ends. At most
     ``max_file_bytes`` + 1 bytes are read, so a file that grows while being read stays bounded, and
     memory follows the file's size, not the limit (see :func:`_read_bounded`).
+
+    The digest is of the bytes exactly as read, so everything keyed on it (the per-file and
+    per-workspace cache entries, linter/run/file_stage.py) is keyed on what the engine parsed, never
+    on an earlier look at the file; a recorded run also notes it (:mod:`linter.cache.reads`), so that
+    the replay can refuse a run whose files changed between its inputs digest and this read.
     """
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
+            reads.seen(path, ["unreadable"])
             kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
-            return None, codes.UNREADABLE, f"cannot read file: {kind}"
+            return None, codes.UNREADABLE, f"cannot read file: {kind}", ""
         if info.st_size > limits.max_file_bytes:
+            reads.seen(path, ["size", info.st_size])
             return (
                 None,
                 codes.TOO_LARGE,
                 f"file is {info.st_size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
+                "",
             )
         with path.open("rb") as handle:
             raw = _read_bounded(handle, limits.max_file_bytes + 1, info.st_size)
     except OSError as error:
-        return None, codes.UNREADABLE, f"cannot read file: {error.strerror or error}"
+        reads.seen(path, ["unreadable"])
+        return None, codes.UNREADABLE, f"cannot read file: {error.strerror or error}", ""
+    hashed = reads.digest(raw)
+    reads.content(path, raw, hashed)
     if len(raw) > limits.max_file_bytes:
-        return None, codes.TOO_LARGE, f"file is larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)"
+        return (
+            None,
+            codes.TOO_LARGE,
+            f"file is larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
+            hashed,
+        )
     encoding = "utf-8"
     for bom, name in _BOMS:
         if raw.startswith(bom):
@@ -50,10 +75,10 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
             break
     if encoding == "utf-8" and b"\x00" in raw:
         if _looks_like_utf16(raw):
-            return None, codes.UNREADABLE, "UTF-16 text without a byte-order mark; save the file as UTF-8"
-        return None, codes.UNREADABLE, "binary file (contains NUL bytes), not YAML text"
+            return None, codes.UNREADABLE, "UTF-16 text without a byte-order mark; save the file as UTF-8", hashed
+        return None, codes.UNREADABLE, "binary file (contains NUL bytes), not YAML text", hashed
     try:
-        return raw.decode(encoding), "", ""
+        return raw.decode(encoding), "", "", hashed
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         # YAML's line breaks (linter/core/lines.py), counted on the bytes: LF, CR LF, a lone CR.
@@ -62,6 +87,7 @@ def read_spec_text(path: Path, limits: LoadLimits) -> tuple[str | None, str, str
             None,
             codes.UNREADABLE,
             f"not valid {encoding.upper()} text (undecodable byte at line {line}); save the file as UTF-8",
+            hashed,
         )
 
 

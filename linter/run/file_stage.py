@@ -1,6 +1,6 @@
 """Loading a workspace's files: once each, from the cache when possible, in parallel when large.
 
-Each file is read, hashed, loaded (fast path or reference) and validated against the schema; the
+Each file is read and hashed as read (the bytes the text came from), loaded (fast path or reference) and validated against the schema; the
 result (data, load problems, schema problems) is cached by content hash. A fresh result's entry is
 only prepared here (pickled, in whichever process loaded the file) and written by
 :func:`store_entries` once the rules ran, for the files that hold no secret: the data of a file
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from linter.cache.identity import plugin_digest, plugin_packages
 from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
 from linter.core import codes
 from linter.core.canonical import canonical
@@ -28,7 +29,7 @@ from linter.core.diagnostics import Diagnostic, Span
 from linter.core.limits import LoadLimits
 from linter.core.paths import outside
 from linter.load import fast as fastload
-from linter.load.read import read_spec_text
+from linter.load.read import read_spec
 from linter.load.reference import LoadProblem, NodeLocator, load_text
 from linter.validate.schema import BLUEPRINT_SCHEMA, SchemaProblem, schema_text
 
@@ -39,7 +40,7 @@ PARALLEL_MIN_BYTES = 2_000_000
 
 @dataclass
 class Snapshot:
-    """A file as read: its text (or why it could not be read) and the hash of that text."""
+    """A file as read: its text (or why it could not be read) and the digest of the bytes read."""
 
     path: Path
     text: str | None
@@ -69,10 +70,12 @@ def snapshot(path: Path, limits: LoadLimits, root: Path) -> Snapshot:
         return Snapshot(
             path, None, "not read: the file links to a place outside the workspace root", code=codes.UNREADABLE
         )
-    text, code, reason = read_spec_text(path, limits)
+    # The digest is of the bytes as read (linter/load/read.py), never of an earlier look at the
+    # file: every cache entry keyed on it is keyed on the content the engine parsed.
+    text, code, reason, digest = read_spec(path, limits)
     if text is None:
         return Snapshot(path, None, reason, code=code)
-    return Snapshot(path, text, "", content_hash(text.encode("utf-8", "surrogatepass")))
+    return Snapshot(path, text, "", digest)
 
 
 def _schema_digest() -> str:
@@ -223,10 +226,17 @@ def locator_for(snap: Snapshot, outcome: FileOutcome, limits: LoadLimits) -> Nod
 
 
 def ruleset_fingerprint(ruleset: Any) -> Any:
+    """The rules by identity, the plugin distributions by name and version, and the plugins' code
+    by content: every file of the top-level package each plugin rule comes from (its rule modules
+    and the helpers they import), so an edited plugin at the same version is a miss. The built-in
+    rules' and the engine's code is in the tool fingerprint."""
     rules = tuple(
         (r.code, r.name, repr(r.severity), r.origin, type(r).__module__, type(r).__qualname__) for r in ruleset.rules
     )
-    return (rules, tuple(ruleset.plugins))
+    sources = tuple(
+        (package, plugin_digest(package)) for package in plugin_packages(type(r).__module__ for r in ruleset.rules)
+    )
+    return (rules, tuple(ruleset.plugins), sources)
 
 
 def workspace_key(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from linter.cache import reads
 from linter.core.limits import LoadLimits
 from linter.core.lines import split_lines
 from linter.core.pointer import escape, segments
@@ -135,7 +136,7 @@ def load_config(path: Path) -> Config:
     """Read and validate a configuration file; raises ConfigError with located problems."""
     display = display_path(path, Path.cwd())
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = reads.read_text(path, "utf-8-sig")  # recorded for the replay (linter/cache/reads.py)
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not valid UTF-8 text"
         raise ConfigError([f"{display}: cannot read configuration: {reason or error}"]) from error
