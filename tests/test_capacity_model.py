@@ -177,9 +177,29 @@ def test_tenant_pool_counts_licenses_add_ons_and_the_cap(tmp_path: Path) -> None
 interfaces: []
 """,
     )
-    # 500,000 + 5,000 × 3,000 = 15,500,000, capped at 10,000,000; + 50,000 × 2 add-ons = 10,100,000.
-    assert model.pool.limit == 10_100_000
+    # 500,000 + 5,000 × 3,000 = 15,500,000, capped at 10,000,000; the 2 add-ons are not added (they
+    # can't be assigned to application users, Requests limits and allocations).
+    assert model.pool.limit == 10_000_000
     assert model.pool.capped
+    assert (model.pool.add_ons, model.pool.base) == (2, "dynamics_365")
+
+
+@pytest.mark.parametrize(
+    ("licenses", "limit", "base"),
+    [
+        ("{subscriptions: [power_apps]}", 25_000, "power_platform_only"),
+        ("{subscriptions: [power_automate, power_apps], capacity_add_ons: 4}", 25_000, "power_platform_only"),
+        # the larger base applies when the tenant has Dynamics 365 too, or counts any USL
+        ("{subscriptions: [power_apps, d365_enterprise_professional]}", 500_000, "dynamics_365"),
+        ("{subscriptions: [power_apps], d365_enterprise_professional_usl: 10}", 550_000, "dynamics_365"),
+        # nothing stated: today's Dynamics 365 base
+        ("{subscriptions: []}", 500_000, "unstated"),
+        ("{capacity_add_ons: 3}", 500_000, "unstated"),
+    ],
+)
+def test_tenant_pool_follows_the_licence_mix(tmp_path: Path, licenses: str, limit: int, base: str) -> None:
+    model = capacity_of(tmp_path, f"project: {{name: P, tenant_licenses: {licenses}}}\ninterfaces: []\n")
+    assert (model.pool.limit, model.pool.base) == (limit, base)
 
 
 def test_public_sector_figures() -> None:

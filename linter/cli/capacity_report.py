@@ -149,7 +149,7 @@ def _text_workspace(root: str, model: ca.CapacityModel) -> list[str]:
         lines.append(
             f"Tenant request pool (application users {names}): {ca.format_number(pool.operations_per_day)} of "
             f"{ca.format_number(pool.limit)} operations per 24 h ({ca.format_percent(ca.percent(pool.operations_per_day, pool.limit))}; "
-            f"{ca.pool_formula(profile, pool.usl, pool.add_ons, pool.capped)})"
+            f"{ca.pool_formula(profile, pool.usl, pool.add_ons, pool.capped, pool.base)})"
         )
     else:
         lines.append(
@@ -303,6 +303,7 @@ def _workspace_json(root: str, model: ca.CapacityModel) -> dict[str, Any]:
             "d365_user_licenses": pool.usl,
             "capacity_add_ons": pool.add_ons,
             "capped": pool.capped,
+            "base": pool.base,
             "identities": [identity.key for identity in pool.identities],
             "operations_per_24_hours": _round(pool.operations_per_day),
             "share_percent": _share_value(pool.operations_per_day, pool.limit),
@@ -322,6 +323,8 @@ def _profile_json(profile: ca.LimitsProfile) -> dict[str, Any]:
                 "unit": limit.unit,
                 "scope": limit.scope,
                 "source": {"title": limit.source.title, "url": limit.source.url, "date": limit.source.date},
+                **({"assumption": True, "reason": limit.reason} if limit.assumption else {}),
+                **({"label": limit.label} if limit.label else {}),
             }
             for key, limit in sorted(profile.limits.items())
         },

@@ -170,9 +170,12 @@ class TenantPool:
 
     limit: float
     usl: int
-    add_ons: int
+    add_ons: int  # declared, never counted: add-ons can't be assigned to application users
     capped: bool
     identities: tuple[IdentityLoad, ...]
+    # Which base the tenant gets: "dynamics_365" (500,000 + 5,000 per USL), "power_platform_only"
+    # (25,000, no accrual) or "unstated" (no subscriptions declared: the Dynamics 365 base, as before).
+    base: str = "unstated"
 
     @property
     def operations_per_day(self) -> float:
@@ -305,33 +308,75 @@ def _count(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
-def _tenant_licenses(model: Blueprint) -> tuple[int, int]:
-    """(D365 Enterprise/Professional user licenses, capacity add-ons) from the `project`."""
+# The product lines of `project.tenant_licenses.subscriptions` whose paid base licences give the
+# tenant pool its 500,000 base and 5,000 per USL (*Requests limits and allocations*).
+DYNAMICS_365_SUBSCRIPTIONS = frozenset({"d365_enterprise_professional"})
+POWER_PLATFORM_SUBSCRIPTIONS = frozenset({"power_apps", "power_automate"})
+
+
+@dataclass(frozen=True)
+class TenantLicenses:
+    usl: int
+    add_ons: int
+    base: str  # "dynamics_365" | "power_platform_only" | "unstated"
+
+
+def _tenant_licenses(model: Blueprint) -> TenantLicenses:
+    """What `project.tenant_licenses` says: user licences, add-ons and which pool base applies.
+
+    The larger base wins when a tenant has several product lines (the article), so Dynamics 365
+    Enterprise/Professional subscriptions, or any USL counted, give the Dynamics 365 base; only Power
+    Apps or Power Automate subscriptions give 25,000; no subscriptions stated keep the Dynamics 365 base.
+    """
     project = model.project
     licenses = project.get("tenant_licenses") if project is not None else None
     if not isinstance(licenses, dict):
-        return 0, 0
-    return _count(licenses.get("d365_enterprise_professional_usl")), _count(licenses.get("capacity_add_ons"))
+        return TenantLicenses(0, 0, "unstated")
+    usl = _count(licenses.get("d365_enterprise_professional_usl"))
+    add_ons = _count(licenses.get("capacity_add_ons"))
+    raw = licenses.get("subscriptions")
+    stated = {item for item in raw if isinstance(item, str)} if isinstance(raw, list) else set()
+    if usl or stated & DYNAMICS_365_SUBSCRIPTIONS:
+        base = "dynamics_365"
+    elif stated & POWER_PLATFORM_SUBSCRIPTIONS:
+        base = "power_platform_only"
+    else:
+        base = "unstated"
+    return TenantLicenses(usl, add_ons, base)
 
 
-def tenant_pool_limit(profile: LimitsProfile, usl: int, add_ons: int) -> tuple[float, bool]:
-    """500,000 + 5,000 per USL, capped at 10,000,000, + 50,000 per add-on; and whether capped."""
+def tenant_pool_limit(profile: LimitsProfile, usl: int, base: str = "dynamics_365") -> tuple[float, bool]:
+    """The tenant pool for application and non-interactive users, and whether it hit the ceiling:
+    500,000 + 5,000 per USL capped at 10,000,000, or 25,000 for a Power Apps/Power Automate-only
+    tenant. Capacity add-ons are never added: they can't be assigned to application users."""
+    if base == "power_platform_only":
+        return profile.value("pool_base_power_platform_only_requests_per_day"), False
     uncapped = profile.value("pool_base_requests_per_day") + profile.value("pool_requests_per_usl") * usl
     ceiling = profile.value("pool_max_requests_per_day")
-    return min(uncapped, ceiling) + profile.value("add_on_requests_per_day") * add_ons, uncapped > ceiling
+    return min(uncapped, ceiling), uncapped > ceiling
 
 
-def pool_formula(profile: LimitsProfile, usl: int, add_ons: int, capped: bool) -> str:
+def pool_formula(profile: LimitsProfile, usl: int, add_ons: int, capped: bool, base: str = "unstated") -> str:
     """How the tenant pool was worked out, in words."""
-    if capped:
+    if base == "power_platform_only":
+        text = (
+            f"{format_number(profile.value('pool_base_power_platform_only_requests_per_day'))} for a Power Apps or "
+            "Power Automate-only tenant, no per-license accrual"
+        )
+    elif capped:
         text = f"capped at {format_number(profile.value('pool_max_requests_per_day'))}"
+    elif base == "unstated" and not usl:
+        text = (
+            f"{format_number(profile.value('pool_base_requests_per_day'))} base; no tenant licenses stated, "
+            "Dynamics 365 Enterprise/Professional assumed"
+        )
     else:
         text = (
             f"{format_number(profile.value('pool_base_requests_per_day'))} + "
             f"{format_number(profile.value('pool_requests_per_usl'))} × {usl} D365 user licenses"
         )
     if add_ons:
-        text += f" + {format_number(profile.value('add_on_requests_per_day'))} × {add_ons} add-ons"
+        text += f"; {add_ons} capacity add-ons not counted, they can't be assigned to application users"
     return text
 
 
@@ -369,13 +414,13 @@ def _analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
     systems: dict[str, SystemLoad] = {}
     for load in loads:
         systems.setdefault(load.system_id, SystemLoad(load.system_id)).loads.append(load)
-    usl, add_ons = _tenant_licenses(model)
-    limit, capped = tenant_pool_limit(profile, usl, add_ons)
+    tenant = _tenant_licenses(model)
+    limit, capped = tenant_pool_limit(profile, tenant.usl, tenant.base)
     pooled = tuple(g for g in identities if g.entitlement(profile)[0] == "pool")
     return CapacityModel(
         profile=profile,
         interfaces=loads,
         identities=identities,
         systems=[systems[key] for key in sorted(systems)],
-        pool=TenantPool(limit, usl, add_ons, capped, pooled),
+        pool=TenantPool(limit, tenant.usl, tenant.add_ons, capped, pooled, tenant.base),
     )

@@ -63,6 +63,7 @@ class CapacityRule(Rule):
         if cls.limit_keys:
             cls.default_options = _PROFILE.defaults(cls.limit_keys)
             cls.options_schema = options_schema(cls.limit_keys)
+            cls.rationale = cls.rationale.rstrip() + assumptions_note(_PROFILE, cls.limit_keys)
 
     def profile(self) -> LimitsProfile:
         return _PROFILE.with_overrides(self.options)
@@ -71,8 +72,26 @@ class CapacityRule(Rule):
         return analyse(blueprint, self.profile())
 
 
+def assumptions_note(profile: LimitsProfile, keys: tuple[str, ...]) -> str:
+    """The paragraph a rule's rationale ends with when some of its limits are the tool's assumptions
+    (generated from the profile, so the docs can never claim an assumption is published)."""
+    assumed = [profile[key] for key in keys if profile[key].assumption]
+    if not assumed:
+        return ""
+    items = "".join(f"\n- `{limit.key}` = {_plain(limit.value)} {limit.unit}: {limit.reason}" for limit in assumed)
+    return (
+        f"\n\nAssumptions (blueprint-lint's own figures, not published limits; each is an option of the rule):{items}\n"
+    )
+
+
+def _plain(value: float) -> str:
+    return format_number(value) if float(value).is_integer() else f"{value:g}"
+
+
 def source_tag(profile: LimitsProfile, key: str) -> str:
-    return f"[{profile[key].source.title}]"
+    """How a message cites a limit: its article (with its label, e.g. a transition-period limit), or
+    ``[blueprint-lint assumption]`` for the tool's own figures."""
+    return profile[key].citation()
 
 
 def contributors(identity: IdentityLoad, attribute: str, unit: str = "") -> str:

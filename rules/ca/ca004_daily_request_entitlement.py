@@ -28,6 +28,7 @@ class DailyRequestEntitlement(CapacityRule):
         "per_app_requests_per_day",
         "per_flow_requests_per_day",
         "pool_base_requests_per_day",
+        "pool_base_power_platform_only_requests_per_day",
         "pool_requests_per_usl",
         "pool_max_requests_per_day",
         "add_on_requests_per_day",
@@ -37,13 +38,21 @@ class DailyRequestEntitlement(CapacityRule):
 Microsoft's *Power Platform requests limits and allocations* article gives each licensed user a
 24-hour request entitlement (40,000 for Dynamics 365 Enterprise/Professional and paid Power
 Platform licenses, 6,000 for per-app and Team Member, 250,000 for Power Automate per flow), and
-pools the requests of application, non-interactive and SYSTEM users per tenant: 500,000 + 5,000 per
-Dynamics 365 Enterprise/Professional user license (`project.tenant_licenses`), at most 10,000,000,
-+50,000 per capacity add-on. Every operation counts, batched or not (*Dataverse service protection
-API limits*). The daily figure is the average volume over 24 hours, or the peak when it is stated
-per day, week, month or run, × `requests_per_record`.
+pools the requests of application, non-interactive and SYSTEM users per tenant. The pool depends on
+the tenant's licence mix (`project.tenant_licenses`): with Dynamics 365 Enterprise or Professional
+subscriptions it is 500,000 + 5,000 per Dynamics 365 Enterprise/Professional user license
+(`d365_enterprise_professional_usl`), at most 10,000,000; a tenant with only Power Apps or Power
+Automate subscriptions (`subscriptions: [power_apps]`, `[power_automate]`) gets 25,000 with no
+accrual; the larger applies when there are several. A blueprint that states no subscriptions and no
+user licenses is judged against the Dynamics 365 base of 500,000 (the behaviour before the licence
+mix could be stated): declare the mix when the tenant has no Dynamics 365. Capacity add-ons
+(`capacity_add_ons`) are never added to what an application user may spend: the same article says
+they can't be assigned to users yet, application, administrative and non-interactive users included
+(the `add_on_requests_per_day` option is kept for configurations that set it). Every operation
+counts, batched or not (*Dataverse service protection API limits*). The daily figure is the average
+volume over 24 hours, or the peak when it is stated per day, week, month or run, × `requests_per_record`.
 """
-    how_to_fix = "Buy capacity add-ons or declare the tenant's licenses in `project.tenant_licenses`, move bulk loads to a mechanism that does not go through the API, or reduce the operations per record."
+    how_to_fix = "Declare the tenant's licenses in `project.tenant_licenses`, move bulk loads to a mechanism that does not go through the API, reduce the operations per record, or agree extra capacity with Microsoft (add-ons can't yet be assigned to application users)."
     passing_example = """
 blueprint_version: 1
 systems:
@@ -112,5 +121,5 @@ interfaces:
                 "volume",
                 f"{who} {format_number(total)} Dataverse operations per 24 hours, "
                 f"above the tenant pool of {format_number(pool.limit)} ({format_percent(percent(total, pool.limit))}; "
-                f"{pool_formula(profile, pool.usl, pool.add_ons, pool.capped)}) {source}",
+                f"{pool_formula(profile, pool.usl, pool.add_ons, pool.capped, pool.base)}) {source}",
             )

@@ -24,8 +24,10 @@ class PowerAutomateThroughput(CapacityRule):
     limit_keys = ("power_automate_actions_per_5_minutes",)
     summary = "A Power Automate flow's peak operations per 5 minutes stay within the 100,000 actions a flow may run per 5 minutes."
     rationale = """
-*Power Automate limits and configuration* caps a flow at 100,000 actions per 5 minutes and slows
-it down beyond that; *Select the ideal platform* asks that the chosen platform handle the
+*Power Automate limits and configuration* caps a flow version at 100,000 actions per 5 minutes and
+slows it down beyond that. The article lists that figure as a **transition-period limit** (the copy
+read is dated 2022-10-10), so the rule quotes it with that label and date; re-check the current page
+and override `power_automate_actions_per_5_minutes` if it has changed. *Select the ideal platform* asks that the chosen platform handle the
 persistent and peak volumes now and in the long term. The figure is the interface's peak operations
 per 5 minutes (records × `requests_per_record`, burst included), a lower bound on the flow's
 actions, so a finding is certain to be real.
