@@ -496,7 +496,11 @@ def test_options_are_declared_with_a_schema() -> None:
     }
     schema = DataverseRequestRate.options_schema
     assert schema["type"] == "object" and schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"dataverse_requests_per_5_minutes", "web_servers", "connector_write_batch_size"}
+    assert set(schema["properties"]) == {
+        "dataverse_requests_per_5_minutes",
+        "web_servers",
+        "connector_write_batch_size",
+    }
 
 
 def test_schema_invalid_values_do_not_crash(tmp_path: Path) -> None:

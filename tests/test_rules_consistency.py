@@ -117,9 +117,15 @@ interfaces:
   - id: IF-2
     source: SYS-FO
     target: SYS-SHOP
-    mechanism: fo_custom_service
+    mechanism: fo_odata
     volume:
       peak: {count: 2000, per: minute}  # expect: CN002
+  - id: IF-3
+    source: SYS-FO
+    target: SYS-SHOP
+    mechanism: fo_custom_service
+    volume:
+      peak: {count: 2000, per: minute}
 """,
 }
 
