@@ -23,6 +23,7 @@ class DataverseRequestRate(CapacityRule):
     needs_complete_blueprint = True
     name = "dataverse-request-rate"
     severity = Severity.ERROR
+    precision = "high"
     limit_keys = ("dataverse_requests_per_5_minutes", "web_servers", "connector_write_batch_size")
     summary = "The peak HTTP requests per 5 minutes of each identity that calls Dataverse stay within the 6,000-request service protection limit."
     rationale = f"""
@@ -35,8 +36,9 @@ connector writes 10 records per request by default (*Copy and transform data in 
 (Microsoft Dataverse)*, sink property `writeBatchSize`; option `connector_write_batch_size`); a
 `per: run` peak is spread over the shortest of `expected_duration`, `frequency.window` and
 `frequency.interval`. Above the limit the identity is throttled at every peak. Between the warning
-threshold and the limit, CA009 warns instead. Precision: very high; the figures are the
-blueprint's own, and peaks in windows that never overlap are not added up.
+threshold and the limit, CA009 warns instead. Precision: high; the figures are the blueprint's
+own and peaks in windows that never overlap are not added up, but peaks without a window are
+assumed to coincide.
 """
     how_to_fix = "Batch the writes (`$batch`/ExecuteMultiple with `records_per_message`, or a larger `write_batch_size` for Data Factory and SSIS), state the daily `volume.peak.window` of peaks that never coincide, spread the load over several identities (application users), smooth the peak with a queue, or set `web_servers` when the environment is known to have more than one."
     passing_example = (

@@ -26,6 +26,7 @@ class DataverseConcurrency(CapacityRule):
     needs_complete_blueprint = True
     name = "dataverse-concurrency"
     severity = Severity.ERROR
+    precision = "high"
     limit_keys = ("dataverse_concurrent_requests", "web_servers")
     summary = "The declared `max_concurrency` of the interfaces sharing an identity stays within Dataverse's 52 concurrent requests."
     rationale = f"""
@@ -35,7 +36,8 @@ interfaces sharing an identity that can run at the same time: each runs in its d
 overlapping windows is added up, so a 02:00-05:00 batch and an 08:00-18:00 API do not add up. An
 interface with neither window may run at any time and counts with every other (today's
 conservative reading). More parallel requests than the limit are refused with HTTP 429 whatever
-the volume. Precision: very high; the windows are read in the blueprint's one time zone.
+the volume. Precision: high; the windows are read in the blueprint's one time zone, and
+interfaces without a window are assumed to run at the same time.
 """
     how_to_fix = "Lower `max_concurrency`, run the interfaces under separate identities, or set `web_servers` when the environment is known to have more than one."
     passing_example = (

@@ -24,6 +24,7 @@ class BatchOrTransactionSize(CapacityRule):
     code = "CA005"
     name = "batch-or-transaction-size"
     severity = Severity.ERROR
+    precision = "very-high"
     limit_keys = ("dataverse_batch_operations", "dual_write_records_per_transaction")
     summary = "A Dataverse `$batch`/ExecuteMultiple carries at most 1,000 operations; a dual-write transaction at most 1,000 records."
     rationale = """

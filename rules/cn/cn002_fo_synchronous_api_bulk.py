@@ -21,6 +21,7 @@ class FoSynchronousApiBulk(Rule):
     code = "CN002"
     name = "fo-synchronous-api-bulk"
     severity = Severity.WARNING
+    precision = "medium"
     tags = ("consistency", "volume", "finance-operations")
     summary = (
         "Finance and operations OData is not used for bulk volumes, nor OData or custom services for initial loads."

@@ -23,6 +23,7 @@ class ChattyHybridInterface(Rule):
     code = "CN007"
     name = "chatty-hybrid-interface"
     severity = Severity.WARNING
+    precision = "medium"
     tags = ("consistency", "volume", "hybrid")
     summary = (
         "Interfaces between on-premises and cloud systems batch records instead of sending one per message at volume."

@@ -51,6 +51,7 @@ class MissingPayloadProfile(Rule):
     code = "CP010"
     name = "missing-payload-profile"
     severity = Severity.WARNING
+    precision = "high"
     tags = ("completeness",)
     summary = "Synchronous, messaging and API interfaces state their payload format and maximum size; batching interfaces state the records per message."
     rationale = f"""
@@ -61,6 +62,7 @@ Message channels have hard size limits (a Service Bus standard message is 256 KB
 event 1 MB), which can only be checked against a stated maximum. A user-interface embedding
 (`integration_type: ui`, or a UI mechanism when no type is stated) shows data where it lives and
 sends no message payload, so it is not asked for one, even when it is marked synchronous.
+Precision: high.
 """
     how_to_fix = "Add `payload: {format: …, max_kb: …}`, and `records_per_message` when the pattern includes batching."
     passing_example = """
