@@ -99,15 +99,16 @@ def scaled_limit(profile: LimitsProfile, key: str, noun: str) -> tuple[float, st
 
 
 def window_note(identity: IdentityLoad, busiest: IdentityLoad) -> str:
-    """``; only the interfaces whose peak windows overlap are added up (IF-B is not)``, or nothing."""
+    """``; only interfaces whose peak windows overlap are added up (IF-B peaks at other times)``, or nothing."""
     left_out = [load.id for load in identity.loads if load not in busiest.loads]
     if not left_out:
         return ""
-    return f"; only interfaces whose peak windows overlap are added up ({', '.join(left_out)} peak at other times)"
+    verb = "peaks" if len(left_out) == 1 else "peak"
+    return f"; only interfaces whose peak windows overlap are added up ({', '.join(left_out)} {verb} at other times)"
 
 
 def request_basis(identity: IdentityLoad) -> str:
-    """``; IF-A carries 10 records per request (the connector's default write batch size of 10)``."""
+    """``; requests worked out with IF-A at the connector's default write batch size of 10``, or nothing."""
     notes = [f"{load.id} at {load.request_basis}" for load in identity.loads if load.request_basis]
     return f"; requests worked out with {', '.join(notes)}" if notes else ""
 
