@@ -489,10 +489,18 @@ def test_limit_options_override_the_profile(tmp_path: Path) -> None:
 
 
 def test_options_are_declared_with_a_schema() -> None:
-    assert DataverseRequestRate.default_options == {"dataverse_requests_per_5_minutes": 6000, "web_servers": 1}
+    assert DataverseRequestRate.default_options == {
+        "dataverse_requests_per_5_minutes": 6000,
+        "web_servers": 1,
+        "connector_write_batch_size": 10,
+    }
     schema = DataverseRequestRate.options_schema
     assert schema["type"] == "object" and schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"dataverse_requests_per_5_minutes", "web_servers"}
+    assert set(schema["properties"]) == {
+        "dataverse_requests_per_5_minutes",
+        "web_servers",
+        "connector_write_batch_size",
+    }
 
 
 def test_schema_invalid_values_do_not_crash(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ SOURCE_FILE = ROOT / "rules" / "data" / "limits-v1.yaml"
         ("power_automate_trigger_concurrency_max", 100, "Power Automate limits and configuration"),
         ("synapse_link_incremental_min_interval_minutes", 15, "Query and analyze the incremental updates"),
         (
-            "data_factory_write_batch_size_default",
+            "connector_write_batch_size",
             10,
             "Copy data from and to Dynamics 365 (Common Data Service) or Dynamics CRM by using Azure Data Factory",
         ),

@@ -117,9 +117,15 @@ interfaces:
   - id: IF-2
     source: SYS-FO
     target: SYS-SHOP
-    mechanism: fo_custom_service
+    mechanism: fo_odata
     volume:
       peak: {count: 2000, per: minute}  # expect: CN002
+  - id: IF-3
+    source: SYS-FO
+    target: SYS-SHOP
+    mechanism: fo_custom_service
+    volume:
+      peak: {count: 2000, per: minute}
 """,
 }
 
@@ -430,8 +436,8 @@ def test_mechanism_topology_messages_name_the_systems(tmp_path: Path) -> None:
         "connects finance and operations with Dataverse (dataverse, d365_customer_engagement or power_platform_app)"
     ) in messages
     assert (
-        "interface IF-2 uses dual_write with on-premises finance and operations SYS-FO-LBD; it is cloud-only, use fo_dmf_package_api"
-        in messages
+        "interface IF-2 uses dual_write with on-premises finance and operations SYS-FO-LBD, which integrates only "
+        "through the data management package REST API; use fo_dmf_package_api" in messages
     )
 
 

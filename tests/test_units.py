@@ -17,7 +17,9 @@ from blueprint_lint_rules._shared.units import (
     per_day,
     per_five_minutes,
     per_hour,
+    window_minutes,
     window_seconds,
+    windows_overlap,
 )
 from blueprint_lint_rules.cn._volume import describe, hourly
 
@@ -276,3 +278,39 @@ def test_describe_states_the_written_figure_and_the_hourly_one() -> None:
     assert describe(interface) == "a peak of 2,500 messages per 5 minutes (about 30,000 per hour)"
     per_hour_interface = _interface({"volume": {"peak": {"count": 900, "per": "hour"}}})
     assert describe(per_hour_interface) == "a peak of 900 records per hour"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("02:00-05:00", (120, 300)),
+        ("22:00-02:00", (1320, 1560)),  # wraps past midnight: the end is after the start
+        ("00:00-00:00", (0, 1440)),  # equal ends: the whole day
+        ("24:00-02:00", (0, 120)),
+        ("25:00-02:00", None),
+        ("02:00", None),
+        (None, None),
+        (7, None),
+    ],
+)
+def test_window_minutes(value: Any, expected: tuple[int, int] | None) -> None:
+    assert window_minutes(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "overlap"),
+    [
+        ("02:00-05:00", "08:00-18:00", False),
+        ("02:00-05:00", "05:00-08:00", False),  # touching ends share no minute
+        ("02:00-05:30", "05:00-08:00", True),
+        ("22:00-02:00", "01:00-03:00", True),
+        ("22:00-02:00", "02:00-05:00", False),
+        ("08:00-18:00", "17:00-09:00", True),
+        ("00:00-00:00", "13:00-13:05", True),
+        (None, "08:00-18:00", True),  # no window: any time
+    ],
+)
+def test_windows_overlap(first: str | None, second: str, overlap: bool) -> None:
+    a, b = window_minutes(first), window_minutes(second)
+    assert windows_overlap(a, b) is overlap
+    assert windows_overlap(b, a) is overlap

@@ -90,6 +90,30 @@ def window_seconds(value: Any) -> float | None:
     return minutes * MINUTE
 
 
+def window_minutes(value: Any) -> tuple[int, int] | None:
+    """A daily window ``"22:00-02:00"`` as (start, end) minutes after midnight, ``end`` after
+    ``start`` (past 1,440 when it wraps past midnight; equal ends are the whole day), or None."""
+    if not isinstance(value, str):
+        return None
+    match = _WINDOW.match(value)
+    if match is None:
+        return None
+    start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
+    if start_h > 24 or end_h > 24 or start_m > 59 or end_m > 59:
+        return None
+    start = (start_h * 60 + start_m) % (24 * 60)
+    length = (end_h * 60 + end_m - start) % (24 * 60) or 24 * 60
+    return start, start + length
+
+
+def windows_overlap(first: tuple[int, int] | None, second: tuple[int, int] | None) -> bool:
+    """Whether two daily windows (from :func:`window_minutes`) share a minute; None is any time."""
+    if first is None or second is None:
+        return True
+    day = 24 * 60
+    return any(first[0] + shift < second[1] and second[0] < first[1] + shift for shift in (-day, 0, day))
+
+
 def describe_seconds(seconds: float) -> str:
     """A short human form for messages: ``5 minutes``, ``1 day``, ``23 hours 59 minutes``."""
     parts = []

@@ -13,10 +13,11 @@ Normalisation (blueprint guidance §3.11):
   blueprint declares (the run happens within each, so the shortest is the busiest honest reading).
   A run shorter than 5 minutes lands whole in one window, as do all runs starting within it;
 * a month is 30 days, a year 365 days;
-* *operations* = records × ``requests_per_record``; *HTTP requests* = operations ÷
-  ``records_per_message`` when the mechanism really batches (Web API ``$batch``, SDK
-  ExecuteMultiple), otherwise operations. Batching never reduces operations, execution time or
-  the 24-hour entitlement.
+* *operations* = records × ``requests_per_record``; *HTTP requests* = operations ÷ the records
+  one request carries: ``records_per_message`` when the mechanism really batches (Web API
+  ``$batch``, SDK ExecuteMultiple) or reads pages, the write batch size of Data Factory and SSIS
+  writes (``write_batch_size``, default 10), otherwise operations. Batching never reduces
+  operations, execution time or the 24-hour entitlement.
 """
 
 from __future__ import annotations
@@ -38,10 +39,11 @@ def run_length(
     return min(candidates, key=lambda c: c[0])
 
 
-def requests(operations: float, records_per_message: float | None, batches: bool) -> float:
-    """HTTP requests for ``operations``: divided by the batch size only when the mechanism batches."""
-    if batches and records_per_message and records_per_message > 1:
-        return operations / records_per_message
+def requests(operations: float, records_per_request: float | None, batches: bool = True) -> float:
+    """HTTP requests for ``operations`` when one request carries ``records_per_request`` records
+    (and ``batches``: the mechanism really carries several records per request)."""
+    if batches and records_per_request and records_per_request > 1:
+        return operations / records_per_request
     return operations
 
 

@@ -1,8 +1,11 @@
 """The capacity model: each interface's load on Dataverse, aggregated per identity and per system.
 
 Dataverse service protection limits apply per user (identity) per web server, so the model sums
-the peaks of every interface that shares an identity (conservative: peaks are assumed to coincide,
-blueprint guidance §4.8). An interface counts when it calls the Dataverse API:
+the peaks of the interfaces that share an identity and can be busy at the same time (blueprint
+guidance §4.8): each peak falls in its daily window (``volume.peak.window``, else
+``frequency.window``), and the busiest set of interfaces whose windows overlap is added up
+(:meth:`IdentityLoad.coincident`). An interface without either window may peak at any time, so it
+counts with every other (conservative). An interface counts when it calls the Dataverse API:
 
 * its target is a Dataverse-backed system (kinds ``dataverse``, ``d365_customer_engagement``,
   ``power_platform_app``) and its mechanism is not one that never calls the API as a client
@@ -13,6 +16,13 @@ blueprint guidance §4.8). An interface counts when it calls the Dataverse API:
   Link) use no identity's request budget.
 
 An interface that declares no identity is evaluated on its own, as if it had one to itself.
+
+Requests per record: a mechanism that writes several records per request divides its operations
+by its batch size: Web API ``$batch`` and SDK ExecuteMultiple by ``payload.records_per_message``;
+Data Factory and SSIS writes by ``write_batch_size``, or the connector's published default
+(``connector_write_batch_size``, 10) when the interface states none. A Web API or SDK *read* from
+Dataverse with ``payload.records_per_message`` reads that many rows per page, one request each: a
+page is not a batch of operations (so CA003 and CA005 do not judge it).
 The arithmetic lives in :mod:`._core`; this module reads the model.
 """
 
@@ -26,12 +36,22 @@ from linter.api import Blueprint, Entity
 
 from .._shared import systems
 from .._shared.mechanisms import UI_MECHANISMS
-from .._shared.units import duration_seconds, per_day, per_five_minutes, window_seconds
+from .._shared.units import (
+    duration_seconds,
+    per_day,
+    per_five_minutes,
+    window_minutes,
+    window_seconds,
+    windows_overlap,
+)
 from ._core import format_number, requests, run_length
 from ._limits import LimitsProfile
 
 # Mechanisms whose requests really carry several operations (Web API $batch, SDK ExecuteMultiple).
 BATCHING_MECHANISMS = frozenset({"dataverse_web_api", "dataverse_sdk"})
+# Mechanisms whose Dataverse connector writes several records per request on its own (Data
+# Factory's writeBatchSize, an SSIS Dataverse destination's batch size).
+CONNECTOR_BATCHING_MECHANISMS = frozenset({"azure_data_factory", "ssis"})
 # Mechanisms that read from a Dataverse source through the API, with the interface's identity.
 SOURCE_API_MECHANISMS = frozenset(
     {
@@ -87,8 +107,10 @@ class InterfaceLoad:
     system_id: str
     side: str  # "target" or "source"
     mechanism: str
-    batches: bool
+    batches: bool  # writes carried several operations per $batch / ExecuteMultiple request
     records_per_message: float | None
+    records_per_request: float  # records one HTTP request carries (batch, write batch or page)
+    request_basis: str  # how records_per_request was worked out, in words ("" for one per record)
     requests_per_record: float
     burst_factor: float
     peak_records: float | None  # per 5 minutes, burst included
@@ -101,6 +123,7 @@ class InterfaceLoad:
     operations_per_day: float | None
     daily_basis: str  # "average" or "peak"
     max_concurrency: int | None
+    window: tuple[int, int] | None = None  # daily peak window in minutes; None: any time
 
     @property
     def id(self) -> str:
@@ -134,6 +157,23 @@ class IdentityLoad:
     def top(self, attribute: str) -> InterfaceLoad:
         """The interface contributing most (the first in blueprint order on a tie)."""
         return max(self.loads, key=lambda load: getattr(load, attribute) or 0.0)
+
+    def coincident(self, attribute: str) -> IdentityLoad:
+        """The same identity restricted to the busiest set of its interfaces that can be at their
+        peak at the same time: those whose daily windows share a minute (an interface without a
+        window counts at every minute). Every interface when none states a window."""
+        starts = sorted({load.window[0] for load in self.loads if load.window is not None})
+        if not starts:
+            return self
+        best: list[InterfaceLoad] = []
+        best_total = -1.0
+        for minute in starts:
+            point = (minute, minute + 1)
+            members = [load for load in self.loads if windows_overlap(load.window, point)]
+            total = sum(getattr(load, attribute) or 0.0 for load in members)
+            if total > best_total:
+                best, best_total = members, total
+        return IdentityLoad(self.identity_id, self.entity, best)
 
     def entitlement(self, profile: LimitsProfile) -> tuple[str, float | None]:
         """("licensed", limit) for a licensed identity, ("pool", None) for one drawing on the tenant
@@ -263,6 +303,28 @@ def _daily(interface: Entity) -> tuple[float | None, str]:
     return best
 
 
+def _peak_window(interface: Entity) -> tuple[int, int] | None:
+    """The daily window the peak falls in: ``volume.peak.window``, else ``frequency.window``."""
+    return window_minutes(interface.get("volume/peak/window")) or window_minutes(interface.get("frequency/window"))
+
+
+def _records_per_request(
+    interface: Entity, mechanism: str, side: str, records_per_message: float | None, profile: LimitsProfile
+) -> tuple[float, str]:
+    """Records one HTTP request carries, and how that was worked out ("" for one per record)."""
+    if mechanism in BATCHING_MECHANISMS and records_per_message and records_per_message > 1:
+        if side == "target":
+            return records_per_message, f"{records_per_message:,.0f} operations per batch"
+        return records_per_message, f"{records_per_message:,.0f} rows per page"
+    if side == "target" and mechanism in CONNECTOR_BATCHING_MECHANISMS:
+        declared = _positive(interface.get("write_batch_size"))
+        if declared is not None:
+            return declared, f"write_batch_size {declared:,.0f}"
+        default = profile.value("connector_write_batch_size")
+        return default, f"the connector's default write batch size of {default:,.0f}"
+    return 1.0, ""
+
+
 def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) -> InterfaceLoad | None:
     """The interface's normalised load on Dataverse, or None when it does not call the API."""
     mechanism = interface.get_str("mechanism") or ""
@@ -272,7 +334,8 @@ def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) 
     burst = _positive(interface.get("volume/burst_factor")) or 1.0
     requests_per_record = _positive(interface.get("requests_per_record")) or 1.0
     records_per_message = _positive(interface.get("payload/records_per_message"))
-    batches = mechanism in BATCHING_MECHANISMS
+    batches = mechanism in BATCHING_MECHANISMS and side[1] == "target"
+    per_request, request_basis = _records_per_request(interface, mechanism, side[1], records_per_message, profile)
     peak, basis = _peak(interface, burst)
     operations = peak * requests_per_record if peak is not None else None
     declared_ms = _positive(interface.get("avg_execution_ms"))
@@ -287,18 +350,21 @@ def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) 
         mechanism=mechanism,
         batches=batches,
         records_per_message=records_per_message,
+        records_per_request=per_request,
+        request_basis=request_basis,
         requests_per_record=requests_per_record,
         burst_factor=burst,
         peak_records=peak,
         peak_basis=basis,
         operations=operations,
-        requests=requests(operations, records_per_message, batches) if operations is not None else None,
+        requests=requests(operations, per_request) if operations is not None else None,
         avg_execution_ms=avg_ms,
         execution_ms_declared=declared_ms is not None,
         execution_seconds=operations * avg_ms / 1000 if operations is not None else None,
         operations_per_day=daily_records * requests_per_record if daily_records is not None else None,
         daily_basis=daily_basis,
         max_concurrency=concurrency if isinstance(concurrency, int) and not isinstance(concurrency, bool) else None,
+        window=_peak_window(interface),
     )
 
 

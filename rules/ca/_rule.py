@@ -37,9 +37,11 @@ SERVICE_PROTECTION = (
 )
 
 PER_USER_NOTE = (
-    "Limits apply per identity, so the figure sums the peaks of every interface that calls Dataverse with "
-    "the same identity (conservatively assuming the peaks coincide), and assumes one web server unless the "
-    "`web_servers` option says more."
+    "Limits apply per identity, so the figure sums the peaks of the interfaces that call Dataverse with "
+    "the same identity and can be at their peak at the same time: each peak falls in its daily window "
+    "(`volume.peak.window`, else `frequency.window`) and the busiest set of overlapping windows is added up; "
+    "an interface with neither window may peak at any time and counts with every other (conservative). "
+    "One web server is assumed unless the `web_servers` option says more."
 )
 
 DATAVERSE_EXAMPLE_HEAD = """
@@ -115,18 +117,37 @@ def scaled_limit(profile: LimitsProfile, key: str, noun: str) -> tuple[float, st
     )
 
 
+def window_note(identity: IdentityLoad, busiest: IdentityLoad) -> str:
+    """``; only interfaces whose peak windows overlap are added up (IF-B peaks at other times)``, or nothing."""
+    left_out = [load.id for load in identity.loads if load not in busiest.loads]
+    if not left_out:
+        return ""
+    verb = "peaks" if len(left_out) == 1 else "peak"
+    return f"; only interfaces whose peak windows overlap are added up ({', '.join(left_out)} {verb} at other times)"
+
+
+def request_basis(identity: IdentityLoad) -> str:
+    """``; requests worked out with IF-A at the connector's default write batch size of 10``, or nothing."""
+    notes = [f"{load.id} at {load.request_basis}" for load in identity.loads if load.request_basis]
+    return f"; requests worked out with {', '.join(notes)}" if notes else ""
+
+
 def request_rate_findings(rule: CapacityRule, blueprint: Blueprint, *, exceeded: bool) -> Iterator[Finding]:
     profile = rule.profile()
     limit, limit_words = scaled_limit(profile, "dataverse_requests_per_5_minutes", "")
     threshold = profile.value("near_limit_percent")
-    for identity in rule.model(blueprint).identities:
+    for whole in rule.model(blueprint).identities:
+        identity = whole.coincident("requests")
         total = identity.total("requests")
         if not identity.known("requests"):
             continue
         share = percent(total, limit)
         top = identity.top("requests")
         head = f"peak {format_number(total)} requests per 5 minutes for {identity.label}"
-        tail = f" {source_tag(profile, 'dataverse_requests_per_5_minutes')}{contributors(identity, 'requests')}"
+        tail = (
+            f" {source_tag(profile, 'dataverse_requests_per_5_minutes')}{contributors(identity, 'requests')}"
+            f"{request_basis(identity)}{window_note(whole, identity)}"
+        )
         if exceeded and total > limit:
             yield Finding.at(
                 top.interface, "volume/peak", f"{head} exceeds {limit_words} ({format_percent(share)}){tail}"

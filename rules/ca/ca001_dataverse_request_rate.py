@@ -23,17 +23,24 @@ class DataverseRequestRate(CapacityRule):
     needs_complete_blueprint = True
     name = "dataverse-request-rate"
     severity = Severity.ERROR
-    limit_keys = ("dataverse_requests_per_5_minutes", "web_servers")
+    precision = "high"
+    limit_keys = ("dataverse_requests_per_5_minutes", "web_servers", "connector_write_batch_size")
     summary = "The peak HTTP requests per 5 minutes of each identity that calls Dataverse stay within the 6,000-request service protection limit."
     rationale = f"""
 {SERVICE_PROTECTION} {PER_USER_NOTE} Requests per 5 minutes are worked out from the peak volume
 (§3.11 of the blueprint guidance): count × 5 ÷ minutes in the period × `burst_factor` ×
-`requests_per_record`, divided by `records_per_message` only for mechanisms that really batch (Web
-API `$batch`, SDK ExecuteMultiple); a `per: run` peak is spread over the shortest of
-`expected_duration`, `frequency.window` and `frequency.interval`. Above the limit the identity is
-throttled at every peak. Between the warning threshold and the limit, CA009 warns instead.
+`requests_per_record`, divided by the records one request carries: `payload.records_per_message`
+for mechanisms that really batch (Web API `$batch`, SDK ExecuteMultiple) and for Web API or SDK
+reads (rows per page); `write_batch_size` for Data Factory and SSIS writes, whose Dataverse
+connector writes 10 records per request by default (*Copy and transform data in Dynamics 365
+(Microsoft Dataverse)*, sink property `writeBatchSize`; option `connector_write_batch_size`); a
+`per: run` peak is spread over the shortest of `expected_duration`, `frequency.window` and
+`frequency.interval`. Above the limit the identity is throttled at every peak. Between the warning
+threshold and the limit, CA009 warns instead. Precision: high; the figures are the blueprint's
+own and peaks in windows that never overlap are not added up, but peaks without a window are
+assumed to coincide.
 """
-    how_to_fix = "Batch the writes (`$batch`/ExecuteMultiple with `records_per_message`), spread the load over several identities (application users), smooth the peak with a queue, or set `web_servers` when the environment is known to have more than one."
+    how_to_fix = "Batch the writes (`$batch`/ExecuteMultiple with `records_per_message`, or a larger `write_batch_size` for Data Factory and SSIS), state the daily `volume.peak.window` of peaks that never coincide, spread the load over several identities (application users), smooth the peak with a queue, or set `web_servers` when the environment is known to have more than one."
     passing_example = (
         DATAVERSE_EXAMPLE_HEAD
         + """interfaces:

@@ -18,6 +18,7 @@ from ._rule import (
     contributors,
     scaled_limit,
     source_tag,
+    window_note,
 )
 
 
@@ -42,10 +43,12 @@ operation in a batch still runs on the server, so large batches hit the 1,200-se
 and the article advises against large batches: "start with a small batch size of 10 and increase
 concurrency" (`dataverse_suggested_starting_batch_operations`). The figure is peak operations per 5
 minutes × `avg_execution_ms` (200 ms assumed where an interface does not declare it, the
-`default_avg_execution_ms` option). The rule also warns when a Dataverse `$batch` or ExecuteMultiple
-carries more than 100 operations (`dataverse_recommended_batch_operations`): Microsoft publishes no
-such threshold, 100 is this tool's assumption of where "large" begins (a warning at the article's 10
-would flag most bulk designs), so tune it to what your load tests show.
+`default_avg_execution_ms` option), added up over the interfaces of an identity whose peak windows
+overlap (`volume.peak.window`, else `frequency.window`; none means any time). The rule also warns
+when a Dataverse `$batch` or ExecuteMultiple write carries more than 100 operations
+(`dataverse_recommended_batch_operations`; the rows per page of a read are not a batch): Microsoft
+publishes no such threshold, 100 is this tool's assumption of where "large" begins (a warning at the
+article's 10 would flag most bulk designs), so tune it to what your load tests show.
 """
     how_to_fix = "Declare a measured `avg_execution_ms`, make plug-ins on the target tables faster, use smaller batches, or spread the load over several identities."
     passing_example = (
@@ -83,7 +86,8 @@ would flag most bulk designs), so tune it to what your load tests show.
         capacity = analyse(model, profile)
         limit, limit_words = scaled_limit(profile, "dataverse_execution_seconds_per_5_minutes", " seconds")
         source = source_tag(profile, "dataverse_execution_seconds_per_5_minutes")
-        for identity in capacity.identities:
+        for whole in capacity.identities:
+            identity = whole.coincident("execution_seconds")
             if not identity.known("execution_seconds"):
                 continue
             total = identity.total("execution_seconds")
@@ -102,7 +106,7 @@ would flag most bulk designs), so tune it to what your load tests show.
                 "volume/peak",
                 f"peak execution time of {format_number(total)} seconds per 5 minutes for {identity.label} exceeds "
                 f"{limit_words} ({format_percent(percent(total, limit))}) {source}"
-                f"{contributors(identity, 'execution_seconds', ' s')}{assumption}",
+                f"{contributors(identity, 'execution_seconds', ' s')}{assumption}{window_note(whole, identity)}",
             )
         recommended = profile.value("dataverse_recommended_batch_operations")
         starting = profile.value("dataverse_suggested_starting_batch_operations")

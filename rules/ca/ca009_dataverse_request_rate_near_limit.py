@@ -23,7 +23,7 @@ class DataverseRequestRateNearLimit(CapacityRule):
     needs_complete_blueprint = True
     name = "dataverse-request-rate-near-limit"
     severity = Severity.WARNING
-    limit_keys = ("dataverse_requests_per_5_minutes", "web_servers", "near_limit_percent")
+    limit_keys = ("dataverse_requests_per_5_minutes", "web_servers", "near_limit_percent", "connector_write_batch_size")
     summary = "The peak HTTP requests per 5 minutes of each identity that calls Dataverse stay below 80% of the service protection limit."
     rationale = f"""
 {SERVICE_PROTECTION} {PER_USER_NOTE} An identity whose peak reaches the warning threshold

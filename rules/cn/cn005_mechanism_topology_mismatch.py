@@ -13,9 +13,10 @@ from .._shared.mechanisms import UI_MECHANISMS
 from .._shared.systems import DATAVERSE_KINDS, FINANCE_OPERATIONS
 
 # Mechanisms a Dataverse table raises or hosts, so the data leaves Dataverse: the source is Dataverse.
-_DATAVERSE_SOURCE = frozenset(
-    {"dataverse_webhook", "dataverse_service_bus_endpoint", "dataverse_business_events", "synapse_link"}
-)
+_DATAVERSE_SOURCE = frozenset({"dataverse_webhook", "dataverse_service_bus_endpoint", "dataverse_business_events"})
+
+# Azure Synapse Link for Dataverse exports Dataverse tables and finance and operations tables.
+_EXPORT_SOURCE = frozenset({"synapse_link"})
 
 # Mechanisms that run in, or call into, Dataverse: one end is Dataverse.
 _DATAVERSE_END = frozenset({"dataverse_plugin", "dataverse_web_api", "dataverse_sdk", "dataverse_virtual_table"})
@@ -23,9 +24,23 @@ _DATAVERSE_END = frozenset({"dataverse_plugin", "dataverse_web_api", "dataverse_
 # Finance and operations events are raised inside F&O: the source is F&O.
 _FO_SOURCE = frozenset({"fo_business_events", "fo_data_events"})
 
-# Cross-app mechanisms between F&O and Dataverse; both are cloud-only (on-premises F&O integrates
-# through the DMF package REST API).
+# Cross-app mechanisms between F&O and Dataverse.
 _CLOUD_ONLY_FO = frozenset({"dual_write", "fo_virtual_tables"})
+
+# What an on-premises F&O deployment does not offer: it integrates only through the data management
+# package REST API (F&O integration overview), so OData, custom services, recurring integrations,
+# business and data events, the cross-app mechanisms and the lake exports are cloud-only.
+_NOT_ON_PREMISES_FO = _CLOUD_ONLY_FO | frozenset(
+    {
+        "fo_odata",
+        "fo_custom_service",
+        "fo_recurring_integration",
+        "fo_business_events",
+        "fo_data_events",
+        "synapse_link",
+        "export_to_data_lake",
+    }
+)
 
 _DATAVERSE_WORDS = "Dataverse (dataverse, d365_customer_engagement or power_platform_app)"
 
@@ -40,14 +55,18 @@ class MechanismTopologyMismatch(Rule):
     rationale = """
 Microsoft's guidance (*Integrate Dynamics 365 apps with other systems* in the implementation
 guide, and the finance and operations integration overview) ties each mechanism to where it runs:
-dual-write synchronises finance and operations apps with Dataverse and nothing else; dual-write
-and finance and operations virtual tables are cloud-only, and on-premises finance and operations
-integrates through the DMF package REST API; business and data events are raised by the app that
-owns the data; Dataverse webhooks, plug-ins, Service Bus endpoints and business events run in
-Dataverse; IFrames, PCF controls, canvas apps, HTML web resources, Channel Integration Framework
-and embedded Power Apps or Power BI are user-interface integration (*Choose the right design*).
-A mechanism named between systems it cannot connect is a design that will not run. Systems whose
-kind is not stated are not judged.
+dual-write synchronises finance and operations apps with Dataverse and nothing else; on-premises
+finance and operations integrates only through the data management (DMF) package REST API, so
+OData, custom services, recurring integrations, business and data events, dual-write, virtual
+tables, Synapse Link and Export to Data Lake against an on-premises deployment will not run;
+business and data events are raised by the app that owns the data; Dataverse webhooks, plug-ins,
+Service Bus endpoints and business events run in Dataverse; Azure Synapse Link for Dataverse
+exports Dataverse tables and finance and operations tables (*Choose finance and operations data in
+Azure Synapse Link for Dataverse*), so its source is one of the two; IFrames, PCF controls, canvas
+apps, HTML web resources, Channel Integration Framework and embedded Power Apps or Power BI are
+user-interface integration (*Choose the right design*). A mechanism named between systems it
+cannot connect is a design that will not run. Systems whose kind or hosting is not stated are not
+judged on it. Precision: very high.
 """
     how_to_fix = "Choose a mechanism that fits the two systems (for on-premises finance and operations, `fo_dmf_package_api`), correct the system's `kind` or `hosting`, or set `integration_type: ui` for an embedding."
     passing_example = """
@@ -95,19 +114,27 @@ interfaces:
             )
             if not fo_and_dataverse:
                 return f"{label} uses {mechanism} between {ends}; it only connects finance and operations with {_DATAVERSE_WORDS}"
-        if mechanism in _CLOUD_ONLY_FO:
+        if mechanism in _NOT_ON_PREMISES_FO:
             for end in ("source", "target"):
                 if (
                     systems.kind(model, interface, end) == FINANCE_OPERATIONS
                     and systems.hosting(model, interface, end) == "on_premises"
                 ):
-                    return f"{label} uses {mechanism} with on-premises finance and operations {interface.get_str(end)}; it is cloud-only, use fo_dmf_package_api"
+                    return (
+                        f"{label} uses {mechanism} with on-premises finance and operations {interface.get_str(end)}, "
+                        "which integrates only through the data management package REST API; use fo_dmf_package_api"
+                    )
         if mechanism in _FO_SOURCE and source_kind != FINANCE_OPERATIONS:
             return f"{label} uses {mechanism} but its source {interface.get_str('source')} ({source_kind}) is not finance and operations"
         if mechanism.startswith("fo_") and FINANCE_OPERATIONS not in kinds:
             return f"{label} uses {mechanism} between {ends}, neither of which is finance and operations"
         if mechanism in _DATAVERSE_SOURCE and source_kind not in DATAVERSE_KINDS:
             return f"{label} uses {mechanism} but its source {interface.get_str('source')} ({source_kind}) is not {_DATAVERSE_WORDS}"
+        if mechanism in _EXPORT_SOURCE and source_kind not in DATAVERSE_KINDS | {FINANCE_OPERATIONS}:
+            return (
+                f"{label} uses {mechanism} but its source {interface.get_str('source')} ({source_kind}) is neither "
+                f"{_DATAVERSE_WORDS} nor finance and operations"
+            )
         if mechanism in _DATAVERSE_END and not any(k in DATAVERSE_KINDS for k in kinds):
             return f"{label} uses {mechanism} between {ends}, neither of which is {_DATAVERSE_WORDS}"
         return None

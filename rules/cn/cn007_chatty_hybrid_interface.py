@@ -13,11 +13,17 @@ from .._shared import systems
 from . import _volume
 from ._common import CHALLENGES_ARTICLE, NORMALISATION
 
+# Message brokers: a sender keeps one connection to the broker and each event is a message of its
+# own, not a point-to-point call per record.
+_BROKER_MECHANISMS = frozenset({"service_bus", "event_grid", "dataverse_service_bus_endpoint"})
+_BROKER_PLATFORMS = frozenset({"azure_service_bus", "azure_event_grid", "azure_event_hubs", "ibm_mq"})
+
 
 class ChattyHybridInterface(Rule):
     code = "CN007"
     name = "chatty-hybrid-interface"
     severity = Severity.WARNING
+    precision = "medium"
     tags = ("consistency", "volume", "hybrid")
     summary = (
         "Interfaces between on-premises and cloud systems batch records instead of sending one per message at volume."
@@ -29,7 +35,12 @@ implementation guide's public-sector case study found its batch scenarios slow b
 were called point to point per record, and fixed it with staged batches. *Choose the right
 pattern* lists records per message among the batching factors. The rule flags an on-premises to
 cloud interface (either way) that sends one record per message, has no batching pattern and peaks
-above 1,000 records per hour (option `max_peak_per_hour`). {NORMALISATION}
+above 1,000 records per hour (option `max_peak_per_hour`). Events through a message broker (a
+Service Bus, Event Grid or Dataverse Service Bus endpoint mechanism, or a Service Bus, Event Grid,
+Event Hubs or IBM MQ platform) are not the anti-pattern: each event is a message in its own right
+and the sender keeps its connection to the broker, so they are not judged unless the interface is
+batch work (`timing: scheduled_batch`) sent one record at a time. {NORMALISATION} A heuristic,
+hence a warning.
 """
     how_to_fix = "Batch the records (`pattern: [batching]`, `records_per_message` above 1), for example through a staging store in the cloud region, or justify the per-record design and suppress the finding."
     default_options: ClassVar[Mapping[str, Any]] = {"max_peak_per_hour": 1_000}
@@ -70,6 +81,12 @@ interfaces:
             if interface.get_number("payload/records_per_message") != 1:
                 continue
             if "batching" in interface.get_str_list("pattern"):
+                continue
+            brokered = (
+                interface.get_str("mechanism") in _BROKER_MECHANISMS
+                or systems.platform_kind(model, interface) in _BROKER_PLATFORMS
+            )
+            if brokered and interface.get_str("timing") != "scheduled_batch":
                 continue
             which = _volume.busiest_above(interface, threshold)
             if which is None:

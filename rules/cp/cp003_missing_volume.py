@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Rule, Severity
 
+from .._shared.mechanisms import is_ui_integration
 from ._common import BLUEPRINT_SENTENCE
 
 
@@ -15,12 +16,15 @@ class MissingVolume(Rule):
     severity = Severity.ERROR
     tags = ("completeness",)
     precision = "very-high"
-    summary = "Every interface states its average and peak volume, each as a count per time unit."
+    summary = "Every data and process interface states its average and peak volume, each as a count per time unit."
     rationale = f"""
 Peak volume is the figure that drives the pattern choice and every capacity check against the
 platform's service protection limits. {BLUEPRINT_SENTENCE}. *Select the ideal platform* asks that
 persistent (average) and peak volumes be handled now and in the long term; the finance and operations
-integration overview asks "what is the peak data volume?" before choosing a pattern.
+integration overview asks "what is the peak data volume?" before choosing a pattern. A
+user-interface embedding (`integration_type: ui`, or a UI mechanism such as
+`fo_embedded_power_bi` when no type is stated) moves no records, so it is not asked for a volume
+(*Choose the right pattern*: with embedding the data stays where it is). Precision: very high.
 """
     how_to_fix = "Add `volume: {average: {count: …, per: hour}, peak: {count: …, per: hour}}` (per: minute, five_minutes, hour, day, week, month or run)."
     passing_example = """
@@ -46,6 +50,8 @@ interfaces:
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
         for interface in model.interfaces:
+            if is_ui_integration(interface):
+                continue
             volume = interface.get_dict("volume")
             if volume is None:
                 if interface.get("volume") is None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
+from .._shared.mechanisms import is_ui_integration
 from .._shared.sources import PATTERN_ARTICLE
 from .._shared.text import listing
 
@@ -34,6 +35,8 @@ MESSAGING_MECHANISMS = frozenset(
 
 def _needs_payload_profile(interface: Entity) -> str | None:
     """Why the interface needs a payload profile, or None when it does not."""
+    if is_ui_integration(interface):
+        return None  # an embedding renders data where it lives; it sends no message payload
     if interface.get_str("timing") == "synchronous":
         return "is synchronous"
     if "request_response" in interface.get_str_list("pattern"):
@@ -48,6 +51,7 @@ class MissingPayloadProfile(Rule):
     code = "CP010"
     name = "missing-payload-profile"
     severity = Severity.WARNING
+    precision = "high"
     tags = ("completeness",)
     summary = "Synchronous, messaging and API interfaces state their payload format and maximum size; batching interfaces state the records per message."
     rationale = f"""
@@ -55,7 +59,10 @@ class MissingPayloadProfile(Rule):
 patterns suit only small payloads, and asks batching designs for the rows or records per message;
 *Overcome integration challenges* asks for payloads designed to use the network efficiently.
 Message channels have hard size limits (a Service Bus standard message is 256 KB, an Event Grid
-event 1 MB), which can only be checked against a stated maximum.
+event 1 MB), which can only be checked against a stated maximum. A user-interface embedding
+(`integration_type: ui`, or a UI mechanism when no type is stated) shows data where it lives and
+sends no message payload, so it is not asked for one, even when it is marked synchronous.
+Precision: high.
 """
     how_to_fix = "Add `payload: {format: …, max_kb: …}`, and `records_per_message` when the pattern includes batching."
     passing_example = """
@@ -93,7 +100,8 @@ interfaces:
                     yield Finding.at(
                         interface, path, f"{interface.label} {reason} but its payload has no {listing(missing)}"
                     )
-            if "batching" in interface.get_str_list("pattern") and not interface.has("payload/records_per_message"):
+            batching = "batching" in interface.get_str_list("pattern") and not is_ui_integration(interface)
+            if batching and not interface.has("payload/records_per_message"):
                 yield Finding.at(
                     interface, path, f"{interface.label} batches records but does not state the records per message"
                 )

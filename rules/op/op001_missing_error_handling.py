@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 from .._shared import systems
+from .._shared.mechanisms import is_ui_integration
 from .._shared.systems import DATAVERSE_KINDS, FINANCE_OPERATIONS
 from ._common import PATTERN_ARTICLE
 
@@ -50,7 +51,11 @@ limits answer an excess of requests with HTTP 429 and a `Retry-After` interval (
 protection API limits*), and finance and operations priority-based throttling does the same (*Priority-based
 throttling*): a client that retries immediately, without backoff, or ignores `Retry-After`, turns a
 short throttle into a failed load. The *Case study in integration strategy* made its batch load
-reliable by building in retries.
+reliable by building in retries. A user-interface embedding (`integration_type: ui`, or a UI
+mechanism when no type is stated, such as an embedded Power BI tile) has no message to retry,
+park or resubmit: the host page shows the embedded content's own error, so it is not asked for a
+strategy (it is still asked for a retry policy if it names an API mechanism into a throttled
+target). Precision: high.
 """
     how_to_fix = (
         "Add `error_handling.strategy`; for API calls into Dataverse, Customer Engagement or finance and operations add "
@@ -90,7 +95,7 @@ interfaces:
             handling = interface.get("error_handling")
             if handling is not None and not isinstance(handling, dict):
                 continue  # wrong type: a schema error already
-            if not interface.has("error_handling/strategy"):
+            if not interface.has("error_handling/strategy") and not is_ui_integration(interface):
                 yield Finding.at(
                     interface,
                     "error_handling/strategy",
