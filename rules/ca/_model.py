@@ -2,15 +2,13 @@
 
 Dataverse service protection limits apply per user (identity) per web server, so the model sums
 the peaks of every interface that shares an identity (conservative: peaks are assumed to coincide,
-blueprint guidance §4.8). An interface counts when it calls the Dataverse API:
-
-* its target is a Dataverse-backed system (kinds ``dataverse``, ``d365_customer_engagement``,
-  ``power_platform_app``) and its mechanism is not one that never calls the API as a client
-  (Synapse Link, virtual tables, embedded UI, …);
-* or its source is one, read by a mechanism that calls the API with the interface's identity (Web
-  API, SDK, a flow, a Logic App, a function, Data Factory, SSIS, change tracking, REST/SOAP). Push
-  mechanisms that Dataverse drives itself (Service Bus endpoint, webhooks, business events, Synapse
-  Link) use no identity's request budget.
+blueprint guidance §4.8). An interface counts when it calls the Dataverse API, as
+:func:`.._shared.dataverse_clients.dataverse_client` defines it (the definition OP001 and OP008
+share): its target is a Dataverse-backed system and its mechanism is not one that never calls the
+API as a client (Synapse Link, virtual tables, plug-ins, embedded UI, …); or its source is one,
+read through the API with the interface's identity (Web API, SDK, change tracking, a flow, a Logic
+App, Data Factory, SSIS). Push mechanisms that Dataverse drives itself (Service Bus endpoint,
+webhooks, business events, Synapse Link) use no identity's request budget.
 
 An interface that declares no identity is evaluated on its own, as if it had one to itself.
 The arithmetic lives in :mod:`._core`; this module reads the model.
@@ -24,36 +22,13 @@ from typing import Any
 
 from linter.api import Blueprint, Entity
 
-from .._shared import systems
-from .._shared.mechanisms import UI_MECHANISMS
+from .._shared.dataverse_clients import dataverse_client
 from .._shared.units import duration_seconds, per_day, per_five_minutes, window_seconds
 from ._core import format_number, requests, run_length
 from ._limits import LimitsProfile
 
 # Mechanisms whose requests really carry several operations (Web API $batch, SDK ExecuteMultiple).
 BATCHING_MECHANISMS = frozenset({"dataverse_web_api", "dataverse_sdk"})
-# Mechanisms that read from a Dataverse source through the API, with the interface's identity.
-SOURCE_API_MECHANISMS = frozenset(
-    {
-        "dataverse_web_api",
-        "dataverse_sdk",
-        "change_tracking",
-        "power_automate_flow",
-        "logic_app",
-        "azure_function",
-        "azure_data_factory",
-        "ssis",
-        "rest_api",
-        "soap_api",
-    }
-)
-# Mechanisms that never call the Dataverse API as a client, even with Dataverse as target.
-NON_CLIENT_MECHANISMS = (
-    frozenset(
-        {"synapse_link", "export_to_data_lake", "dataverse_virtual_table", "fo_virtual_tables", "dataverse_plugin"}
-    )
-    | UI_MECHANISMS
-)
 # Identities that draw on the tenant's pooled entitlement rather than a license of their own.
 POOL_IDENTITY_KINDS = frozenset({"application_user", "managed_identity", "non_interactive_user", "system"})
 LICENSE_ENTITLEMENT = {
@@ -189,18 +164,6 @@ class CapacityModel:
 
 
 # -- per interface -------------------------------------------------------------------------------
-def _dataverse_side(model: Blueprint, interface: Entity, mechanism: str) -> tuple[str, str] | None:
-    """(system id, "target"|"source") when the interface calls a Dataverse system's API."""
-    for end, calls in (
-        ("target", mechanism not in NON_CLIENT_MECHANISMS),
-        ("source", mechanism in SOURCE_API_MECHANISMS),
-    ):
-        found = systems.system(model, interface, end)
-        if calls and found is not None and found.get_str("kind") in systems.DATAVERSE_KINDS:
-            return found.id, end
-    return None
-
-
 def _run_info(interface: Entity) -> tuple[tuple[float, str] | None, float | None]:
     frequency = interface.get_dict("frequency") or {}
     interval = duration_seconds(frequency.get("interval"))
@@ -262,10 +225,10 @@ def _daily(interface: Entity) -> tuple[float | None, str]:
 
 def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) -> InterfaceLoad | None:
     """The interface's normalised load on Dataverse, or None when it does not call the API."""
-    mechanism = interface.get_str("mechanism") or ""
-    side = _dataverse_side(model, interface, mechanism)
-    if side is None:
+    client = dataverse_client(model, interface)
+    if client is None:
         return None
+    mechanism = client.mechanism
     burst = _positive(interface.get("volume/burst_factor")) or 1.0
     requests_per_record = _positive(interface.get("requests_per_record")) or 1.0
     records_per_message = _positive(interface.get("payload/records_per_message"))
@@ -279,8 +242,8 @@ def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) 
     return InterfaceLoad(
         interface=interface,
         identity_id=interface.get_str("identity") or None,
-        system_id=side[0],
-        side=side[1],
+        system_id=client.system_id,
+        side=client.side,
         mechanism=mechanism,
         batches=batches,
         records_per_message=records_per_message,
