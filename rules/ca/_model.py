@@ -24,7 +24,7 @@ from linter.api import Blueprint, Entity
 
 from .._shared.dataverse_clients import dataverse_client
 from .._shared.units import duration_seconds, per_day, per_five_minutes, window_seconds
-from ._core import format_number, requests, run_length
+from ._core import format_number, growth_factor, requests, run_length
 from ._limits import LimitsProfile
 
 # Mechanisms whose requests really carry several operations (Web API $batch, SDK ExecuteMultiple).
@@ -76,10 +76,18 @@ class InterfaceLoad:
     operations_per_day: float | None
     daily_basis: str  # "average" or "peak"
     max_concurrency: int | None
+    # volume.growth: how much the volume grows by the end of the horizon (1 = no growth stated).
+    growth_factor: float = 1.0
+    growth_years: int | None = None
 
     @property
     def id(self) -> str:
         return self.interface.id
+
+    def grown(self, attribute: str) -> float | None:
+        """A per-5-minutes or per-day figure at the end of the growth horizon."""
+        value = getattr(self, attribute)
+        return value * self.growth_factor if value is not None else None
 
 
 @dataclass
@@ -102,6 +110,14 @@ class IdentityLoad:
 
     def total(self, attribute: str) -> float:
         return sum(getattr(load, attribute) or 0.0 for load in self.loads)
+
+    def grown_total(self, attribute: str) -> float:
+        """The sum at the end of each interface's growth horizon."""
+        return sum(load.grown(attribute) or 0.0 for load in self.loads)
+
+    @property
+    def grows(self) -> bool:
+        return any(load.growth_factor > 1 for load in self.loads)
 
     def known(self, attribute: str) -> list[InterfaceLoad]:
         return [load for load in self.loads if getattr(load, attribute) is not None]
@@ -239,6 +255,9 @@ def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) 
     avg_ms = declared_ms if declared_ms is not None else profile.value("default_avg_execution_ms")
     daily_records, daily_basis = _daily(interface)
     concurrency = interface.get("max_concurrency")
+    years = interface.get("volume/growth/horizon_years")
+    if not isinstance(years, int) or isinstance(years, bool) or years <= 0:
+        years = None
     return InterfaceLoad(
         interface=interface,
         identity_id=interface.get_str("identity") or None,
@@ -259,6 +278,10 @@ def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) 
         operations_per_day=daily_records * requests_per_record if daily_records is not None else None,
         daily_basis=daily_basis,
         max_concurrency=concurrency if isinstance(concurrency, int) and not isinstance(concurrency, bool) else None,
+        growth_factor=growth_factor(
+            _positive(interface.get("volume/growth/percent_per_year")), _positive(years) if years is not None else None
+        ),
+        growth_years=int(years) if years is not None else None,
     )
 
 
