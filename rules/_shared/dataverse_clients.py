@@ -7,8 +7,8 @@ must retry when it is throttled, and the other way round.
 client of a Dataverse-backed system (kinds ``dataverse``, ``d365_customer_engagement``,
 ``power_platform_app``):
 
-* when the system is its *target* and its mechanism is not one that never calls the API as a
-  client (:data:`NON_CLIENT_MECHANISMS`: Synapse Link, export to data lake, virtual tables,
+* when the system is its *target* and its mechanism (declared or not: an undeclared mechanism
+  is counted, conservatively) is not one that never calls the API as a client (:data:`NON_CLIENT_MECHANISMS`: Synapse Link, export to data lake, virtual tables,
   plug-ins running inside Dataverse, embedded UI). Whatever carries the data (a Function, a flow,
   a Logic App, a Service Bus consumer, the receiver of finance and operations business events)
   ends by writing through the API;
@@ -90,6 +90,10 @@ class ApiClient:
     system_id: str
     side: str  # "target" or "source"
     mechanism: str
+
+    @property
+    def mechanism_words(self) -> str:
+        return self.mechanism or "an undeclared mechanism"
 
     @property
     def retries_owned(self) -> bool:

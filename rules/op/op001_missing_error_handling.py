@@ -77,7 +77,7 @@ interfaces:
             client = api_client(model, interface)
             if client is None or not client.retries_owned:
                 continue
-            yield from self._check_retry(interface, client.mechanism, client.platform)
+            yield from self._check_retry(interface, client.mechanism_words, client.platform)
 
     @staticmethod
     def _check_retry(interface: Entity, mechanism: str | None, target: str) -> Iterator[Finding]:

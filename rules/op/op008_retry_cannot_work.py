@@ -77,6 +77,6 @@ interfaces:
             yield Finding.at(
                 interface,
                 "error_handling/retry/max_attempts",
-                f"{interface.label} calls throttled {client.platform} through {client.mechanism} but its retry "
+                f"{interface.label} calls throttled {client.platform} through {client.mechanism_words} but its retry "
                 f"policy allows {retries} (max_attempts {attempts:g}): the first HTTP 429 fails it",
             )
