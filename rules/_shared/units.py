@@ -25,6 +25,7 @@ capacity model) and per day (the request entitlement). Each reads ``per: run`` i
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -57,8 +58,12 @@ _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 def duration_seconds(value: Any) -> float | None:
     """Seconds in an ISO 8601 duration such as ``PT15M`` or ``P1DT2H``; ``None`` if not one."""
-    if not isinstance(value, str):
-        return None
+    return _duration_seconds(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _duration_seconds(value: str) -> float | None:
+    """:func:`duration_seconds` of a string; blueprints repeat a few durations many times."""
     match = _DURATION.match(value)
     if match is None:
         return None
@@ -198,6 +203,12 @@ def _cron_values(field: str, low: int, high: int) -> list[int] | None:
 
 
 def schedule_gaps(value: Any) -> tuple[float, float | None] | None:
+    """See :func:`_schedule_gaps`; a schedule's text is read once per process."""
+    return _schedule_gaps(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _schedule_gaps(value: str) -> tuple[float, float | None] | None:
     """The shortest and longest time between two runs of a schedule, in seconds, or None when it
     cannot be read. The longest is None when it depends on the calendar (days of the week or
     month restricted while the schedule fires more than once a day).

@@ -5,21 +5,27 @@ different units come with the conversion that relates them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
-from ._volume import PER_WORDS, hourly, number, rate_of
+from .._shared.units import SECONDS_PER, per_hour
+from ._volume import PER_WORDS, interval_seconds, number, run_seconds
 
 UNITS = ("records", "messages", "files", "transactions", "requests", "events")
 
 
-def unit_of(interface: Entity, which: str) -> str:
-    """What ``volume.<which>`` counts: its own ``unit``, else ``volume.unit``, else records."""
-    own = interface.get_str(f"volume/{which}/unit")
-    if own in UNITS:
-        return own
-    shared = interface.get_str("volume/unit")
-    return shared if shared in UNITS else "records"
+def _rate(volume: dict[str, Any], which: str) -> tuple[float, str, str | None] | None:
+    """(count, per, own unit) of ``volume.<which>`` when count and period are well typed."""
+    rate = volume.get(which)
+    if not isinstance(rate, dict):
+        return None
+    count, per, unit = rate.get("count"), rate.get("per"), rate.get("unit")
+    if isinstance(count, bool) or not isinstance(count, (int, float)) or not isinstance(per, str):
+        return None
+    if per not in SECONDS_PER and per != "run":
+        return None
+    return float(count), per, unit if unit in UNITS else None
 
 
 def records_per(interface: Entity, unit: str) -> float | None:
@@ -78,12 +84,17 @@ interfaces:
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
         for interface in model.interfaces:
-            peak, average = rate_of(interface, "peak"), rate_of(interface, "average")
+            volume = interface.get("volume")
+            if not isinstance(volume, dict):
+                continue
+            peak, average = _rate(volume, "peak"), _rate(volume, "average")
             if peak is None or average is None:
                 continue
             if (peak[1] == "run") != (average[1] == "run"):
                 continue  # a run's length and count per day are not always known: not comparable
-            peak_unit, average_unit = unit_of(interface, "peak"), unit_of(interface, "average")
+            shared = volume.get("unit")
+            default_unit = shared if shared in UNITS else "records"
+            peak_unit, average_unit = peak[2] or default_unit, average[2] or default_unit
             peak_records, average_records = records_per(interface, peak_unit), records_per(interface, average_unit)
             if peak_unit != average_unit and (peak_records is None or average_records is None):
                 yield Finding.at(
@@ -93,7 +104,9 @@ interfaces:
                     f"no conversion relates them (payload.records_per_message, requests_per_record)",
                 )
                 continue
-            peak_h, average_h = hourly(interface, "peak"), hourly(interface, "average")
+            run, interval = run_seconds(interface), interval_seconds(interface)
+            peak_h = per_hour(peak[0], peak[1], run_seconds=run, interval_seconds=interval)
+            average_h = per_hour(average[0], average[1], run_seconds=run, interval_seconds=interval)
             if peak_h is None or average_h is None:
                 continue
             scale_peak = peak_records if peak_unit != average_unit and peak_records else 1.0

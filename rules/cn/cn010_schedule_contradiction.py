@@ -21,6 +21,13 @@ BATCH_DATA_APIS = frozenset({"fo_dmf_package_api", "fo_recurring_integration"})
 SCHEDULE_FIELDS = ("trigger/schedule", "frequency/schedule")
 
 
+def _has_schedule(data: dict[str, Any]) -> bool:
+    trigger, frequency = data.get("trigger"), data.get("frequency")
+    return (isinstance(trigger, dict) and "schedule" in trigger) or (
+        isinstance(frequency, dict) and "schedule" in frequency
+    )
+
+
 class ScheduleContradiction(Rule):
     code = "CN010"
     name = "schedule-contradiction"
@@ -100,14 +107,18 @@ interfaces:
         synapse_minimum = float(self.options.get(SYNAPSE_KEY, self.default_options[SYNAPSE_KEY])) * MINUTE
         batch_minimum = float(self.options.get("batch_api_min_latency_minutes", 15)) * MINUTE
         for interface in model.interfaces:
-            yield from self._schedules(interface)
-            yield from self._mechanism(model, interface, synapse_minimum, batch_minimum)
+            data = interface.data
+            if not isinstance(data, dict) or not (data.get("latency_sla") or _has_schedule(data)):
+                continue  # nothing to compare (the common case, kept cheap)
+            latency = duration_seconds(data.get("latency_sla"))
+            yield from self._schedules(interface, latency)
+            if latency is not None:
+                yield from self._mechanism(model, interface, latency, synapse_minimum, batch_minimum)
 
     @staticmethod
-    def _schedules(interface: Entity) -> Iterator[Finding]:
+    def _schedules(interface: Entity, latency: float | None) -> Iterator[Finding]:
         label = interface.label
         interval = duration_seconds(interface.get("frequency/interval")) or None
-        latency = duration_seconds(interface.get("latency_sla"))
         sla = interface.get("latency_sla")
         for field in SCHEDULE_FIELDS:
             text = interface.get(field)
@@ -151,11 +162,8 @@ interfaces:
 
     @staticmethod
     def _mechanism(
-        model: Blueprint, interface: Entity, synapse_minimum: float, batch_minimum: float
+        model: Blueprint, interface: Entity, latency: float, synapse_minimum: float, batch_minimum: float
     ) -> Iterator[Finding]:
-        latency = duration_seconds(interface.get("latency_sla"))
-        if latency is None:
-            return
         mechanism = interface.get_str("mechanism")
         label, sla = interface.label, interface.get("latency_sla")
         if mechanism == "synapse_link" and latency < synapse_minimum:
