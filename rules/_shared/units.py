@@ -25,6 +25,8 @@ capacity model) and per day (the request entitlement). Each reads ``per: run`` i
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import re
 from typing import Any
@@ -56,8 +58,12 @@ _WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 def duration_seconds(value: Any) -> float | None:
     """Seconds in an ISO 8601 duration such as ``PT15M`` or ``P1DT2H``; ``None`` if not one."""
-    if not isinstance(value, str):
-        return None
+    return _duration_seconds(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _duration_seconds(value: str) -> float | None:
+    """:func:`duration_seconds` of a string; blueprints repeat a few durations many times."""
     match = _DURATION.match(value)
     if match is None:
         return None
@@ -189,3 +195,80 @@ def per_day(count: float, per: str, *, interval: float | None = None) -> float |
         runs = DAY / interval if interval and interval < DAY else 1.0
         return count * runs
     return None
+
+
+# -- schedules ----------------------------------------------------------------------------------
+_CRON_FIELD = re.compile(r"^(\*|\d+(?:-\d+)?)(?:/(\d+))?$")
+
+
+def _cron_values(field: str, low: int, high: int) -> list[int] | None:
+    """The values a numeric cron field selects (``*``, ``5``, ``1-5``, ``*/15``, ``0-30/10``, lists);
+    None for anything else (names, ``?``, ``L``, ``W``, out-of-range numbers)."""
+    values: set[int] = set()
+    for part in field.split(","):
+        match = _CRON_FIELD.match(part)
+        if match is None:
+            return None
+        base, step_text = match.groups()
+        step = int(step_text) if step_text else 1
+        if step < 1:
+            return None
+        if base == "*":
+            start, end = low, high
+        elif "-" in base:
+            start, end = (int(n) for n in base.split("-"))
+        else:
+            start = int(base)
+            end = high if step_text else start
+        if start < low or end > high or start > end:
+            return None
+        values.update(range(start, end + 1, step))
+    return sorted(values)
+
+
+def schedule_gaps(value: Any) -> tuple[float, float | None] | None:
+    """See :func:`_schedule_gaps`; a schedule's text is read once per process."""
+    return _schedule_gaps(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _schedule_gaps(value: str) -> tuple[float, float | None] | None:
+    """The shortest and longest time between two runs of a schedule, in seconds, or None when it
+    cannot be read. The longest is None when it depends on the calendar (days of the week or
+    month restricted while the schedule fires more than once a day).
+
+    Reads an ISO 8601 repeating interval (``R/2025-01-01T00:00:00Z/PT15M``, ``R5/PT1H``: the
+    duration part) and a 5-field cron expression ``minute hour day-of-month month day-of-week``,
+    or the 6-field form with seconds first (Azure Functions NCRONTAB, whose seconds field must be a
+    single value). Numeric fields only; names (``MON``), ``?``, ``L`` and ``W`` are not read.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.startswith("R"):
+        parts = text.split("/")
+        duration = next((duration_seconds(p) for p in parts[1:] if p.startswith("P")), None)
+        return (duration, duration) if duration else None
+    fields = text.split()
+    if len(fields) == 6:
+        if not fields[0].isdigit():
+            return None  # several runs a minute: not a schedule a design review reads
+        fields = fields[1:]
+    if len(fields) != 5:
+        return None
+    minutes, hours = _cron_values(fields[0], 0, 59), _cron_values(fields[1], 0, 23)
+    dom, month, dow = fields[2], fields[3], fields[4]
+    day_values = (_cron_values(dom, 1, 31), _cron_values(month, 1, 12), _cron_values(dow, 0, 7))
+    if minutes is None or hours is None or any(v is None for v in day_values):
+        return None
+    times = sorted(h * 60 + m for h in hours for m in minutes)
+    every_day = dom == "*" and month == "*" and dow == "*"
+    if len(times) > 1:
+        gaps = [b - a for a, b in itertools.pairwise(times)] + [times[0] + 24 * 60 - times[-1]]
+        return min(gaps) * MINUTE, (max(gaps) * MINUTE if every_day else None)
+    if every_day:
+        return DAY, DAY
+    weekdays = day_values[2]
+    if dom == "*" and month == "*" and weekdays is not None and len({d % 7 for d in weekdays}) == 1:
+        return 7 * DAY, 7 * DAY
+    return DAY, None

@@ -1,4 +1,4 @@
-"""Capacity rules (CA001-CA009): the blueprint's volumes against the platforms' published limits.
+"""Capacity rules (CA001-CA012): the blueprint's volumes against the platforms' published limits, today and at the end of the growth horizon.
 
 The package's public face is the capacity model, for the rules of other families that ask about
 load (OP006) and for the ``blueprint-lint capacity`` report: :func:`analyse` builds it (once per

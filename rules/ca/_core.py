@@ -13,6 +13,8 @@ Normalisation (blueprint guidance §3.11):
   blueprint declares (the run happens within each, so the shortest is the busiest honest reading).
   A run shorter than 5 minutes lands whole in one window, as do all runs starting within it;
 * a month is 30 days, a year 365 days;
+* growth (``volume.growth``) compounds yearly: the peak at the end of the horizon is today's ×
+  (1 + ``percent_per_year`` / 100) ** ``horizon_years``;
 * *operations* = records × ``requests_per_record``; *HTTP requests* = operations ÷ the records
   one request carries: ``records_per_message`` when the mechanism really batches (Web API
   ``$batch``, SDK ExecuteMultiple) or reads pages, the write batch size of Data Factory and SSIS
@@ -37,6 +39,19 @@ def run_length(
     if not candidates:
         return None
     return min(candidates, key=lambda c: c[0])
+
+
+# A growth factor above this is reported as "beyond any limit" rather than computed (and formatted).
+MAX_GROWTH_FACTOR = 1e9
+
+
+def growth_factor(percent_per_year: float | None, horizon_years: float | None) -> float:
+    """How much a volume grows over the horizon, compounded yearly: (1 + p/100) ** years; 1 without
+    both figures. Capped at :data:`MAX_GROWTH_FACTOR` so that no figure overflows."""
+    if not percent_per_year or not horizon_years or percent_per_year <= 0 or horizon_years <= 0:
+        return 1.0
+    exponent = horizon_years * math.log1p(percent_per_year / 100)
+    return MAX_GROWTH_FACTOR if exponent >= math.log(MAX_GROWTH_FACTOR) else math.exp(exponent)
 
 
 def requests(operations: float, records_per_request: float | None, batches: bool = True) -> float:

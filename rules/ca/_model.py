@@ -5,15 +5,13 @@ the peaks of the interfaces that share an identity and can be busy at the same t
 guidance §4.8): each peak falls in its daily window (``volume.peak.window``, else
 ``frequency.window``), and the busiest set of interfaces whose windows overlap is added up
 (:meth:`IdentityLoad.coincident`). An interface without either window may peak at any time, so it
-counts with every other (conservative). An interface counts when it calls the Dataverse API:
-
-* its target is a Dataverse-backed system (kinds ``dataverse``, ``d365_customer_engagement``,
-  ``power_platform_app``) and its mechanism is not one that never calls the API as a client
-  (Synapse Link, virtual tables, embedded UI, …);
-* or its source is one, read by a mechanism that calls the API with the interface's identity (Web
-  API, SDK, a flow, a Logic App, a function, Data Factory, SSIS, change tracking, REST/SOAP). Push
-  mechanisms that Dataverse drives itself (Service Bus endpoint, webhooks, business events, Synapse
-  Link) use no identity's request budget.
+counts with every other (conservative). An interface counts when it calls the Dataverse API, as
+:func:`.._shared.dataverse_clients.dataverse_client` defines it (the definition OP001 and OP008
+share): its target is a Dataverse-backed system and its mechanism is not one that never calls the
+API as a client (Synapse Link, virtual tables, plug-ins, embedded UI, …); or its source is one,
+read through the API with the interface's identity (Web API, SDK, change tracking, a flow, a Logic
+App, Data Factory, SSIS). Push mechanisms that Dataverse drives itself (Service Bus endpoint,
+webhooks, business events, Synapse Link) use no identity's request budget.
 
 An interface that declares no identity is evaluated on its own, as if it had one to itself.
 
@@ -34,8 +32,7 @@ from typing import Any
 
 from linter.api import Blueprint, Entity
 
-from .._shared import systems
-from .._shared.mechanisms import UI_MECHANISMS
+from .._shared.dataverse_clients import dataverse_client
 from .._shared.units import (
     duration_seconds,
     per_day,
@@ -44,7 +41,7 @@ from .._shared.units import (
     window_seconds,
     windows_overlap,
 )
-from ._core import format_number, requests, run_length
+from ._core import format_number, growth_factor, requests, run_length
 from ._limits import LimitsProfile
 
 # Mechanisms whose requests really carry several operations (Web API $batch, SDK ExecuteMultiple).
@@ -52,28 +49,6 @@ BATCHING_MECHANISMS = frozenset({"dataverse_web_api", "dataverse_sdk"})
 # Mechanisms whose Dataverse connector writes several records per request on its own (Data
 # Factory's writeBatchSize, an SSIS Dataverse destination's batch size).
 CONNECTOR_BATCHING_MECHANISMS = frozenset({"azure_data_factory", "ssis"})
-# Mechanisms that read from a Dataverse source through the API, with the interface's identity.
-SOURCE_API_MECHANISMS = frozenset(
-    {
-        "dataverse_web_api",
-        "dataverse_sdk",
-        "change_tracking",
-        "power_automate_flow",
-        "logic_app",
-        "azure_function",
-        "azure_data_factory",
-        "ssis",
-        "rest_api",
-        "soap_api",
-    }
-)
-# Mechanisms that never call the Dataverse API as a client, even with Dataverse as target.
-NON_CLIENT_MECHANISMS = (
-    frozenset(
-        {"synapse_link", "export_to_data_lake", "dataverse_virtual_table", "fo_virtual_tables", "dataverse_plugin"}
-    )
-    | UI_MECHANISMS
-)
 # Identities that draw on the tenant's pooled entitlement rather than a license of their own.
 POOL_IDENTITY_KINDS = frozenset({"application_user", "managed_identity", "non_interactive_user", "system"})
 LICENSE_ENTITLEMENT = {
@@ -124,10 +99,18 @@ class InterfaceLoad:
     daily_basis: str  # "average" or "peak"
     max_concurrency: int | None
     window: tuple[int, int] | None = None  # daily peak window in minutes; None: any time
+    # volume.growth: how much the volume grows by the end of the horizon (1 = no growth stated).
+    growth_factor: float = 1.0
+    growth_years: int | None = None
 
     @property
     def id(self) -> str:
         return self.interface.id
+
+    def grown(self, attribute: str) -> float | None:
+        """A per-5-minutes or per-day figure at the end of the growth horizon."""
+        value = getattr(self, attribute)
+        return value * self.growth_factor if value is not None else None
 
 
 @dataclass
@@ -150,6 +133,14 @@ class IdentityLoad:
 
     def total(self, attribute: str) -> float:
         return sum(getattr(load, attribute) or 0.0 for load in self.loads)
+
+    def grown_total(self, attribute: str) -> float:
+        """The sum at the end of each interface's growth horizon."""
+        return sum(load.grown(attribute) or 0.0 for load in self.loads)
+
+    @property
+    def grows(self) -> bool:
+        return any(load.growth_factor > 1 for load in self.loads)
 
     def known(self, attribute: str) -> list[InterfaceLoad]:
         return [load for load in self.loads if getattr(load, attribute) is not None]
@@ -232,18 +223,6 @@ class CapacityModel:
 
 
 # -- per interface -------------------------------------------------------------------------------
-def _dataverse_side(model: Blueprint, interface: Entity, mechanism: str) -> tuple[str, str] | None:
-    """(system id, "target"|"source") when the interface calls a Dataverse system's API."""
-    for end, calls in (
-        ("target", mechanism not in NON_CLIENT_MECHANISMS),
-        ("source", mechanism in SOURCE_API_MECHANISMS),
-    ):
-        found = systems.system(model, interface, end)
-        if calls and found is not None and found.get_str("kind") in systems.DATAVERSE_KINDS:
-            return found.id, end
-    return None
-
-
 def _run_info(interface: Entity) -> tuple[tuple[float, str] | None, float | None]:
     frequency = interface.get_dict("frequency") or {}
     interval = duration_seconds(frequency.get("interval"))
@@ -308,6 +287,18 @@ def _peak_window(interface: Entity) -> tuple[int, int] | None:
     return window_minutes(interface.get("volume/peak/window")) or window_minutes(interface.get("frequency/window"))
 
 
+def _daily_requests(
+    daily_records: float | None, requests_per_record: float, side: str, per_request: float
+) -> float | None:
+    """What the interface spends of the 24-hour entitlement. Every operation of a write counts,
+    batched or not (*Requests limits and allocations*: each operation in a $batch is a request);
+    a read is one request per page it retrieves."""
+    if daily_records is None:
+        return None
+    operations = daily_records * requests_per_record
+    return operations / per_request if side == "source" and per_request > 1 else operations
+
+
 def _records_per_request(
     interface: Entity, mechanism: str, side: str, records_per_message: float | None, profile: LimitsProfile
 ) -> tuple[float, str]:
@@ -327,26 +318,29 @@ def _records_per_request(
 
 def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) -> InterfaceLoad | None:
     """The interface's normalised load on Dataverse, or None when it does not call the API."""
-    mechanism = interface.get_str("mechanism") or ""
-    side = _dataverse_side(model, interface, mechanism)
-    if side is None:
+    client = dataverse_client(model, interface)
+    if client is None:
         return None
+    mechanism = client.mechanism
     burst = _positive(interface.get("volume/burst_factor")) or 1.0
     requests_per_record = _positive(interface.get("requests_per_record")) or 1.0
     records_per_message = _positive(interface.get("payload/records_per_message"))
-    batches = mechanism in BATCHING_MECHANISMS and side[1] == "target"
-    per_request, request_basis = _records_per_request(interface, mechanism, side[1], records_per_message, profile)
+    batches = mechanism in BATCHING_MECHANISMS and client.side == "target"
+    per_request, request_basis = _records_per_request(interface, mechanism, client.side, records_per_message, profile)
     peak, basis = _peak(interface, burst)
     operations = peak * requests_per_record if peak is not None else None
     declared_ms = _positive(interface.get("avg_execution_ms"))
     avg_ms = declared_ms if declared_ms is not None else profile.value("default_avg_execution_ms")
     daily_records, daily_basis = _daily(interface)
     concurrency = interface.get("max_concurrency")
+    years = interface.get("volume/growth/horizon_years")
+    if not isinstance(years, int) or isinstance(years, bool) or years <= 0:
+        years = None
     return InterfaceLoad(
         interface=interface,
         identity_id=interface.get_str("identity") or None,
-        system_id=side[0],
-        side=side[1],
+        system_id=client.system_id,
+        side=client.side,
         mechanism=mechanism,
         batches=batches,
         records_per_message=records_per_message,
@@ -361,10 +355,14 @@ def interface_load(model: Blueprint, interface: Entity, profile: LimitsProfile) 
         avg_execution_ms=avg_ms,
         execution_ms_declared=declared_ms is not None,
         execution_seconds=operations * avg_ms / 1000 if operations is not None else None,
-        operations_per_day=daily_records * requests_per_record if daily_records is not None else None,
+        operations_per_day=_daily_requests(daily_records, requests_per_record, client.side, per_request),
         daily_basis=daily_basis,
         max_concurrency=concurrency if isinstance(concurrency, int) and not isinstance(concurrency, bool) else None,
         window=_peak_window(interface),
+        growth_factor=growth_factor(
+            _positive(interface.get("volume/growth/percent_per_year")), _positive(years) if years is not None else None
+        ),
+        growth_years=int(years) if years is not None else None,
     )
 
 

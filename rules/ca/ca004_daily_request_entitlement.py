@@ -49,7 +49,8 @@ mix could be stated): declare the mix when the tenant has no Dynamics 365. Capac
 (`capacity_add_ons`) are never added to what an application user may spend: the same article says
 they can't be assigned to users yet, application, administrative and non-interactive users included
 (the `add_on_requests_per_day` option is kept for configurations that set it). Every operation
-counts, batched or not (*Dataverse service protection API limits*). The daily figure is the average
+of a write counts, batched or not (*Dataverse service protection API limits*); a read retrieves
+a page of rows (`payload.records_per_message`, up to 5,000) per request. The daily figure is the average
 volume over 24 hours, or the peak when it is stated per day, week, month or run, × `requests_per_record`.
 """
     how_to_fix = "Declare the tenant's licenses in `project.tenant_licenses`, move bulk loads to a mechanism that does not go through the API, reduce the operations per record, or agree extra capacity with Microsoft (add-ons can't yet be assigned to application users)."

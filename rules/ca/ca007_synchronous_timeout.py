@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from linter.api import Blueprint, Finding, Severity
 
 from .._shared import systems
+from .._shared.dataverse_clients import NON_CLIENT_MECHANISMS
 from .._shared.units import duration_seconds
 from ._core import format_number, format_percent, percent
-from ._model import NON_CLIENT_MECHANISMS
 from ._rule import (
     CapacityRule,
     source_tag,

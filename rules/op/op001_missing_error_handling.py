@@ -8,32 +8,9 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
-from .._shared import systems
+from .._shared.dataverse_clients import api_client
 from .._shared.mechanisms import is_ui_integration
-from .._shared.systems import DATAVERSE_KINDS, FINANCE_OPERATIONS
 from ._common import PATTERN_ARTICLE
-
-# Targets that throttle API callers: Dataverse service protection limits (HTTP 429 + Retry-After)
-# and finance and operations priority-based / resource-based throttling.
-THROTTLED_TARGET_KINDS: frozenset[str] = DATAVERSE_KINDS | {FINANCE_OPERATIONS}
-
-# Mechanisms that reach such a target through its API (directly, or from middleware that calls it).
-API_MECHANISMS: frozenset[str] = frozenset(
-    {
-        "dataverse_web_api",
-        "dataverse_sdk",
-        "fo_odata",
-        "fo_custom_service",
-        "rest_api",
-        "soap_api",
-        "azure_function",
-        "logic_app",
-        "power_automate_flow",
-        "service_bus",
-        "azure_data_factory",
-        "ssis",
-    }
-)
 
 
 class MissingErrorHandling(Rule):
@@ -101,15 +78,14 @@ interfaces:
                     "error_handling/strategy",
                     f"{interface.label} does not declare an error-handling strategy (error_handling.strategy)",
                 )
-            mechanism = interface.get_str("mechanism")
-            kind = systems.kind(model, interface, "target")
-            if mechanism not in API_MECHANISMS or kind not in THROTTLED_TARGET_KINDS:
+            # The interfaces that call a throttled API: the capacity model's definition.
+            client = api_client(model, interface)
+            if client is None or not client.retries_owned:
                 continue
-            yield from self._check_retry(interface, mechanism, kind)
+            yield from self._check_retry(interface, client.mechanism_words, client.platform)
 
     @staticmethod
-    def _check_retry(interface: Entity, mechanism: str | None, kind: str | None) -> Iterator[Finding]:
-        target = {"d365_finance_operations": "finance and operations"}.get(kind or "", "Dataverse")
+    def _check_retry(interface: Entity, mechanism: str | None, target: str) -> Iterator[Finding]:
         retry = interface.get("error_handling/retry")
         if retry is None:
             yield Finding.at(
