@@ -28,11 +28,12 @@ def rules_markdown(ruleset: RuleSet) -> str:
         "",
         "Generated from the rules' own metadata by `python -m linter.docs`; `blueprint-lint explain CODE` prints the same text.",
         "",
-        "| Code | Name | Default severity | Summary |",
-        "| --- | --- | --- | --- |",
+        "| Code | Name | Default severity | Precision | Summary |",
+        "| --- | --- | --- | --- | --- |",
     ]
     lines += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity.label} | {r.summary} |" for r in rules
+        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity.label} | {r.precision} | {r.summary} |"
+        for r in rules
     ]
     lines.append("")
     for rule in rules:

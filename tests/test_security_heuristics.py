@@ -9,7 +9,7 @@ import string
 import uuid
 
 import pytest
-from blueprint_lint_rules.se._pii import personal_data_category, words
+from blueprint_lint_rules.se._pii import personal_data_category, unambiguous_personal_category, words
 from blueprint_lint_rules.se._secrets import (
     could_be_secret,
     is_reference,
@@ -135,6 +135,13 @@ def test_descriptions_never_contain_the_value() -> None:
         ("annualSalary", "salary"),
         ("HealthCondition", "health data"),
         ("gendercode", "gender"),
+        ("ShipToName", "person name"),
+        ("BillToName", "person name"),
+        ("DeliveryName", "person name"),
+        ("first_name", "person name"),
+        ("lastname", "person name"),
+        ("ship_to_address", "address"),
+        ("email_address", "email address"),
     ],
 )
 def test_personal_data_names(name: str, category: str) -> None:
@@ -144,10 +151,42 @@ def test_personal_data_names(name: str, category: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["requestId", "statuscode", "adobe_id", "business_unit", "automobile", "webaddress", "serverAddress",
-     "health_check", "zip_file", "bankname", "company", "ticketnumber", "bps_servicetypeid", "modifiedon"],
+     "health_check", "zip_file", "bankname", "company", "ticketnumber", "bps_servicetypeid", "modifiedon",
+     "warehouse_address", "WarehouseAddressLine1", "warehouseaddress", "site.address", "legal_entity_address",
+     "email_template_id", "emailtemplateid", "EmailSubject", "phonecallid", "company_name", "username",
+     "displayname"],
 )  # fmt: skip
 def test_ordinary_field_names(name: str) -> None:
     assert personal_data_category(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("date_of_birth", "date of birth"),
+        ("birthdate", "date of birth"),
+        ("national_id", "national id"),
+        ("passportNumber", "passport number"),
+        ("contact.emailaddress1", "email address"),
+        ("citizen.email", "email address"),
+        ("contact.mobilephone", "phone number"),
+        ("employee_phone", "phone number"),
+        ("home_address", "address"),
+        ("first_name", "person name"),
+        ("contact.fullname", "person name"),
+    ],
+)
+def test_unambiguously_personal_names(name: str, category: str) -> None:
+    assert unambiguous_personal_category(name) == category
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["emailaddress1", "bps_replyto_email", "support_email", "contact.support_phone", "telephone1",
+     "address1_line1", "ShipToName", "annualSalary", "IBAN", "ipaddress", "requestId"],
+)  # fmt: skip
+def test_names_that_leave_room_for_judgement(name: str) -> None:
+    assert unambiguous_personal_category(name) is None
 
 
 def test_words() -> None:

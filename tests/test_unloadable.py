@@ -105,7 +105,7 @@ def test_a_baseline_written_before_this_rule_does_not_hide_it_either(tmp_path: P
     [
         (b"\x00\x01binary", (), "SY009"),
         (b"# nothing but a comment\n", (), "SY003"),
-        (b"blueprint_version: 1\nproject: {name: [[[[[x]]]]]}\n", ("--max-depth", "3"), "SY006"),
+        (b"blueprint_version: 1\nproject: {name: [[[[[[[[x]]]]]]]]}\n", ("--max-depth", "6"), "SY006"),
         (b"blueprint_version: 1\n" + b"# padding\n" * 200, ("--max-file-bytes", "100"), "SY007"),
     ],
 )
@@ -222,3 +222,72 @@ def test_a_custom_rule_with_references_is_held_back_too(tmp_path: Path) -> None:
     (root / "systems.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
     fixed = run_cli("check", "-f", "json", "--select", "CUS,SY", ".", cwd=root)
     assert [(d["file"], d["code"]) for d in json.loads(fixed.output)["diagnostics"]] == [("goals.yaml", "CUS001")]
+
+
+# -- no cascade, through the command line, for every way a file can fail to load (issue 14, item 13)
+GOALS = (
+    "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: Faster case handling}\n"
+    "  - {id: G-2, statement: Fewer lost requests}\n"
+)
+SYSTEMS = "blueprint_version: 1\nsystems:\n  - {id: SYS-A, kind: portal}\n  - {id: SYS-B, kind: saas}\n"
+# What the unloadable file would have declared: the interface that serves G-1 and uses both systems,
+# and a system another file's interface refers to.
+SERVES = (
+    "blueprint_version: 1\nsystems:\n  - {id: SYS-C, kind: saas}\n"
+    "interfaces:\n  - {id: IF-1, source: SYS-A, target: SYS-B, goals: [G-1]}\n"
+)
+USES_C = "blueprint_version: 1\ninterfaces:\n  - {id: IF-2, source: SYS-C, target: SYS-B, goals: [G-2]}\n"
+ABSENCE_CODES = {"XR001", "XR003", "XR004", "XR005"}
+
+
+@pytest.mark.parametrize(
+    ("content", "flags", "code"),
+    [
+        (BROKEN.encode(), (), "SY001"),
+        # A walk lints the files that declare blueprint_version: these do, and still do not load.
+        (b"blueprint_version: 1\ngoals: [\xff\xfe]\n", (), "SY009"),
+        (b"blueprint_version: 1\n---\n- a second document that is a list\n", (), "SY003"),
+        (b"blueprint_version: 1\nproject: {name: [[[[[[[[x]]]]]]]]}\n", ("--max-depth", "6"), "SY006"),
+        (b"blueprint_version: 1\n" + b"# padding\n" * 200, ("--max-file-bytes", "150"), "SY007"),
+    ],
+)
+def test_an_unloadable_file_gives_no_absence_finding_in_the_others(
+    tmp_path: Path, content: bytes, flags: tuple[str, ...], code: str
+) -> None:
+    files = {"goals.yaml": GOALS, "systems.yaml": SYSTEMS, "more.yaml": USES_C}
+    root = write_workspace(tmp_path / "ws", files)
+    (root / "interfaces.yaml").write_bytes(content)
+    result = run_cli("check", "-f", "json", *flags, ".", cwd=root)
+    found = json.loads(result.output)["diagnostics"]
+    assert result.exit_code == 1, result.output
+    assert {d["code"] for d in found} & ABSENCE_CODES == set(), found
+    assert ("interfaces.yaml", code) in {(d["file"], d["code"]) for d in found}
+    held = next(d for d in found if d["code"] == "SY010")
+    assert held["file"] == "interfaces.yaml" and all(c in held["message"] for c in sorted(ABSENCE_CODES))
+    # The same file loaded but empty: the absence is now real, and the same run reports it.
+    (root / "interfaces.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
+    loaded = {
+        (d["file"], d["code"]) for d in json.loads(run_cli("check", "-f", "json", ".", cwd=root).output)["diagnostics"]
+    }
+    assert {("goals.yaml", "XR004"), ("systems.yaml", "XR005"), ("more.yaml", "XR001")} <= loaded, loaded
+    # And loaded with what it declares: nothing is absent.
+    (root / "interfaces.yaml").write_text(SERVES, encoding="utf-8")
+    complete = json.loads(run_cli("check", "-f", "json", ".", cwd=root).output)["diagnostics"]
+    assert {d["code"] for d in complete} & ABSENCE_CODES == set(), complete
+
+
+def test_the_shipped_unloadable_workspace_reports_only_its_syntax_error() -> None:
+    result = run_cli("check", "-f", "json", "examples/broken/unloadable", cwd=ROOT)
+    assert result.exit_code == 1
+    assert [(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]] == [
+        ("examples/broken/unloadable/syntax-error.yaml", "SY001")
+    ]
+
+
+def test_the_unloadable_workspace_holds_back_nothing_of_the_broken_example() -> None:
+    """It is a workspace of its own: the rest of examples/broken keeps its absence findings."""
+    result = run_cli("check", "-f", "json", ".", cwd=ROOT / "examples" / "broken")
+    found = {(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]}
+    assert ("unloadable/syntax-error.yaml", "SY001") in found
+    assert not any(code == "SY010" for _, code in found)
+    assert {("blueprint.yaml", "XR004"), ("blueprint.yaml", "XR005"), ("interfaces/intake.yaml", "XR001")} <= found

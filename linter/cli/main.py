@@ -472,6 +472,7 @@ def list_rules(fmt: str, config_file: Path | None) -> None:
                 "passing_example": r.passing_example.strip("\n"),
                 "failing_example": r.failing_example.strip("\n"),
                 "tags": list(r.tags),
+                "precision": r.precision,
                 "origin": r.origin,
             }
             for r in ruleset.rules

@@ -40,6 +40,15 @@ class Finding:
         return cls(message=message, source=source, pointer=pointer, on_key=on_key)
 
 
+# What each precision level promises, as the rule reference states it.
+PRECISION_MEANING: Mapping[str, str] = {
+    "very-high": "it checks what the blueprint states, not a guess; no known false positive on a good design",
+    "high": "no known false positive on a good design; a finding can rest on a documented assumption the team may override",
+    "medium": "a heuristic: some findings are designs a team has judged correct, so it is a warning or information",
+    "low": "a heuristic that often needs a person's judgement, so it is a warning or information",
+}
+
+
 class Rule:
     """Base class of every rule. Subclasses set the metadata and implement :meth:`check`."""
 
@@ -52,7 +61,9 @@ class Rule:
     passing_example: ClassVar[str]
     failing_example: ClassVar[str]
     tags: ClassVar[tuple[str, ...]] = ()
-    # How often a finding is a real problem: very-high, high, medium, low (SARIF precision).
+    # How often a finding is a real problem: very-high, high, medium, low (SARIF precision). The
+    # rule reference states it with PRECISION_MEANING; an ``error`` rule is very-high or high (no
+    # known false positive on a good design), a heuristic (medium, low) a warning or information.
     precision: ClassVar[str] = "high"
     # Options a team may set in the configuration, with their defaults, and a JSON Schema
     # (an "object" schema) the configuration loader validates them against.
@@ -97,6 +108,8 @@ class Rule:
                 f"## {cls.code} {cls.name}",
                 "",
                 f"*Default severity:* {cls.severity.label}"
+                + f" · *Precision:* {cls.precision}"
+                + (f" ({PRECISION_MEANING[cls.precision]})" if cls.precision in PRECISION_MEANING else "")
                 + (
                     " · *held back while a file of the workspace cannot be loaded (SY010)*"
                     if cls.needs_complete_blueprint

@@ -56,6 +56,9 @@ class _Run:
         # and the per-file cache entries of its files, written once the rules ran (_redact).
         self.found = redaction.Found()
         self.pending: list[tuple[Path, str, tuple[str, bytes]]] = []
+        # Files of the workspace being linted that loaded only in part (an extra YAML document is
+        # ignored, SY003): what was left out could explain an absence, as for a file that did not load.
+        self.partly_loaded: list[tuple[str, str, bool]] = []
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -211,6 +214,8 @@ class _Run:
                 continue
             locator = file_stage.locator_for(snap, outcome, limits)
             source = SourceFile(snap.path, display, outcome.data, locator, is_requested)
+            if outcome.data is not None and any(p.code in codes.UNLOADABLE for p in outcome.problems):
+                self.partly_loaded.append((display, str(snap.path), is_requested))
             if is_requested:
                 self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
             if outcome.entry is not None:
@@ -240,10 +245,12 @@ class _Run:
             size = sum(len(snap.text or "") for snap, _, _ in entries)
             status = Progress(self.options.progress and size >= progress.MIN_BYTES)
             status.show(f"loading {len(entries):,} files ({size / 1e6:.0f} MB)…")
+            self.partly_loaded = []
             sources = self._load_entries(entries)
             status.show("running the rules…")
             unloaded = [(display, str(snap.path), req) for snap, display, req in entries if snap.text is None]
             unloaded += [(s.display, str(s.path), s.requested) for s in sources if s.data is None]
+            unloaded += self.partly_loaded
             self.run_rules(Blueprint(sources), sorted(unloaded))
             masks, complete = self._redact(first), self.found.complete
             status.clear()

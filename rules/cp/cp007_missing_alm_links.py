@@ -12,8 +12,16 @@ from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 from ._common import BLUEPRINT_SENTENCE
 
-# An https URL, or a work-item reference such as AB#123 (Azure Boards) or JIRA#42.
-_WELL_FORMED_REF = re.compile(r"^(https://\S+|[A-Za-z][A-Za-z0-9_-]{0,19}#\d+)$")
+# The reference forms ALM tools use, each a pattern of the whole reference.
+_FORMS: tuple[tuple[str, str], ...] = (
+    ("an https URL (a wiki page, `https://dev.azure.com/org/project/_workitems/edit/123`)", r"https://\S+"),
+    ("an Azure Boards mention such as `AB#123`", r"[A-Za-z][A-Za-z0-9_-]{0,19}#\d+"),
+    ("a Jira-style issue key such as `PROJ-123`", r"[A-Z][A-Z0-9_]{0,19}-\d+"),
+    ("a GitHub issue reference such as `contoso/integrations#42`", r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+#\d+"),
+    ("an Azure DevOps work-item URI such as `vstfs:///WorkItemTracking/WorkItem/123`", r"vstfs:///\S+"),
+)
+_WELL_FORMED_REF = re.compile("^(?:" + "|".join(pattern for _, pattern in _FORMS) + ")$")
+ACCEPTED_FORMS = "; ".join(words for words, _ in _FORMS)
 
 _CATEGORIES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"functional_design", "technical_design"}), "a design document (functional or technical design)"),
@@ -29,7 +37,7 @@ def _malformed(ref: Any) -> str | None:
         return None
     if ref.startswith("http://"):
         return f"ALM link '{ref}' uses http; use an https URL"
-    return f"ALM link '{ref}' is neither an https URL nor a work-item reference such as AB#123"
+    return f"ALM link '{ref}' is neither an https URL nor a tracker reference (AB#123, PROJ-123, owner/repo#42, vstfs:///…)"
 
 
 class MissingAlmLinks(Rule):
@@ -44,7 +52,9 @@ class MissingAlmLinks(Rule):
 {BLUEPRINT_SENTENCE}. The third blueprint level defines user stories and the system-to-system mapping
 in functional or technical design documents, and agrees test criteria. The ALM article asks that
 tools link work items, requirements and test cases so the chain can be followed from a business
-requirement to its test. A link is an https URL or a work-item reference such as `AB#123`.
+requirement to its test. A link is a reference an ALM tool resolves; the accepted forms are
+{ACCEPTED_FORMS}. Plain `http` URLs are reported (use https), and so is prose ("see Teams chat"),
+which no tool can follow.
 """
     how_to_fix = "Add the missing kinds to `alm:` (ids of `alm_links` entries, or inline `{type: …, ref: …}`), and fix malformed references."
     passing_example = """
@@ -52,7 +62,7 @@ blueprint_version: 1
 alm_links:
   - {id: FDD-07, type: functional_design, ref: "https://dev.azure.com/contoso/wiki/FDD-07"}
   - {id: US-123, type: user_story, ref: "AB#123"}
-  - {id: TC-77, type: test_case, ref: "AB#77"}
+  - {id: TC-77, type: test_case, ref: "QA-77"}
 interfaces:
   - {id: IF-CASES, source: SYS-WEB, target: SYS-CE, alm: [FDD-07, US-123, TC-77]}
 """

@@ -1,12 +1,12 @@
-"""SE001 missing-auth: Every interface declares how it authenticates; `none` is only acceptable for a
-UI embedding of public content.
+"""SE001 missing-auth: Every interface declares how it authenticates; `none` is only acceptable for
+public content: a UI embedding, or a feed of public reference data that states why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.api import Blueprint, Finding, Rule, Severity
+from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 from ._common import TECHTALK
 
@@ -24,17 +24,22 @@ class MissingAuth(Rule):
     tags = ("security",)
     precision = "very-high"
     summary = (
-        "Every interface declares how it authenticates; `none` is only acceptable for a UI embedding of public content."
+        "Every interface declares how it authenticates; `none` is only acceptable for public content: a UI "
+        "embedding, or a public reference-data feed that states why (`security.auth_reason`)."
     )
     rationale = f"""
 An interface whose authentication is not written down is either anonymous or relies on whatever
 the developer chose, and nobody can review either. Source: {_PLATFORM_ARTICLE}; and {TECHTALK}.
-Only a user-interface integration that embeds public content (data classified `public`, no
-personal data) can do without authentication; an API, queue or file endpoint never can.
+Only public content (data classified `public`, no personal data) can do without authentication:
+a user-interface integration that embeds it, or a data feed of public reference data a publisher
+offers openly (a central bank's daily exchange rates, a postal service's postal codes) whose
+`security.auth_reason` says why no credential exists. Anything classified above public, or
+unclassified, or carrying personal data, must authenticate, whatever the reason given.
 """
     how_to_fix = (
         "Set `security.auth` (prefer `managed_identity` or `oauth2_client_credentials`); keep `none` only for "
-        "`integration_type: ui` interfaces with `data_classification: public`."
+        "`data_classification: public` content without personal data: a `integration_type: ui` embedding, or a "
+        "data feed whose `security.auth_reason` states why it needs no credential."
     )
     passing_example = """
 blueprint_version: 1
@@ -50,6 +55,13 @@ interfaces:
     integration_type: ui
     data_classification: public
     security: {auth: none}
+  - id: IF-EXCHANGE-RATES
+    source: SYS-ECB
+    target: SYS-FO
+    integration_type: data
+    data_classification: public
+    personal_data: false
+    security: {auth: none, auth_reason: "the central bank publishes its reference rates openly", transport: https_tls12}
 """
     failing_example = """
 blueprint_version: 1
@@ -74,19 +86,31 @@ interfaces:
                 continue
             if auth != "none":
                 continue
-            if interface.get_str("integration_type") != "ui":
-                kind = interface.get_str("integration_type") or "non-UI"
+            public = interface.get_str("data_classification") == "public" and not interface.get_bool("personal_data")
+            if interface.get_str("integration_type") == "ui":
+                if not public:
+                    yield Finding.at(
+                        interface,
+                        "security/auth",
+                        f"{interface.label} embeds {self._what(interface)} content without authentication (security.auth none); only public content may be embedded anonymously",
+                    )
+                continue
+            kind = interface.get_str("integration_type") or "non-UI"
+            if not public:
                 yield Finding.at(
                     interface,
                     "security/auth",
-                    f"{interface.label} is a {kind} integration with security.auth none; only a UI embedding of public content may go without authentication",
+                    f"{interface.label} is a {kind} integration carrying {self._what(interface)} data with security.auth none; only public content may go without authentication",
                 )
-            elif interface.get_str("data_classification") != "public" or interface.get_bool("personal_data"):
-                what = interface.get_str("data_classification") or "unclassified"
-                if interface.get_bool("personal_data"):
-                    what += " personal"
+            elif not (interface.get_str("security/auth_reason") or "").strip():
                 yield Finding.at(
                     interface,
                     "security/auth",
-                    f"{interface.label} embeds {what} content without authentication (security.auth none); only public content may be embedded anonymously",
+                    f"{interface.label} is a {kind} integration with security.auth none and no security.auth_reason; "
+                    "public reference data may go without authentication only when the blueprint says why",
                 )
+
+    @staticmethod
+    def _what(interface: Entity) -> str:
+        what = interface.get_str("data_classification") or "unclassified"
+        return what + " personal" if interface.get_bool("personal_data") else what

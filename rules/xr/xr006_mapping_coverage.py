@@ -31,6 +31,13 @@ def feeders(model: Blueprint) -> dict[str, set[str]]:
     return found
 
 
+def states_its_fields_elsewhere(interface: Entity) -> bool:
+    """Whole-table replication, or a payload in a named standard format: the tool's table schema or
+    the standard defines the fields, and a field list is not the design artefact."""
+    standard = interface.get_str("payload/standard_format")
+    return interface.get_str("replication") == "whole_table" or bool(standard and standard.strip())
+
+
 class MappingCoverage(Rule):
     code = "XR006"
     # Held back while a file of the workspace did not load: the mapping may be in a file that did not load.
@@ -49,18 +56,27 @@ design* asks to identify the owner (system of record) of each piece of data, pos
 field: a field owner must be the interface's source or target, its declared system of record, or a
 system that sends data straight into the source (as applications fill a staging store). Any other system is unrelated to the exchange and the
 owner is a mistake.
+
+A field list is not the design artefact of every data interface: whole-table replication (Azure
+Synapse Link for Dataverse, a dual-write template) copies tables as the tool defines them, and a
+file in a named standard format (a BAI2 or ISO 20022 camt.053 bank statement) has the fields the
+standard fixes. Such an interface states it with `replication: whole_table` or
+`payload.standard_format`, and needs no mapping; a mapping it has is still checked.
 """
     how_to_fix = (
-        "Add a `mappings:` entry with `interface: <id>`, `integration_key` and `fields`; correct a "
-        "field's `owner` to the system that really owns the value."
+        "Add a `mappings:` entry with `interface: <id>`, `integration_key` and `fields`; for whole-table "
+        "replication set `replication: whole_table`, for a named standard file format "
+        "`payload.standard_format`; correct a field's `owner` to the system that really owns the value."
     )
     passing_example = """
 blueprint_version: 1
 systems:
   - {id: SYS-WEB, kind: portal}
   - {id: SYS-CE, kind: d365_customer_engagement}
+  - {id: SYS-LAKE, kind: data_lake}
 interfaces:
   - {id: IF-CASES, source: SYS-WEB, target: SYS-CE, integration_type: data}
+  - {id: IF-CE-LAKE, source: SYS-CE, target: SYS-LAKE, integration_type: data, mechanism: synapse_link, replication: whole_table}
 mappings:
   - id: MAP-CASES
     interface: IF-CASES
@@ -89,12 +105,14 @@ mappings:
             if (
                 interface.get_str("integration_type") == "data"
                 and interface.id
+                and not states_its_fields_elsewhere(interface)
                 and not model.mappings_for(interface.id)
             ):
                 yield Finding.at(
                     interface,
                     "integration_type",
-                    f"{interface.label} exchanges data but no mapping describes its fields",
+                    f"{interface.label} exchanges data but no mapping describes its fields "
+                    "(nor does it state replication: whole_table or a payload.standard_format)",
                 )
         incoming = feeders(model) if model.mappings else {}
         for mapping in model.mappings:
