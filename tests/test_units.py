@@ -17,7 +17,9 @@ from blueprint_lint_rules._shared.units import (
     per_day,
     per_five_minutes,
     per_hour,
+    window_ranges,
     window_seconds,
+    windows_overlap,
 )
 from blueprint_lint_rules.cn._volume import describe, hourly
 
@@ -128,6 +130,41 @@ def test_window_seconds(text: str, seconds: float) -> None:
 @pytest.mark.parametrize("text", ["nightly", "25:00-01:00", "01:75-02:00", "02:60-03:00", "01:00", None, 5])
 def test_window_seconds_rejects_other_text(text: object) -> None:
     assert window_seconds(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ranges"),
+    [
+        ("02:00-05:00", [(120, 300)]),
+        ("22:00-02:00", [(1320, 1440), (0, 120)]),  # wraps past midnight: two ranges
+        ("00:00-00:00", [(0, 1440)]),  # the whole day
+        ("08:00-24:00", [(480, 1440)]),
+    ],
+)
+def test_window_ranges(text: str, ranges: list[tuple[int, int]]) -> None:
+    assert window_ranges(text) == ranges
+
+
+@pytest.mark.parametrize("text", ["nightly", "25:00-01:00", "01:75-02:00", None, 5])
+def test_window_ranges_rejects_other_text(text: object) -> None:
+    assert window_ranges(text) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "overlap"),
+    [
+        ("02:00-05:00", "08:00-18:00", False),
+        ("22:00-09:00", "08:00-18:00", True),  # the wrapped part reaches into the morning
+        ("02:00-08:00", "08:00-18:00", False),  # touching ends share no minute
+        ("00:00-00:00", "12:00-12:30", True),
+        ("23:00-01:00", "00:30-02:00", True),
+    ],
+)
+def test_windows_overlap(one: str, other: str, overlap: bool) -> None:
+    first, second = window_ranges(one), window_ranges(other)
+    assert first is not None and second is not None
+    assert windows_overlap(first, second) is overlap
+    assert windows_overlap(second, first) is overlap
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,29 @@ def window_seconds(value: Any) -> float | None:
     return minutes * MINUTE
 
 
+def window_ranges(value: Any) -> list[tuple[int, int]] | None:
+    """A daily window ``"22:00-02:00"`` as minute ranges ``[start, end)`` within one day (a window
+    that wraps past midnight gives two; equal ends are the whole day); ``None`` if not a window."""
+    if not isinstance(value, str):
+        return None
+    match = _WINDOW.match(value)
+    if match is None:
+        return None
+    start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
+    if start_h > 24 or end_h > 24 or start_m > 59 or end_m > 59:
+        return None
+    day = 24 * 60
+    start, end = (start_h * 60 + start_m) % day, (end_h * 60 + end_m) % day
+    if start == end:
+        return [(0, day)]
+    return [(start, end)] if start < end else [(start, day), (0, end)] if end else [(start, day)]
+
+
+def windows_overlap(one: list[tuple[int, int]], other: list[tuple[int, int]]) -> bool:
+    """Whether two daily windows (as :func:`window_ranges` gives them) share a minute."""
+    return any(a < d and c < b for a, b in one for c, d in other)
+
+
 def describe_seconds(seconds: float) -> str:
     """A short human form for messages: ``5 minutes``, ``1 day``, ``23 hours 59 minutes``."""
     parts = []
