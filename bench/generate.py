@@ -117,6 +117,7 @@ def processes_yaml(n: int) -> str:
             f"    description: A business process that spans several systems and interfaces.\n"
             f"    goals: [G-{p % goals:04d}]\n"
             f"    owner: {_OWNERS[p % len(_OWNERS)]}\n"
+            f"    alm: [US-{p:05d}]\n"
         )
     return "\n".join(out) + "\n"
 
@@ -126,7 +127,7 @@ def alm_yaml(n: int) -> str:
     for p in range(_process_count(n)):
         out.append(
             f'  - {{id: FDD-{p:05d}, type: functional_design, ref: "https://dev.azure.com/contoso/crm/_wiki/fdd/{p}", title: "FDD {p}"}}\n'
-            f'  - {{id: US-{p:05d}, type: user_story, ref: "AB#{1000 + p}", title: "User story {p}"}}\n'
+            f'  - {{id: US-{p:05d}, type: user_story, ref: "AB#{1000 + p}", title: "User story {p}", acceptance_criteria: "Changes reach the target within 5 minutes"}}\n'
             f'  - {{id: TC-{p:05d}, type: test_case, ref: "AB#{50000 + p}", title: "Test case {p}"}}'
         )
     return "\n".join(out) + "\n"
@@ -186,7 +187,7 @@ def interface_yaml(i: int, n: int, rng: random.Random, defect: str | None) -> st
         "      strategy: dead_letter",
         "      retry: {max_attempts: 5, backoff: exponential, honor_retry_after: true}",
         "      dead_letter: true",
-        "    idempotency: {key: recordId + modifiedon, duplicate_detection: true, ordering: per_key}",
+        "    idempotency: {key: recordId + modifiedon, duplicate_detection: true, ordering: per_key, ordering_mechanism: latest_snapshot}",
         "    monitoring:",
         "      tools: [app_insights, service_bus_metrics]",
         "      correlation_id: true",

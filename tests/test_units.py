@@ -132,6 +132,28 @@ def test_window_seconds_rejects_other_text(text: object) -> None:
     assert window_seconds(text) is None
 
 
+@pytest.mark.parametrize("text", ["nightly", "25:00-01:00", "01:75-02:00", None, 5])
+def test_window_minutes_rejects_other_text(text: object) -> None:
+    assert window_minutes(text) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "overlap"),
+    [
+        ("02:00-05:00", "08:00-18:00", False),
+        ("22:00-09:00", "08:00-18:00", True),  # the wrapped part reaches into the morning
+        ("02:00-08:00", "08:00-18:00", False),  # touching ends share no minute
+        ("00:00-00:00", "12:00-12:30", True),
+        ("23:00-01:00", "00:30-02:00", True),
+    ],
+)
+def test_windows_overlap_at_the_ends_and_past_midnight(one: str, other: str, overlap: bool) -> None:
+    first, second = window_minutes(one), window_minutes(other)
+    assert first is not None and second is not None
+    assert windows_overlap(first, second) is overlap
+    assert windows_overlap(second, first) is overlap
+
+
 @pytest.mark.parametrize(
     ("seconds", "words"),
     [

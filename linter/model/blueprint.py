@@ -153,6 +153,7 @@ REFERENCE_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("steps/[]/interface", "interface"),
         ("steps/[]/system", "system"),
         ("trigger_points/[]/system", "system"),
+        ("alm/[]", "alm_link"),
     ),
     "mapping": (
         ("interface", "interface"),
