@@ -52,7 +52,7 @@ def _flow_pattern(levels: int) -> str:
     collection and the pattern grows twofold per level, not fourfold (compiling it is cheap)."""
     node = _SCALAR_IN_FLOW
     for _ in range(levels):
-        pair = rf"{_SCALAR_IN_FLOW}:(?: +{node})?"
+        pair = rf"{_SCALAR_IN_FLOW}: +(?:{node})?"  # "{a:}" reads as the key "a:" in the reference
         sequence = rf"\[ *(?:{node} *(?:, *|(?=\])))*\]"
         mapping = rf"\{{ *(?:{pair} *(?:, *|(?=\}})))*\}}"
         node = rf"(?:{sequence}|{mapping}|{_SCALAR_IN_FLOW})"

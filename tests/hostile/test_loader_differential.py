@@ -285,6 +285,7 @@ def document(draw: st.DrawFn) -> str:
 @example(text="blueprint_version: 1\nx: [a:]\n")
 @example(text="goals:\n  - id: G-1\n    kpis:\n  - id: G-2\n")
 @example(text="y: # todo\nb:\n")
+@example(text="h: {s: 1, t:}\n")
 @DIFFERENTIAL
 def test_fast_loader_equals_the_reference_on_generated_yaml(text: str) -> None:
     assert_same(text)
