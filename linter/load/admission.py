@@ -85,9 +85,8 @@ _BLOCK_HEADER_REST = re.compile(r"[-+]?(?:[ ]+#[^\n]*)?[ ]*\r?\n")
 # checked in the scan itself: most flow collections in blueprints are such).
 _WORDS = r"[A-Za-z0-9_][A-Za-z0-9_./@+()-]*(?: [A-Za-z0-9_(][A-Za-z0-9_./@+()-]*)*"
 _SIMPLE = rf"(?:{_WORDS}|\"[^\"\\\n]*\"|'[^'\n]*')"
-_END = r"(?: #[^\n]*)?\r?\n"
-_SIMPLE_SEQUENCE_REST = rf"(?:{_SIMPLE}(?:, {_SIMPLE})*)?\]{_END}"
-_SIMPLE_MAPPING_REST = rf"(?:{_SIMPLE}: {_SIMPLE}(?:, {_SIMPLE}: {_SIMPLE})*)?\}}{_END}"
+_SIMPLE_SEQUENCE_REST = rf"(?:{_SIMPLE}(?:, {_SIMPLE})*)?\]{_LINE_END}"
+_SIMPLE_MAPPING_REST = rf"(?:{_SIMPLE}: {_SIMPLE}(?:, {_SIMPLE}: {_SIMPLE})*)?\}}{_LINE_END}"
 # Each alternative starts with its character, so a line that starts otherwise costs one test.
 _INTERESTING = rf"[!&*@`%\]}},|>]|\[(?!{_SIMPLE_SEQUENCE_REST})|\{{(?!{_SIMPLE_MAPPING_REST})"
 _AFTER_KEY = re.compile(rf": +(?P<c>{_INTERESTING})")
@@ -102,7 +101,6 @@ _LONG_LINE = re.compile(r"\n([^\n]{1000})")
 _LINE_HEAD = re.compile(r"[ ]*(?:-[ ]+)*")
 
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
-_COMMENT = re.compile(r"(?:^|\s)#.*$")
 _KEY_THEN_COMMENT = re.compile(r"^( *)(?:- +)?[^\s#-][^#]*:[ \t]+#")
 _COMMENT_AFTER_COLON = re.compile(r"(?m):[ \t]+#.*$")
 _BLOCK_SCALAR = re.compile(r"(?m)[|>][0-9+-]*[ \t]*(?:#.*)?$")

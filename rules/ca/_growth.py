@@ -5,7 +5,7 @@ written, and which interface a finding is placed on. The growth factor itself is
 
 from __future__ import annotations
 
-from ._core import MAX_GROWTH_FACTOR, format_number
+from ._core import MAX_GROWTH_FACTOR, format_number, format_percent, percent
 from ._model import IdentityLoad, InterfaceLoad
 
 
@@ -19,6 +19,11 @@ def grown_words(load: InterfaceLoad) -> str:
 
 def grown_figure(value: float) -> str:
     return "beyond any limit" if value >= MAX_GROWTH_FACTOR else format_number(value)
+
+
+def grown_share(value: float, limit: float) -> str:
+    """`` (129%)``: the grown figure's share of the limit, or nothing when it is beyond any limit."""
+    return "" if value >= MAX_GROWTH_FACTOR else f" ({format_percent(percent(value, limit))})"
 
 
 def growth_contributors(identity: IdentityLoad, attribute: str) -> str:

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Severity
 
-from ._core import MAX_GROWTH_FACTOR, format_number, format_percent, percent
-from ._growth import grown_figure, growth_anchor, growth_contributors, horizon
+from ._core import format_number
+from ._growth import grown_figure, grown_share, growth_anchor, growth_contributors, horizon
 from ._model import analyse, pool_formula
 from ._rule import CapacityRule, source_tag
 
@@ -92,7 +92,7 @@ interfaces:
             grown = identity.grown_total("operations_per_day")
             if today > limit or grown <= limit:
                 continue
-            share = "" if grown >= MAX_GROWTH_FACTOR else f" ({format_percent(percent(grown, limit))})"
+            share = grown_share(grown, limit)
             yield Finding.at(
                 growth_anchor(identity, "operations_per_day").interface,
                 "volume/growth",
@@ -119,7 +119,7 @@ interfaces:
             if len(pool.identities) > 1
             else f"application user {names} makes"
         )
-        share = "" if grown >= MAX_GROWTH_FACTOR else f" ({format_percent(percent(grown, pool.limit))})"
+        share = grown_share(grown, pool.limit)
         yield Finding.at(
             anchor.interface,
             "volume/growth",
