@@ -149,10 +149,11 @@ class IdentityLoad:
         """The interface contributing most (the first in blueprint order on a tie)."""
         return max(self.loads, key=lambda load: getattr(load, attribute) or 0.0)
 
-    def coincident(self, attribute: str) -> IdentityLoad:
+    def coincident(self, attribute: str, *, grown: bool = False) -> IdentityLoad:
         """The same identity restricted to the busiest set of its interfaces that can be at their
         peak at the same time: those whose daily windows share a minute (an interface without a
-        window counts at every minute). Every interface when none states a window."""
+        window counts at every minute). Every interface when none states a window. ``grown``
+        weighs each interface at the end of its growth horizon (the growth rules)."""
         starts = sorted({load.window[0] for load in self.loads if load.window is not None})
         if not starts:
             return self
@@ -161,7 +162,7 @@ class IdentityLoad:
         for minute in starts:
             point = (minute, minute + 1)
             members = [load for load in self.loads if windows_overlap(load.window, point)]
-            total = sum(getattr(load, attribute) or 0.0 for load in members)
+            total = sum((load.grown(attribute) if grown else getattr(load, attribute)) or 0.0 for load in members)
             if total > best_total:
                 best, best_total = members, total
         return IdentityLoad(self.identity_id, self.entity, best)

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from linter.api import Blueprint, Finding, Severity
 
-from ._core import MAX_GROWTH_FACTOR, format_number, format_percent, percent
-from ._growth import grown_figure, growth_anchor, growth_contributors, horizon
+from ._core import format_number
+from ._growth import grown_figure, grown_share, growth_anchor, growth_contributors, horizon
 from ._rule import (
     DATAVERSE_EXAMPLE_HEAD,
     PER_USER_NOTE,
@@ -34,8 +34,8 @@ class DataverseRequestRateAfterGrowth(CapacityRule):
 {SERVICE_PROTECTION} The integration checklist asks whether the pattern sustains the expected
 volumes in the short *and* the long term, and the blueprint guidance asks for current and future
 volumes. This rule applies each interface's `volume.growth` to its peak, compounded yearly (today's
-requests × (1 + `percent_per_year`/100) ^ `horizon_years`), sums the identity as CA001 does, and
-warns when the sum at the end of the horizon exceeds the limit while today's peak does not (today's
+requests × (1 + `percent_per_year`/100) ^ `horizon_years`), sums the identity as CA001 does (only
+peaks whose daily windows overlap add up, weighed at the horizon), and warns when the sum at the end of the horizon exceeds the limit while today's peak does not (today's
 excess is CA001's error). {PER_USER_NOTE} Interfaces that state no growth count at today's figure.
 A warning: the growth is a forecast, and the design has the horizon to act.
 """
@@ -74,14 +74,17 @@ A warning: the growth is a forecast, and the design has the horizon to act.
     def check(self, model: Blueprint) -> Iterator[Finding]:
         profile = self.profile()
         limit, limit_words = scaled_limit(profile, "dataverse_requests_per_5_minutes", "")
-        for identity in self.model(model).identities:
-            if not identity.grows or not identity.known("requests"):
+        for whole in self.model(model).identities:
+            if not whole.grows or not whole.known("requests"):
                 continue
-            today = identity.total("requests")
+            # Only peaks that can coincide add up (their daily windows overlap), as in CA001;
+            # the busiest set at the horizon may differ from today's.
+            today = whole.coincident("requests").total("requests")
+            identity = whole.coincident("requests", grown=True)
             grown = identity.grown_total("requests")
             if today > limit or grown <= limit:
                 continue
-            share = "" if grown >= MAX_GROWTH_FACTOR else f" ({format_percent(percent(grown, limit))})"
+            share = grown_share(grown, limit)
             yield Finding.at(
                 growth_anchor(identity, "requests").interface,
                 "volume/growth",
