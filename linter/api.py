@@ -75,6 +75,7 @@ __all__ = [
     "YamlError",
     "escape_pointer",
     "lint",
+    "lint_with_models",
     "load_baseline",
     "load_models",
     "load_rules",
@@ -119,6 +120,26 @@ def lint(
     ``UsageError`` and a broken configuration ``ConfigError``.
     """
     return engine.lint(
+        [Path(p) for p in paths],
+        ruleset if ruleset is not None else load_rules(),
+        options,
+        cwd=None if cwd is None else Path(cwd),
+    )
+
+
+def lint_with_models(
+    paths: Sequence[str | Path],
+    options: LintOptions | None = None,
+    *,
+    ruleset: RuleSet | None = None,
+    cwd: str | Path | None = None,
+) -> tuple[LintResult, list[WorkspaceModel]]:
+    """:func:`lint`, and the model of each workspace the rules ran on, in workspace order: for
+    outputs that draw the model and mark its findings (``blueprint-lint diagram`` and ``report``),
+    so that the findings and the pictures come from one parse of each file. The result cache's
+    replay of a whole workspace is skipped (a replay has no model); per-file caching still applies.
+    """
+    return engine.lint_with_models(
         [Path(p) for p in paths],
         ruleset if ruleset is not None else load_rules(),
         options,

@@ -59,6 +59,9 @@ class _Run:
         # Files of the workspace being linted that loaded only in part (an extra YAML document is
         # ignored, SY003): what was left out could explain an absence, as for a file that did not load.
         self.partly_loaded: list[tuple[str, str, bool]] = []
+        # With ``keep_models`` (the pictures and the report), each workspace's model is kept for
+        # the caller, so the rules and the pictures share one parse per file.
+        self.models: list[WorkspaceModel] | None = None
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -231,7 +234,8 @@ class _Run:
         # the rules' raw findings. A run with a baseline needs the entities' data, so it never replays.
         first = len(self.diagnostics)
         settings, entries = self._prepare(root, requested, named)
-        replayable = self.options.baseline is None and not self.options.collect_anchors
+        # A run that keeps the models needs them built, so it never replays either.
+        replayable = self.options.baseline is None and not self.options.collect_anchors and self.models is None
         key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
         key = file_stage.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
         replay = self.cache.get("workspace", key) if replayable else None
@@ -251,7 +255,10 @@ class _Run:
             unloaded = [(display, str(snap.path), req) for snap, display, req in entries if snap.text is None]
             unloaded += [(s.display, str(s.path), s.requested) for s in sources if s.data is None]
             unloaded += self.partly_loaded
-            self.run_rules(Blueprint(sources), sorted(unloaded))
+            model = Blueprint(sources)
+            self.run_rules(model, sorted(unloaded))
+            if self.models is not None:
+                self.models.append(WorkspaceModel(display_path(root, self.cwd) or ".", model, self.ruleset))
             masks, complete = self._redact(first), self.found.complete
             status.clear()
             if self.internal_error == crashed_before and complete:
@@ -363,9 +370,27 @@ def lint(
     paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
 ) -> LintResult:
     """Lint ``paths`` (files or directories) and return sorted, deduplicated diagnostics."""
+    return _lint(paths, ruleset, options, cwd, keep_models=False)[0]
+
+
+def lint_with_models(
+    paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None = None, cwd: Path | None = None
+) -> tuple[LintResult, list[WorkspaceModel]]:
+    """:func:`lint`, and the model of each workspace the rules ran on (for the diagrams and the
+    report, which draw the model and mark its findings: one parse per file serves both). The
+    result cache's workspace replay is skipped, since a replay has no model."""
+    result, models = _lint(paths, ruleset, options, cwd, keep_models=True)
+    return result, models or []
+
+
+def _lint(
+    paths: Sequence[Path], ruleset: RuleSet, options: LintOptions | None, cwd: Path | None, keep_models: bool
+) -> tuple[LintResult, list[WorkspaceModel] | None]:
     options = options or LintOptions()
     cwd = Path(os.path.abspath(cwd or Path.cwd()))
     run = _Run(ruleset, options, cwd)
+    if keep_models:
+        run.models = []
     named: set[Path] = set()
     with collector_paused():
         for root, requested in sorted(files_by_root(paths, cwd, named).items()):
@@ -381,7 +406,7 @@ def lint(
         warnings=_empty_directories(paths, cwd, run.adoption.linted),
     )
     run.adoption.finish(result, cwd)  # adoption: baseline stage, fail-on, config rules
-    return result
+    return result, run.models
 
 
 def _empty_directories(paths: Sequence[Path], cwd: Path, linted: Sequence[Path]) -> list[str]:
