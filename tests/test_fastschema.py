@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import importlib.util
 import math
 import sys
@@ -10,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from linter.load.reference import load_text
 from linter.validate import fastschema, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
-WRONG_VALUES: list[Any] = [None, 1, -1, 1.5, True, "text", "", [], [1], {}, {"x": 1}, 10**30, math.nan]
+WRONG_VALUES: list[Any] = [None, 1, -1, 1.5, True, "text", "", [], [1], {}, {"x": 1}, 10**30, math.nan, math.inf]
 
 
 def both(data: Any) -> None:
@@ -26,6 +29,11 @@ def both(data: Any) -> None:
 
 
 def documents() -> list[Any]:
+    return copy.deepcopy(_documents())
+
+
+@functools.cache
+def _documents() -> list[Any]:
     found = []
     for path in EXAMPLES:
         data = load_text(path.read_text(encoding="utf-8")).data
@@ -115,6 +123,83 @@ def test_same_configuration_problems_for_every_wrong_value_of_every_key() -> Non
     both_config({"no-such-key": 1})
     both_config([])
     both_config(None)
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into ``value`` (mapping keys and list indexes), the value itself first."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _places(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            found += _places(inner, (*path, index))
+    return found
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_same_problems_after_random_deep_mutations(data: st.DataObject) -> None:
+    """Any place of any entity, at any depth, replaced by a wrong value, a misspelt word, an unknown
+    key or removed; one to three such mutations per document, so several errors meet in one entity
+    (the plain ones explained from jsonschema-rs, the others by the reference)."""
+    document = copy.deepcopy(data.draw(st.sampled_from(documents())))
+    for _ in range(data.draw(st.integers(1, 3))):
+        sections = [name for name, items in document.items() if isinstance(items, list) and items]
+        if not sections:
+            break
+        items = document[data.draw(st.sampled_from(sorted(sections)))]
+        places = _places(items)[1:]
+        path = data.draw(st.sampled_from(places))
+        parent: Any = items
+        for part in path[:-1]:
+            parent = parent[part]
+        action = data.draw(st.sampled_from(["wrong", "word", "unknown-key", "remove"]))
+        if action == "wrong":
+            parent[path[-1]] = data.draw(st.sampled_from([*WRONG_VALUES, -(10**6), "x" * 300, ["a", "a"]]))
+        elif action == "word":
+            parent[path[-1]] = data.draw(
+                st.sampled_from(["near real time", "nearrealtime", "Push", "IF 1", "PT5", "x-"])
+            )
+        elif action == "unknown-key" and isinstance(parent[path[-1]], dict):
+            parent[path[-1]][data.draw(st.sampled_from(["colour", "x-ok", "sourc", "id "]))] = 1
+        elif action == "remove" and isinstance(parent, dict):
+            del parent[path[-1]]
+    both(document)
+
+
+def test_a_blueprint_with_plain_errors_is_explained_without_importing_jsonschema(tmp_path: Path) -> None:
+    """A misspelt enum value, an unknown key, a missing key: jsonschema-rs's errors explain them."""
+    import subprocess
+
+    spec = tmp_path / "blueprint.yaml"
+    spec.write_text(
+        "blueprint_version: 1\n"
+        "interfaces:\n"
+        "  - {id: IF-1, source: SYS-A, target: SYS-B, criticality: severe, colour: blue}\n"
+        "  - {source: SYS-A, target: SYS-B}\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from linter.run.engine import lint, LintOptions\n"
+        "from linter.catalog.registry import load_rules\n"
+        f"result = lint([Path({str(spec)!r})], load_rules(), LintOptions())\n"
+        "print(sorted({d.code for d in result.diagnostics if d.code.startswith('SC')}))\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split("\n")[:2] == ["['SC001']", "False"]
+    expected = {
+        "'severe' is not an allowed value",
+        "unknown key 'colour'",
+        "is missing the required key 'id'",
+    }
+    from linter.api import lint
+
+    messages = " | ".join(d.message for d in lint([spec]).diagnostics)
+    assert all(part in messages for part in expected), messages
 
 
 def test_a_valid_blueprint_is_validated_without_importing_jsonschema() -> None:

@@ -70,6 +70,8 @@ def explain_errors(errors: Iterable[ValidationError], data: Any) -> list[SchemaP
 
 def _most_relevant(error: ValidationError) -> ValidationError:
     """Collapse anyOf/oneOf noise to the branch that got furthest."""
+    if error.validator not in ("anyOf", "oneOf"):
+        return error  # (and jsonschema is not imported for errors that came from jsonschema-rs)
     from jsonschema.exceptions import best_match
 
     while error.validator in ("anyOf", "oneOf") and error.context:
