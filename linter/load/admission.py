@@ -29,6 +29,7 @@ import heapq
 import itertools
 import re
 import sys
+from functools import cache
 
 _DIRECTIVE = re.compile(r"(?m)^%")
 # Characters where parsers disagree (tabs used as whitespace, which ruamel rejects in places
@@ -68,9 +69,16 @@ _FLOW_TO_LINE_END_PATTERN = rf"{_flow_pattern(3)}{_LINE_END}"
 # list of four million items took 2.4 GB here. Python 3.10 lacks them; there, lines that long
 # take the reference loader instead (see admit).
 _POSSESSIVE = sys.version_info >= (3, 11)
-_FLOW_TO_LINE_END = re.compile(
-    _FLOW_TO_LINE_END_PATTERN.replace(")*", ")*+").replace(")?", ")?+") if _POSSESSIVE else _FLOW_TO_LINE_END_PATTERN
-)
+
+
+@cache
+def _flow_to_line_end() -> re.Pattern[str]:
+    """The grammar, compiled on first use: it takes about 9 ms, and most blueprints never need it
+    (the scan itself accepts the common one-level list of words)."""
+    pattern = _FLOW_TO_LINE_END_PATTERN
+    return re.compile(pattern.replace(")*", ")*+").replace(")?", ")?+") if _POSSESSIVE else pattern)
+
+
 _HUGE_LINE = re.compile(r"(?:\A|\n)[^\n]{65536}")
 # A block scalar header: only "|" or ">" with an optional chomping indicator, then a comment.
 _BLOCK_HEADER_REST = re.compile(r"[-+]?(?:[ ]+#[^\n]*)?[ ]*\r?\n")
@@ -153,7 +161,7 @@ def _node_start_needs_reference(text: str) -> bool:
             end = text.find("\n", at) + 1
             flow = text[at:end]
             if flow not in flows_seen:
-                if not _FLOW_TO_LINE_END.match(flow):
+                if not _flow_to_line_end().match(flow):
                     return True
                 flows_seen.add(flow)
             checked_to = end
