@@ -26,11 +26,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from linter.core.diagnostics import Diagnostic
+from linter.core.figures import Figure
 from linter.model.blueprint import Blueprint, Entity, SourceFile
 from linter.model.completeness import needs_volume, states_frequency, states_volume
+
+__all__ = ["ALM_TYPES", "FIGURE_KEYS", "FIGURE_LABELS", "Figure", "coverage", "rule_counts"]
 
 # The ``alm_type`` enum of ``schemas/blueprint-v1.schema.json``, in its order (a test keeps them equal).
 ALM_TYPES: tuple[str, ...] = (
@@ -58,23 +60,6 @@ FIGURE_LABELS: dict[str, str] = {
     "goals-served": "goals served by an interface or process",
 }
 FIGURE_KEYS: tuple[str, ...] = tuple(FIGURE_LABELS)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One coverage figure: ``covered`` of ``total`` entities; ``missing`` names the others (ids, in
-    file order; an entity without an id is named by its label, ``interface at /interfaces/3``)."""
-
-    key: str
-    label: str
-    covered: int
-    total: int
-    missing: tuple[str, ...]
-
-    @property
-    def percent(self) -> float:
-        """The share covered, 0–100; 100.0 when there is nothing to cover."""
-        return 100.0 if self.total == 0 else 100.0 * self.covered / self.total
 
 
 def _name(entity: Entity) -> str:

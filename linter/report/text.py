@@ -66,6 +66,11 @@ def render(result: LintResult, context: ReportContext) -> str:
             out.extend(_excerpt(d, sources.line(d.file, d.span.line), context.color))
         out.append("")
     out.append(summary_line(result))
+    if context.statistics:
+        from linter.report.statistics import statistics_text  # imports this module
+
+        out.append("")
+        out.append(statistics_text(result).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 

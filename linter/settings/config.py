@@ -109,6 +109,16 @@ class Config:
     def custom_rules(self) -> list[dict[str, Any]]:
         return list(self.data.get("custom-rules") or [])
 
+    @property
+    def coverage(self) -> dict[str, float]:
+        """The ``coverage`` minimums: figure key -> percentage (validated by the schema: known keys, 0-100)."""
+        given = self.data.get("coverage") or {}
+        return {
+            str(key): float(value)
+            for key, value in given.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+        }
+
     def limits(self) -> LoadLimits:
         given = self.data.get("limits") or {}
         defaults = LoadLimits()
