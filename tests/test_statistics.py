@@ -139,9 +139,7 @@ def test_several_workspaces_each_and_their_total(tmp_path: Path) -> None:
 
 def test_a_pre_commit_run_judges_only_the_files_it_was_given(tmp_path: Path) -> None:
     root = write_workspace(tmp_path / "ws", {"spec.yaml": SPEC, "other.yaml": SPEC.replace("IF-", "IF-X")})
-    data = json.loads(
-        run_cli("check", "--no-cache", "--statistics", "-f", "json", "spec.yaml", cwd=root).output
-    )
+    data = json.loads(run_cli("check", "--no-cache", "--statistics", "-f", "json", "spec.yaml", cwd=root).output)
     assert _figures(data["summary"]["statistics"]["coverage"])["goal-trace"][:2] == (1, 3)
 
 
@@ -233,7 +231,9 @@ def test_cv001_can_be_suppressed_inline_and_baselined(tmp_path: Path) -> None:
 
 def test_cv001_waits_for_every_file_to_load(tmp_path: Path) -> None:
     result = lint_files(
-        tmp_path, {"spec.yaml": SPEC, "broken.yaml": "blueprint_version: 1\ngoals: [\n"}, config="coverage: {frequency: 100}\n"
+        tmp_path,
+        {"spec.yaml": SPEC, "broken.yaml": "blueprint_version: 1\ngoals: [\n"},
+        config="coverage: {frequency: 100}\n",
     )
     assert "CV001" not in {d.code for d in result.diagnostics}
     assert "SY001" in {d.code for d in result.diagnostics}

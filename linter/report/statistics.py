@@ -12,12 +12,12 @@ reported (suppressed ones are not counted), most frequent first, then by code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from linter.core.figures import Figure, percent_text, total
 from linter.core.result import LintResult
 from linter.model.coverage import rule_counts
-from linter.report.text import one_line
 
 
 def counted_rules(result: LintResult) -> list[tuple[str, str, int]]:
@@ -70,9 +70,10 @@ def _figure_table(figures: list[Figure]) -> list[str]:
     ]
 
 
-def statistics_text(result: LintResult) -> str:
+def statistics_text(result: LintResult, one_line: Callable[[str], str]) -> str:
     """The text format's tables: coverage (key, covered/total, percent, label) per workspace when
-    there are several, then the total; then the findings per rule (count, code, name)."""
+    there are several, then the total; then the findings per rule (count, code, name). ``one_line``
+    escapes what comes from the user (workspace roots, plugin codes and names) for the terminal."""
     out: list[str] = []
     workspaces = result.coverage
     if len(workspaces) > 1:
