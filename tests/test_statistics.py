@@ -244,17 +244,30 @@ def test_cv001_waits_for_every_file_to_load(tmp_path: Path) -> None:
 
 def test_a_replayed_workspace_has_the_same_figures_and_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _ws(tmp_path, "coverage: {goal-trace: 100}\n")
-    options = LintOptions(cache_dir=tmp_path / "cache")
+    options = LintOptions(cache_dir=tmp_path / "cache", statistics=True)
     cold = engine.lint([root], _ruleset(), options, cwd=root)
 
     def not_again(*args: object, **kwargs: object) -> object:
         raise AssertionError("the figures were computed again: the workspace was not replayed")
 
     monkeypatch.setattr(engine, "coverage", not_again)
-    warm = engine.lint([root], _ruleset(), LintOptions(cache_dir=tmp_path / "cache"), cwd=root)
+    warm = engine.lint([root], _ruleset(), LintOptions(cache_dir=tmp_path / "cache", statistics=True), cwd=root)
     assert warm.coverage == cold.coverage and warm.coverage
     assert warm.diagnostics == cold.diagnostics
     assert "CV001" in {d.code for d in warm.diagnostics}
+
+
+def test_an_entry_without_figures_is_not_replayed_for_a_run_that_wants_them(tmp_path: Path) -> None:
+    root = _ws(tmp_path)
+    cache = tmp_path / "cache"
+    plain = engine.lint([root], _ruleset(), LintOptions(cache_dir=cache), cwd=root)
+    assert plain.coverage == [], "figures only on request (they cost time on large blueprints)"
+    wanted = engine.lint([root], _ruleset(), LintOptions(cache_dir=cache, statistics=True), cwd=root)
+    fresh = engine.lint([root], _ruleset(), LintOptions(statistics=True), cwd=root)
+    assert wanted.coverage == fresh.coverage and wanted.coverage
+    assert wanted.diagnostics == plain.diagnostics == fresh.diagnostics
+    # and the entry stored with figures serves a plain run too
+    assert engine.lint([root], _ruleset(), LintOptions(cache_dir=cache), cwd=root).diagnostics == plain.diagnostics
 
 
 def test_a_replayed_run_keys_on_the_flag(tmp_path: Path) -> None:

@@ -398,6 +398,7 @@ def check(
                 jobs=jobs,
                 # A progress line only when a person watches text on a terminal (never in CI or JSON).
                 progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
+                statistics=statistics,
             )
             options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
             result = lint(list(paths), options, ruleset=ruleset)

@@ -37,8 +37,9 @@ class LintResult:
     warnings: list[str] = field(default_factory=list)
     # On request (``blueprint-lint baseline``), the findings' line-independent anchors.
     anchored: list[tuple[Anchor, Diagnostic]] = field(default_factory=list)
-    # The coverage figures of each workspace linted, in workspace order (linter/model/coverage.py),
-    # for ``check --statistics``; they come from the result cache when a workspace is replayed.
+    # With ``LintOptions.statistics``, the coverage figures of each workspace linted, in workspace
+    # order (linter/model/coverage.py), for ``check --statistics``; they come from the result cache
+    # when a workspace is replayed.
     coverage: list[WorkspaceCoverage] = field(default_factory=list)
 
     def fails(self, fail_on: str) -> bool:

@@ -275,13 +275,18 @@ class _Run:
         settings, entries = self._prepare(root, requested, named)
         # A run that keeps the models needs them built, so it never replays either.
         replayable = self.options.baseline is None and not self.options.collect_anchors and self.models is None
-        key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
+        key_options = dataclasses.replace(
+            self.options, cache_dir=None, jobs=None, debug=False, progress=False, statistics=False
+        )
+        # The coverage figures: asked for (--statistics), or needed for the configured minimums (CV001).
+        wanted = self.options.statistics or bool(settings.coverage)
         key = file_stage.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
         replay = self.cache.get("workspace", key) if replayable else None
-        if file_stage.is_workspace_entry(replay):
+        figures: list[Figure] | None = None
+        if file_stage.is_workspace_entry(replay) and (replay[2] is not None or not wanted):
             cached, masks, stored = replay
             self.diagnostics.extend(cached)
-            figures = [Figure.from_plain(figure) for figure in stored]
+            figures = None if stored is None else [Figure.from_plain(figure) for figure in stored]
             sources = [SourceFile(snap.path, display, None, None, req) for snap, display, req in entries]
             complete = True
         else:
@@ -297,16 +302,18 @@ class _Run:
             unloaded += self.partly_loaded
             model = Blueprint(sources)
             self.run_rules(model, sorted(unloaded))
-            figures = coverage(model)
-            if not unloaded:  # a file that did not load may hold what a figure misses
-                self.check_coverage(settings, model, figures)
+            if wanted:
+                figures = coverage(model)
+                if not unloaded:  # a file that did not load may hold what a figure misses
+                    self.check_coverage(settings, model, figures)
             if self.models is not None:
                 self.models.append(WorkspaceModel(display_path(root, self.cwd) or ".", model, self.ruleset))
             masks, complete = self._redact(first), self.found.complete
             status.clear()
             if self.internal_error == crashed_before and complete:
-                self.cache.put("workspace", key, (self.diagnostics[first:], masks, plain(figures)))
-        if any(requested for _, _, requested in entries):
+                stored_figures = None if figures is None else plain(figures)
+                self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
+        if self.options.statistics and figures is not None and any(req for _, _, req in entries):
             self.coverage.append(WorkspaceCoverage(display_path(root, self.cwd) or ".", tuple(figures)))
         # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
         suppressed = len(self.adoption.suppressed)

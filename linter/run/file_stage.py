@@ -132,8 +132,9 @@ def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[S
 
 def is_workspace_entry(
     value: Any,
-) -> TypeGuard[tuple[list[Diagnostic], dict[str, list[tuple[int, int, int]]], list[PlainFigure]]]:
-    """A workspace entry as the engine writes it: (diagnostics, masks by file, coverage figures)."""
+) -> TypeGuard[tuple[list[Diagnostic], dict[str, list[tuple[int, int, int]]], list[PlainFigure] | None]]:
+    """A workspace entry as the engine writes it: (diagnostics, masks by file, coverage figures or
+    None when the run did not compute them)."""
     if not (isinstance(value, tuple) and len(value) == 3):
         return False
     diagnostics, masks, figures = value
@@ -147,7 +148,7 @@ def is_workspace_entry(
             and all(isinstance(s, tuple) and len(s) == 3 and all(type(n) is int for n in s) for s in spans)
             for file, spans in masks.items()
         )
-        and is_plain_figures(figures)
+        and (figures is None or is_plain_figures(figures))
     )
 
 
