@@ -227,6 +227,10 @@ def test_cv001_can_be_suppressed_inline_and_baselined(tmp_path: Path) -> None:
     assert run_cli("baseline", "-o", "baseline.yaml", ".", cwd=root).exit_code == 0
     outcome = run_cli("check", "--no-cache", "--baseline", "baseline.yaml", "--select", "CV", ".", cwd=root)
     assert "CV001" not in outcome.output and outcome.exit_code == 0, outcome.output
+    # the entry matches its message: another percentage (still below) is a new finding
+    (root / "spec.yaml").write_text(SPEC.replace("  - id: IF-3\n", "  - id: IF-3\n    frequency: {mode: event}\n"))
+    outcome = run_cli("check", "--no-cache", "--baseline", "baseline.yaml", "--select", "CV", ".", cwd=root)
+    assert "CV001" in outcome.output and "66.7%" in outcome.output and outcome.exit_code == 1, outcome.output
 
 
 def test_cv001_waits_for_every_file_to_load(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Diagnostics the engine itself emits (syntax, schema, unreadable files, crashed rules).
+"""Diagnostics the engine itself emits (syntax, schema, unreadable files, crashed rules, coverage
+below the configured minimums).
 
 They are not plugins: the engine produces them while loading and validating. They are declared as
 rules so that ``rules``, ``explain``, SARIF and the configuration treat them like any other.
