@@ -243,6 +243,23 @@ def test_cv001_waits_for_every_file_to_load(tmp_path: Path) -> None:
     assert "SY001" in {d.code for d in result.diagnostics}
 
 
+def test_a_secret_used_as_an_id_is_never_listed(tmp_path: Path) -> None:
+    secret = "Pl4ntedAccountKey96abcdEFGH0123+/=="
+    spec = SPEC.replace(
+        "  - id: IF-2\n",
+        f'  - id: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey={secret};EndpointSuffix=core.windows.net"\n',
+    )
+    root = write_workspace(tmp_path / "ws", {"spec.yaml": spec}, "coverage: {goal-trace: 100}\n")
+    for _ in range(2):  # fresh, then from the result cache
+        outcome = run_cli(
+            "check", "--statistics", "-f", "json", ".", cwd=root, env={"BLUEPRINT_LINT_CACHE_DIR": str(tmp_path / "c")}
+        )
+        assert "SE002" in outcome.output and "CV001" in outcome.output
+        assert secret not in outcome.output
+        missing = json.loads(outcome.output)["summary"]["statistics"]["coverage"][0]["missing"]
+        assert len(missing) == 2 and "IF-3" in missing
+
+
 # -- the caches -----------------------------------------------------------------------------------------
 
 

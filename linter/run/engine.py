@@ -303,7 +303,7 @@ class _Run:
             model = Blueprint(sources)
             self.run_rules(model, sorted(unloaded))
             if wanted:
-                figures = coverage(model)
+                figures = self._redact_figures(coverage(model))
                 if not unloaded:  # a file that did not load may hold what a figure misses
                     self.check_coverage(settings, model, figures)
             if self.models is not None:
@@ -322,6 +322,17 @@ class _Run:
         self._mask_sources(masks, [*kept, *self.adoption.suppressed[suppressed:]], complete)
 
     # -- redaction (linter/run/redaction.py) ------------------------------------------------
+    def _redact_figures(self, figures: list[Figure]) -> list[Figure]:
+        """The figures with any found secret masked in the ids they list as missing (an id is
+        blueprint text like any other), before they are shown or cached."""
+        if not self.found.values:
+            return figures
+        finder = redaction.Finder(self.found.values)
+        return [
+            dataclasses.replace(figure, missing=tuple(finder.redact(name) for name in figure.missing))
+            for figure in figures
+        ]
+
     def _redact(self, first: int) -> redaction.Masks:
         """After the rules of a workspace: the found secrets out of its messages and tracebacks,
         where its excerpts are masked (kept with its cached diagnostics), and the per-file cache
