@@ -42,8 +42,9 @@ def mermaid_ids(ids: list[str], prefix: str) -> dict[str, str]:
 
 def dot_string(text: str) -> str:
     """A DOT double-quoted string (quotes included); newlines become centred line breaks."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c if c == "\n" or (ord(c) >= 32 and ord(c) != 127) else " " for c in text)
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
 
 

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 
 from .graph import Graph, Node
 
-NODE_W, NODE_H = 190.0, 46.0
+NODE_W, NODE_H = 190.0, 54.0
 V_GAP = 22.0
 BAND_PAD = 16.0
 BAND_HEAD = 22.0
 BAND_GAP = 18.0
 CHAR_W = 6.1  # width of one character of the 11 px sans-serif text, an estimate (no font metrics)
+LABEL_CHAR_W = 5.6  # the same for the 10 px edge labels
 LABEL_H = 15.0
 MIN_GAP = 90.0
-MAX_LABEL_CHARS = 64
+MAX_LABEL_CHARS = 90
 SWEEPS = 4
 
 
@@ -73,7 +74,7 @@ class Layout:
 
 
 def label_width(text: str) -> float:
-    return min(len(text), MAX_LABEL_CHARS) * CHAR_W + 8
+    return min(len(text), MAX_LABEL_CHARS) * LABEL_CHAR_W + 8
 
 
 def _layers(nodes: list[str], hops: list[tuple[str, str]]) -> dict[str, int]:
@@ -85,7 +86,9 @@ def _layers(nodes: list[str], hops: list[tuple[str, str]]) -> dict[str, int]:
     state: dict[str, int] = {}  # 1 on the walk's stack, 2 done
     forward: list[tuple[str, str]] = []
     order: list[str] = []
-    for start in nodes:
+    targets = {t for s, t in hops if s != t}
+    roots = [n for n in nodes if n not in targets] + [n for n in nodes if n in targets]
+    for start in roots:
         if start in state:
             continue
         stack = [(start, iter(sorted(set(out[start]))))]

@@ -69,6 +69,19 @@ def _cut(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
+def _lines(text: str, chars: int, most: int) -> list[str]:
+    """Words filled into at most ``most`` lines of ``chars`` characters, the last one cut with ``…``."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [_cut(line, chars) for line in lines] or [""]
+
+
 def _wrap(body: str, href: str) -> str:
     return f'<a href="{xml(href)}">{body}</a>' if href else body
 
@@ -117,23 +130,24 @@ def integration(graph: Graph, link: Callable[[str], str] | None = None, title: s
         marked = ' data-marked="true"' if edge.marked else ""
         body = f'<g class="bl-edge" data-id="{xml(edge.id)}"{marked}>{"".join(parts)}</g>'
         out.append(_wrap(body, link(edge.id) if link is not None else ""))
-    chars = int((190 - 16) / CHAR_W)
+    chars = int((190 - 14) / CHAR_W)
     for node in graph.nodes:
         box = placed.nodes[node.id]
         cls = "bl-platform" if node.platform else "bl-node"
-        kind = (
-            f'<text class="bl-kind" x="{_n(box.cx)}" y="{_n(box.y + 34)}" text-anchor="middle">'
-            f"{xml(_cut(node.kind, chars + 4))}</text>"
-            if node.kind
-            else ""
+        lines = _lines(node.name, chars, 2)
+        texts = [(line, "") for line in lines] + (
+            [(_cut(node.kind, chars + 4), ' class="bl-kind"')] if node.kind else []
         )
-        name_y = box.y + (20 if node.kind else 27)
+        first = box.cy - (len(texts) - 1) * 6.5 + 4
+        spans = "".join(
+            f'<text{cls_attr} x="{_n(box.cx)}" y="{_n(first + i * 13)}" text-anchor="middle">{xml(text)}</text>'
+            for i, (text, cls_attr) in enumerate(texts)
+        )
         rx = 14 if node.platform else 5
         body = (
             f'<g class="{cls}" data-id="{xml(node.id)}"><title>{xml(node.title)}</title>'
             f'<rect x="{_n(box.x)}" y="{_n(box.y)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{rx}"/>'
-            f'<text x="{_n(box.cx)}" y="{_n(name_y)}" text-anchor="middle">{xml(_cut(node.name, chars))}</text>'
-            f"{kind}</g>"
+            f"{spans}</g>"
         )
         out.append(_wrap(body, link(node.id) if link is not None else ""))
     out.append("</svg>")
@@ -143,16 +157,22 @@ def integration(graph: Graph, link: Callable[[str], str] | None = None, title: s
 # -- interaction diagrams ---------------------------------------------------------------------------
 _COL_W = 190.0
 _HEAD_H = 40.0
-_ROW_H = 34.0
+_ROW_H = 42.0
 _TOP = 44.0
+
+
+def _two(text: str) -> list[str]:
+    """A message's text as two lines: the step and its action, then the interface and its timing."""
+    head, sep, tail = text.partition(" · ")
+    return [head, tail] if sep else [head]
 
 
 def interaction(sequence: Sequence) -> str:
     """A sequence diagram: a box per participant, dashed lifelines, one row per message or note."""
     columns = {p.key: i for i, p in enumerate(sequence.participants)}
     # Widen the columns so the longest message between neighbours fits.
-    longest = max([len(e.text) for e in sequence.events if isinstance(e, Message)] or [0])
-    col_w = max(_COL_W, min(longest, 70) * CHAR_W / 1.6 + 40)
+    longest = max([len(part) for e in sequence.events if isinstance(e, Message) for part in _two(e.text)] or [0])
+    col_w = max(_COL_W, min(longest, 80) * CHAR_W + 30)
     width = 20 + col_w * max(len(columns), 1)
     rows = len(sequence.events)
     height = _TOP + _HEAD_H + 20 + rows * _ROW_H + 20
@@ -198,12 +218,16 @@ def interaction(sequence: Sequence) -> str:
             else:
                 d = f"M{_n(x0)},{_n(y + 14)}L{_n(x1)},{_n(y + 14)}"
                 tx, anchor, room = (x0 + x1) / 2, "middle", abs(x1 - x0) - 10
-            text = _cut(event.text, max(int(room / CHAR_W), 8))
+            keep = max(int(room / CHAR_W), 8)
+            texts = [_cut(part, keep) for part in _two(event.text)]
+            spans = "".join(
+                f'<text x="{_n(tx)}" y="{_n(y + 9 - (len(texts) - 1 - i) * 12)}" text-anchor="{anchor}">{xml(t)}</text>'
+                for i, t in enumerate(texts)
+            )
             data = f' data-interface="{xml(event.interface)}"' if event.interface else ""
             out.append(
                 f'<g class="bl-msg" data-style="{event.style}"{data}><title>{xml(event.text)}</title>'
-                f'<path d="{d}" marker-end="url(#bl-open)"/>'
-                f'<text x="{_n(tx)}" y="{_n(y + 9)}" text-anchor="{anchor}">{xml(text)}</text></g>'
+                f'<path d="{d}" marker-end="url(#bl-open)"/>{spans}</g>'
             )
         y += _ROW_H
     out.append("</svg>")
