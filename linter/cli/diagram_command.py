@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from linter.report.safety import for_stream
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from linter.api import LintResult, WorkspaceModel
 
 KINDS = ("integration", "interaction", "mapping")
 FORMATS = ("mermaid", "dot", "svg", "markdown", "html")
@@ -126,6 +131,29 @@ def diagram(
         _warn(f"{file} could not be loaded and is left out of the diagram (see `blueprint-lint check`)")
     if not workspaces:
         _fail("no blueprint loaded: nothing to draw")
+    try:
+        text = render(result, workspaces, kind, fmt, goal=goal, process=process, system=system)
+    except LookupError as error:
+        _fail(str(error))
+    except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
+        _fail(f"internal error while drawing the diagram: {type(error).__name__}: {error}")
+    _write(text, fmt, output)
+
+
+def render(
+    result: LintResult,
+    workspaces: Sequence[WorkspaceModel],
+    kind: str,
+    fmt: str,
+    *,
+    goal: str | None = None,
+    process: str | None = None,
+    system: str | None = None,
+) -> str:
+    """The command's output for a run (what ``diagram`` writes). A slice applies to the workspaces
+    that declare its id; ``LookupError`` when none does."""
+    from linter.views import diagrams
+
     pictures: list[tuple[str, str]] = []  # (heading, text)
     known = False
     for workspace in workspaces:
@@ -144,13 +172,13 @@ def diagram(
             known = True
         except diagrams.UnknownId as error:
             if len(workspaces) == 1:
-                _fail(str(error))
-        except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
-            _fail(f"internal error while drawing the diagram: {type(error).__name__}: {error}")
-    if not known:  # a slice no workspace declares
+                raise LookupError(str(error)) from None
+    if not known:
         wanted = next((f"--{n} {v}" for n, v in (("goal", goal), ("process", process), ("system", system)) if v), "")
-        _fail(f"{wanted}: no workspace declares this id")
-    _write(_join(fmt, pictures), fmt, output)
+        raise LookupError(f"{wanted}: no workspace declares this id")
+    if kind != "integration" and len(workspaces) == 1:  # one workspace: the process or mapping says enough
+        pictures = [(heading.partition(" · ")[2], text) for heading, text in pictures]
+    return _join(fmt, pictures)
 
 
 def _usage(message: str) -> NoReturn:
