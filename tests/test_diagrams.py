@@ -194,7 +194,9 @@ def test_marked_edges_are_coloured_and_carry_a_text_marker(tmp_path: Path) -> No
     svg = ET.fromstring(diagrams.integration(model, "svg", marked=marked))
     edges = {g.get("data-id"): g for g in svg.iter(f"{SVG_NS}g") if g.get("class") == "bl-edge"}
     assert edges["IF-1"].get("data-marked") == "true" and edges["IF-2"].get("data-marked") is None
-    assert any((t.text or "").startswith("⚠ IF-1") for t in edges["IF-1"].iter(f"{SVG_NS}text"))
+    labels = [g for g in svg.iter(f"{SVG_NS}g") if g.get("class") == "bl-label" and g.get("data-id") == "IF-1"]
+    assert len(labels) == 2 and all(g.get("data-marked") == "true" for g in labels), "one label per hop"
+    assert any((t.text or "").startswith("⚠ IF-1 · asynchronous") for g in labels for t in g.iter(f"{SVG_NS}text"))
 
 
 def test_marked_interfaces_are_those_with_error_findings() -> None:
