@@ -399,3 +399,18 @@ def test_help_reads_well() -> None:
     assert outcome.exit_code == 0
     for word in ("--kind", "integration", "interaction", "mapping", "--goal", "--process", "--system", "-o"):
         assert word in outcome.stdout
+
+
+def readme_mermaid_blocks() -> list[tuple[str, str]]:
+    """(command, Mermaid text) for each example of the README's Diagrams section."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Diagrams", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"`(blueprint-lint diagram [^`]*)`:\n\n```mermaid\n(.*?)```", section, re.S)
+
+
+def test_readme_examples_are_the_commands_output() -> None:
+    blocks = readme_mermaid_blocks()
+    assert len(blocks) == 2
+    for command, text in blocks:
+        outcome = run_cli(*command.split()[1:], cwd=ROOT)
+        assert outcome.exit_code == 0 and outcome.stdout == text, f"README's output of `{command}` is stale"

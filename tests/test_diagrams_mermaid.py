@@ -21,7 +21,7 @@ import pytest
 from linter.api import lint_with_models
 from linter.views import diagrams
 from tests.helpers import ruleset
-from tests.test_diagrams import EXAMPLE, HOSTILE, SMALL, model_of
+from tests.test_diagrams import EXAMPLE, HOSTILE, SMALL, model_of, readme_mermaid_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = Path(os.environ.get("MERMAID_MODULES", ROOT / ".tools/mermaid/node_modules"))
@@ -74,6 +74,7 @@ def test_every_mermaid_text_parses(tmp_path: Path) -> None:
     cases += texts_of(model, frozenset(i.id for i in model.interfaces))  # every edge marked
     cases += [(f"small {n}", t) for n, t in texts_of(model_of(tmp_path / "small", SMALL), frozenset({"IF-1"}))]
     cases += [(f"hostile {n}", t) for n, t in texts_of(model_of(tmp_path / "hostile", HOSTILE))]
+    cases += [(f"README {command}", text) for command, text in readme_mermaid_blocks()]
     results = parse([text for _, text in cases])
     failures = [(name, r.get("error")) for (name, _), r in zip(cases, results, strict=True) if not r["ok"]]
     assert not failures, failures
