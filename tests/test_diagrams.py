@@ -414,3 +414,20 @@ def test_readme_examples_are_the_commands_output() -> None:
     for command, text in blocks:
         outcome = run_cli(*command.split()[1:], cwd=ROOT)
         assert outcome.exit_code == 0 and outcome.stdout == text, f"README's output of `{command}` is stale"
+
+
+@pytest.mark.parametrize("name", ["integration.svg", "interaction.svg"])
+def test_svg_is_self_contained(name: str) -> None:
+    text = (GOLDEN / name).read_text(encoding="utf-8")
+    assert set(re.findall(r"https?://[^\"' ]*", text)) == {"http://www.w3.org/2000/svg"}, (
+        "no reference but the namespace"
+    )
+    assert "<image" not in text and "@import" not in text and "@font-face" not in text and "<script" not in text
+    assert set(re.findall(r"url\(([^)]*)\)", text)) <= {
+        "#bl-arrow",
+        "#bl-arrow-start",
+        "#bl-arrow-marked",
+        "#bl-arrow-marked-start",
+        "#bl-open",
+        "#bl-async",
+    }
