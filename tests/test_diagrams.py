@@ -431,3 +431,38 @@ def test_svg_is_self_contained(name: str) -> None:
         "#bl-open",
         "#bl-async",
     }
+
+
+def fixture_models() -> list[tuple[str, Blueprint]]:
+    """Every case of the rule fixtures (tests/rules/*.yaml) as a model: half-written blueprints,
+    values of the wrong type, broken references, the shapes the rules are tested on."""
+    from linter.api import SourceFile, YamlError, load_yaml
+
+    models = []
+    for path in sorted((ROOT / "tests" / "rules").glob("*.yaml")):
+        for index, case in enumerate(re.split(r"(?m)^---$", path.read_text(encoding="utf-8"))):
+            try:
+                data = load_yaml(case)
+            except YamlError:
+                continue
+            if isinstance(data, dict):
+                models.append((f"{path.stem}[{index}]", Blueprint([SourceFile(path, path.name, data, None)])))
+    return models
+
+
+def test_no_fixture_case_crashes_a_diagram() -> None:
+    models = fixture_models()
+    assert len(models) > 200
+    for name, model in models:
+        marked = frozenset(i.id for i in model.interfaces)
+        for fmt in diagrams.INTEGRATION_FORMATS:
+            text = diagrams.integration(model, fmt, marked=marked, link=lambda ident: f"#{ident}")
+            if fmt == "svg":
+                ET.fromstring(text)
+        for fmt in diagrams.INTERACTION_FORMATS:
+            for _, text in diagrams.interactions(model, fmt):
+                if fmt == "svg":
+                    ET.fromstring(text)
+        for fmt in diagrams.MAPPING_FORMATS:
+            diagrams.mapping_tables(model, fmt)
+        assert name
