@@ -466,3 +466,22 @@ def test_no_fixture_case_crashes_a_diagram() -> None:
         for fmt in diagrams.MAPPING_FORMATS:
             diagrams.mapping_tables(model, fmt)
         assert name
+
+
+def test_same_bytes_in_separate_processes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"broken-{seed}.svg"
+        subprocess.run(
+            [sys.executable, "-m", "linter", "diagram", "examples/broken", "-f", "svg", "-o", str(out)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and b'data-marked="true"' in outputs[0]
