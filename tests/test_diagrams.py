@@ -485,3 +485,19 @@ def test_same_bytes_in_separate_processes_whatever_the_hash_seed(tmp_path: Path)
         )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and b'data-marked="true"' in outputs[0]
+
+
+def test_cli_config_decides_which_findings_mark_edges(tmp_path: Path) -> None:
+    config = tmp_path / "only-xr001.yaml"
+    config.write_text("select: [XR001]\n", encoding="utf-8")
+    plain = run_cli("diagram", "examples/broken", "-f", "dot", cwd=ROOT).stdout
+    configured = run_cli("diagram", "examples/broken", "-f", "dot", "--config", str(config), cwd=ROOT)
+    assert configured.exit_code == 0
+    marked = set(re.findall(r'id="edge-([^"]+)-0"[^\n]*color="#c0392b"', configured.stdout))
+    assert marked and marked < set(re.findall(r'id="edge-([^"]+)-0"[^\n]*color="#c0392b"', plain))
+
+
+def test_cli_slice_options_a_kind_does_not_take() -> None:
+    for args in (("--kind", "interaction", "--goal", "G-RECORDS"), ("--kind", "mapping", "--system", "SYS-CS")):
+        outcome = run_cli("diagram", EXAMPLE, *args, cwd=ROOT)
+        assert outcome.exit_code == 2 and "Error:" in outcome.stderr
