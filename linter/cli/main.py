@@ -543,3 +543,10 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
         _fail(f"internal error while writing the capacity report: {type(error).__name__}: {error}")
     _echo(text, fmt=fmt, nl=False)
+
+
+# -- diagram ---------------------------------------------------------------------------------------
+# The command's body is linter/cli/diagram_command.py, over linter/views/diagrams/.
+from linter.cli.diagram_command import diagram  # noqa: E402
+
+main.add_command(diagram)
