@@ -45,6 +45,16 @@ from linter.filter.baseline import load as load_baseline
 from linter.filter.baseline import render as render_baseline
 from linter.load.fast import load as fast_load
 from linter.model.blueprint import KIND_LABELS, Blueprint, Entity, Reference, SourceFile
+from linter.model.completeness import (
+    UI_MECHANISMS,
+    frequency_gaps,
+    is_ui_integration,
+    needs_volume,
+    states_frequency,
+    states_volume,
+    volume_gaps,
+)
+from linter.model.coverage import ALM_TYPES, FIGURE_KEYS, FIGURE_LABELS, Figure, coverage, rule_counts
 from linter.model.rule import Finding, Rule
 from linter.run import engine
 from linter.run.adoption import rules_for_directory
@@ -52,12 +62,17 @@ from linter.run.engine import LoadedModels, WorkspaceModel
 from linter.settings.config import ConfigError
 
 __all__ = [
+    "ALM_TYPES",
+    "FIGURE_KEYS",
+    "FIGURE_LABELS",
     "KIND_LABELS",
+    "UI_MECHANISMS",
     "BaselineError",
     "Blueprint",
     "ConfigError",
     "Diagnostic",
     "Entity",
+    "Figure",
     "Finding",
     "LintOptions",
     "LintResult",
@@ -73,15 +88,23 @@ __all__ = [
     "UsageError",
     "WorkspaceModel",
     "YamlError",
+    "coverage",
     "escape_pointer",
+    "frequency_gaps",
+    "is_ui_integration",
     "lint",
     "lint_with_models",
     "load_baseline",
     "load_models",
     "load_rules",
     "load_yaml",
+    "needs_volume",
     "render_baseline",
+    "rule_counts",
     "rules_for_directory",
+    "states_frequency",
+    "states_volume",
+    "volume_gaps",
 ]
 
 

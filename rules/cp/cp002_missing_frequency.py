@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.api import Blueprint, Finding, Rule, Severity
+from linter.api import Blueprint, Finding, Rule, Severity, frequency_gaps
 
 from ._common import BLUEPRINT_SENTENCE
 
@@ -43,17 +43,5 @@ interfaces:
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
         for interface in model.interfaces:
-            frequency = interface.get_dict("frequency")
-            if frequency is None:
-                if interface.get("frequency") is None:
-                    yield Finding.at(interface, "frequency", f"{interface.label} has no frequency")
-                continue  # a frequency of the wrong type is a schema error already
-            mode = frequency.get("mode")
-            if not mode:
-                yield Finding.at(interface, "frequency", f"the frequency of {interface.label} has no mode")
-            elif mode == "scheduled" and not (frequency.get("interval") or frequency.get("schedule")):
-                yield Finding.at(
-                    interface,
-                    "frequency/mode",
-                    f"{interface.label} runs on a schedule but its frequency has neither an interval nor a schedule",
-                )
+            for path, message in frequency_gaps(interface):
+                yield Finding.at(interface, path, message)

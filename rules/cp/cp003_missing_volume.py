@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.api import Blueprint, Finding, Rule, Severity
+from linter.api import Blueprint, Finding, Rule, Severity, volume_gaps
 
-from .._shared.mechanisms import is_ui_integration
 from ._common import BLUEPRINT_SENTENCE
 
 
@@ -50,23 +49,5 @@ interfaces:
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
         for interface in model.interfaces:
-            if is_ui_integration(interface):
-                continue
-            volume = interface.get_dict("volume")
-            if volume is None:
-                if interface.get("volume") is None:
-                    yield Finding.at(interface, "volume", f"{interface.label} has no volume")
-                continue
-            for part, words in (("average", "average"), ("peak", "peak")):
-                rate = volume.get(part)
-                if rate is None:
-                    yield Finding.at(interface, f"volume/{part}", f"{interface.label} has no {words} volume")
-                elif isinstance(rate, dict):
-                    missing = [k for k in ("count", "per") if rate.get(k) is None]
-                    if missing:
-                        what = " and ".join(missing)
-                        yield Finding.at(
-                            interface,
-                            f"volume/{part}",
-                            f"the {words} volume of {interface.label} has no {what} (a volume is a count per time unit)",
-                        )
+            for path, message in volume_gaps(interface):
+                yield Finding.at(interface, path, message)
