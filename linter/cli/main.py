@@ -533,3 +533,9 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
         _fail(f"internal error while writing the capacity report: {type(error).__name__}: {error}")
     _echo(text, fmt=fmt, nl=False)
+
+
+# -- report ----------------------------------------------------------------------------------------
+from linter.cli.report_command import report  # noqa: E402  (it uses this module's helpers)
+
+main.add_command(report)

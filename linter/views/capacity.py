@@ -263,8 +263,9 @@ def render_text(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsP
 
 
 # -- HTML and Markdown (the report's capacity section) --------------------------------------------
-def markdown_lines(figures: Sequence[WorkspaceCapacity], profile: ca.LimitsProfile, level: int = 3) -> list[str]:
-    """The capacity tables in Markdown: the same cells as the text table, headings at ``level``."""
+def markdown_lines(figures: Sequence[WorkspaceCapacity], sources: Sequence[str] = (), level: int = 3) -> list[str]:
+    """The capacity tables in Markdown: the same cells as the text table, headings at ``level``,
+    then the ``sources`` of the limits (:func:`source_notes`) if given."""
     lines: list[str] = []
     for workspace in figures:
         lines += [f"{'#' * level} {markup.md_text(workspace.heading)}", ""]
@@ -280,14 +281,16 @@ def markdown_lines(figures: Sequence[WorkspaceCapacity], profile: ca.LimitsProfi
             lines.append("")
             if index == 1:
                 lines += [markup.md_text(workspace.pool), ""]
-    lines += ["Sources:", ""]
-    lines += [f"- {markup.md_text(note)}" for note in source_notes(profile)]
-    lines.append("")
+    if sources:
+        lines += ["Sources:", ""]
+        lines += [f"- {markup.md_text(note)}" for note in sources]
+        lines.append("")
     return lines
 
 
-def html_lines(figures: Sequence[WorkspaceCapacity], profile: ca.LimitsProfile, level: int = 3) -> list[str]:
-    """The capacity tables in HTML: the same cells as the text table, headings at ``level``."""
+def html_lines(figures: Sequence[WorkspaceCapacity], sources: Sequence[str] = (), level: int = 3) -> list[str]:
+    """The capacity tables in HTML: the same cells as the text table, headings at ``level``,
+    then the ``sources`` of the limits (:func:`source_notes`) if given."""
     lines: list[str] = []
     for workspace in figures:
         lines.append(f"<h{level}>{markup.html_text(workspace.heading)}</h{level}>")
@@ -302,8 +305,9 @@ def html_lines(figures: Sequence[WorkspaceCapacity], profile: ca.LimitsProfile, 
             lines += markup.html_table([markup.html_text(h) for h in table.header], rows, right, css="figures")
             if index == 1:
                 lines.append(f"<p>{markup.html_text(workspace.pool)}</p>")
-    lines.append('<p class="caption">Sources</p>')
-    lines += ["<ul>", *(f"<li>{markup.html_text(note)}</li>" for note in source_notes(profile)), "</ul>"]
+    if sources:
+        lines.append('<p class="caption">Sources</p>')
+        lines += ["<ul>", *(f"<li>{markup.html_text(note)}</li>" for note in sources), "</ul>"]
     return lines
 
 

@@ -1,0 +1,69 @@
+"""``blueprint-lint report``: the blueprint's one-page report, HTML (a file) or Markdown.
+
+The findings and the models come from one run (``linter.api.lint_with_models``); the page is
+``linter.views.report``. Exit codes: 0 when the report was written (findings do not fail it), 2 for
+a usage, configuration or internal error. Nothing is written but ``-o`` (and the result cache).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from linter.cli.main import EXIT_CLEAN, EXIT_ERROR, _CONFIG_OPTION, _echo, _fail, _load_rules, _overrides
+
+
+@click.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "markdown"]),
+    default="html",
+    show_default=True,
+    help="html: one self-contained page that works offline; markdown: a wiki page with Mermaid diagrams.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (required for html; markdown goes to standard output without it).",
+)
+@_CONFIG_OPTION
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def report(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None, no_cache: bool) -> None:
+    """Write the blueprint's report: diagrams, traceability, coverage, capacity, findings, interface cards."""
+    from linter.api import BaselineError, ConfigError, LintOptions, UsageError, lint_with_models
+    from linter.cache.store import default_directory as default_cache_directory
+    from linter.views.report import render
+
+    if fmt == "html" and output is None:
+        _fail("the html report is a file: name it with -o (e.g. -o report.html), or use --format markdown")
+    ruleset = _load_rules()
+    options = LintOptions(overrides=_overrides(config_file), cache_dir=None if no_cache else default_cache_directory())
+    try:
+        result, models = lint_with_models(list(paths), options, ruleset=ruleset)
+    except (UsageError, ConfigError, BaselineError) as error:
+        _fail(str(error))
+    except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
+        _fail(f"internal error: {type(error).__name__}: {error}")
+    for warning in result.warnings:
+        _echo(f"blueprint-lint: warning: {warning}", err=True)
+    try:
+        text = render(result, [(w.root, w.model, w.ruleset.rules) for w in models], fmt)
+    except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
+        _fail(f"internal error while writing the report: {type(error).__name__}: {error}")
+    if output is None:
+        _echo(text, fmt="text", nl=False)
+    else:
+        try:
+            output.write_bytes(text.encode("utf-8"))
+        except OSError as error:
+            _fail(f"{output}: cannot write the report: {error.strerror or error}")
+    if result.internal_error:
+        _echo("blueprint-lint: error: a rule crashed (see IE001 in the report); the report was still written", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_CLEAN)
