@@ -1,0 +1,68 @@
+"""Escaping untrusted blueprint text for each format the diagrams write.
+
+Every name, id, action and description comes from the blueprint and may hold anything
+(``<script>``, quotes, ``|``, ``]``, backticks, newlines); nothing reaches an output unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters Mermaid may show as they are inside a quoted label; everything else becomes an
+# entity code (``#35;`` is ``#``), which Mermaid turns into an HTML character reference.
+_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 .,:/_+\-·'→()*!?=@~^$]")
+_MERMAID_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+
+
+def mermaid_text(text: str) -> str:
+    """A label for a quoted Mermaid string, a message or a note: one line, entity-coded."""
+    folded = " ".join(text.split())
+    out = []
+    for char in folded:
+        out.append(char if _MERMAID_SAFE.fullmatch(char) else f"#{ord(char)};")
+    return "".join(out)
+
+
+def mermaid_ids(ids: list[str], prefix: str) -> dict[str, str]:
+    """A Mermaid identifier for each id: readable (``s_SYS_CS``), unique, never a keyword."""
+    taken: set[str] = set()
+    found: dict[str, str] = {}
+    for raw in ids:
+        if raw in found:
+            continue
+        base = f"{prefix}_{_MERMAID_ID_UNSAFE.sub('_', raw)}"[:60]
+        name, count = base, 1
+        while name in taken:
+            count += 1
+            name = f"{base}_{count}"
+        taken.add(name)
+        found[raw] = name
+    return found
+
+
+def dot_string(text: str) -> str:
+    """A DOT double-quoted string (quotes included); newlines become centred line breaks."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{body}"'
+
+
+def xml(text: str) -> str:
+    """Text or an attribute value for XML/HTML (``&``, ``<``, ``>``, both quotes), control characters dropped."""
+    cleaned = "".join(c for c in text if c in "\n\t" or ord(c) >= 32)
+    return (
+        cleaned.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def markdown_cell(text: str) -> str:
+    """A Markdown table cell: one line, ``|`` and inline markup escaped, HTML never interpreted."""
+    folded = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", folded.replace("&", "&amp;"))
