@@ -536,6 +536,6 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
 
 
 # -- report ----------------------------------------------------------------------------------------
-from linter.cli.report_command import report  # noqa: E402  (it uses this module's helpers)
+from linter.cli import report_command  # noqa: E402  (it uses this module's helpers)
 
-main.add_command(report)
+main.add_command(report_command.report)

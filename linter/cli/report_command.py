@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from linter.cli.main import EXIT_CLEAN, EXIT_ERROR, _CONFIG_OPTION, _echo, _fail, _load_rules, _overrides
+EXIT_CLEAN, EXIT_ERROR = 0, 2  # as linter/cli/main.py's
 
 
 @click.command("report")
@@ -32,12 +32,18 @@ from linter.cli.main import EXIT_CLEAN, EXIT_ERROR, _CONFIG_OPTION, _echo, _fail
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file (required for html; markdown goes to standard output without it).",
 )
-@_CONFIG_OPTION
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file for every workspace (instead of each workspace's own).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 def report(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None, no_cache: bool) -> None:
     """Write the blueprint's report: diagrams, traceability, coverage, capacity, findings, interface cards."""
     from linter.api import BaselineError, ConfigError, LintOptions, UsageError, lint_with_models
     from linter.cache.store import default_directory as default_cache_directory
+    from linter.cli.main import _echo, _fail, _load_rules, _overrides
     from linter.views.report import render
 
     if fmt == "html" and output is None:

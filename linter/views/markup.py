@@ -14,7 +14,9 @@ from collections.abc import Sequence
 # Characters that start Markdown (or inline HTML) syntax inside a line; escaped with a backslash.
 # Text is always placed after other text (a cell's pipe, a bullet, a label), so the characters
 # that only matter at the start of a line (``#``, ``-``, ``+``, ``1.``) need no escape.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# An underscore or asterisk between two letters or digits (``one_way``) starts no emphasis in
+# CommonMark and is left alone, so identifiers and URLs stay readable in the Markdown source.
+_MD_SPECIAL = re.compile(r"([\\`\[\]<>|~])|(?<![A-Za-z0-9])[_*]|[_*](?![A-Za-z0-9])")
 _NEWLINES = re.compile(r"\s*[\r\n\u2028\u2029\x85]+\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -43,7 +45,7 @@ def anchor(entity_id: object) -> str:
 def md_text(text: object) -> str:
     """Text for a Markdown paragraph or table cell: on one line, every syntax character escaped,
     so neither a pipe nor a tag nor a link can be injected."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text).replace("&", "&amp;"))
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), one_line(text).replace("&", "&amp;"))
 
 
 md_cell = md_text

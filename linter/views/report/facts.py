@@ -13,6 +13,7 @@ redacting rule (SE002) points at, or in which that rule's scanner finds a secret
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,8 +152,29 @@ class ReportFacts:
 
 
 # -- text of values --------------------------------------------------------------------------------
+# Keys whose values are words of the schema's vocabulary (``near_real_time``): shown as words.
+_VOCABULARY = frozenset(
+    {
+        "direction", "d365_perspective", "integration_type", "timing", "pattern", "mechanism",
+        "data_classification", "personal_data_categories", "criticality", "status", "mode", "type",
+        "auth", "transport", "strategy", "backoff", "error_classes", "ordering", "ordering_mechanism",
+        "on_target_outage", "tools", "test_types", "format", "unit", "per", "severity",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+
+
 def _humanise(key: str) -> str:
     return key.replace("_", " ").replace("-", " ")
+
+
+def _quantity(value: dict[str, Any]) -> str | None:
+    """``{count: 900, per: hour, when: …}`` as ``900 per hour (…)``."""
+    count, per = value.get("count"), value.get("per")
+    if isinstance(count, bool) or not isinstance(count, (int, float)) or not isinstance(per, str):
+        return None
+    when = value.get("when")
+    return f"{_scalar(count)} per {_humanise(per)}" + (f" ({when})" if isinstance(when, str) and when else "")
 
 
 def _scalar(value: Any) -> str:
@@ -197,6 +219,10 @@ def _value_text(value: Any, *, file: str, pointer: str, key: str, redactor: _Red
     """A field's value as one readable line: mappings as ``key: value; …``, lists comma-separated."""
     if isinstance(value, dict):
         parts = []
+        quantity = _quantity(value)
+        if quantity is not None:
+            parts.append(quantity)
+            value = {k: v for k, v in value.items() if k not in ("count", "per", "when")}
         for sub_key, sub in value.items():
             text = _value_text(sub, file=file, pointer=f"{pointer}/{sub_key}", key=str(sub_key), redactor=redactor)
             if text:
@@ -214,6 +240,8 @@ def _value_text(value: Any, *, file: str, pointer: str, key: str, redactor: _Red
     text = _scalar(value)
     if redactor.hidden(file, pointer, key, text):
         return REDACTED
+    if key in _VOCABULARY and _WORD.fullmatch(text):
+        text = _humanise(text)
     return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
 
 
@@ -295,7 +323,6 @@ def _card(
 def _matrix(model: Blueprint, anchors: dict[str, str]) -> list[MatrixRow]:
     rows: list[MatrixRow] = []
     goal_names = {goal.id: goal.get_str("statement") or goal.get_str("name") or "" for goal in model.goals}
-    served: set[str] = set()
 
     def row(goal: str, interface: Entity | None, process: Entity | None) -> MatrixRow:
         links = _links_of(model, interface) if interface is not None else []
@@ -339,15 +366,13 @@ def _matrix(model: Blueprint, anchors: dict[str, str]) -> list[MatrixRow]:
             by_goal.setdefault(goal, []).append(interface)
         if not goals:
             untraced.append(interface)
-    for process in model.processes:
-        served.update(process.get_str_list("goals"))
-    for goal in model.goals:
-        interfaces = by_goal.get(goal.id, [])
-        for interface in interfaces:
+    for entity in model.goals:
+        serving = by_goal.get(entity.id, [])
+        for interface in serving:
             process_id = interface.get_str("process")
-            rows.append(row(goal.id, interface, model.get("process", process_id) if process_id else None))
-        if not interfaces:
-            rows.append(row(goal.id, None, None))
+            rows.append(row(entity.id, interface, model.get("process", process_id) if process_id else None))
+        if not serving:
+            rows.append(row(entity.id, None, None))
     for interface in untraced:
         process_id = interface.get_str("process")
         rows.append(row("", interface, model.get("process", process_id) if process_id else None))
@@ -443,9 +468,7 @@ def build(result: LintResult, workspaces: Sequence[tuple[str, Blueprint, Any]], 
             split[file] = LINE_BREAK.split(result.sources[file])
         return split[file]
 
-    unloaded = tuple(
-        _finding(d, lines(d.file), help_of) for d in result.diagnostics if d.code in codes.UNLOADABLE
-    )
+    unloaded = tuple(_finding(d, lines(d.file), help_of) for d in result.diagnostics if d.code in codes.UNLOADABLE)
     grouped: list[tuple[str, tuple[tuple[str, tuple[FindingFacts, ...]], ...]]] = []
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         by_file: dict[str, list[FindingFacts]] = {}

@@ -33,11 +33,14 @@ th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vert
 th { background: var(--band); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.gap { background: var(--gap-bg); }
+.id { white-space: nowrap; }
+.bar + span { display: inline-block; min-width: 3.2em; }
 .gap-note { color: var(--warning); font-weight: 600; }
 .muted { color: var(--muted); }
 .caption { font-weight: 600; margin: 16px 0 4px; }
 .diagram { border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; background: #fff; }
-.diagram svg { max-width: 100%; height: auto; }
+/* Diagrams keep their drawn size on screen (the box scrolls), so labels stay legible; print fits them. */
+.diagram svg { display: block; max-width: none; height: auto; }
 .summary { display: flex; gap: 12px; flex-wrap: wrap; margin: 12px 0; }
 .pill { border-radius: 999px; padding: 2px 12px; font-weight: 600; font-size: 13px; }
 .sev-error { color: var(--error); background: var(--error-bg); }
@@ -73,16 +76,17 @@ code { font: 12.5px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
   h2 { break-before: page; }
   h2, h3, h4 { break-after: avoid; }
   .diagram, .card, .finding, table, pre.excerpt { break-inside: avoid; }
-  .diagram { border: none; padding: 0; }
+  .diagram { border: none; padding: 0; overflow: visible; }
+  .diagram svg { max-width: 100%; }
   pre.excerpt { white-space: pre-wrap; }
 }
 """
 
 
-def _link(link: AlmLink) -> str:
+def _link(link: AlmLink, with_ref: bool = True) -> str:
     title = html_text(link.title or link.id)
-    label = f"<strong>{html_text(link.id)}</strong> {title}" if link.id else title
-    if link.ref:
+    label = f'<strong class="id">{html_text(link.id)}</strong> {title}' if link.id else title
+    if link.ref and with_ref:
         label += f' <span class="muted">({html_text(link.ref)})</span>'
     if link.acceptance_criteria:
         label += f"<br><em>Acceptance criteria:</em> {html_text(link.acceptance_criteria)}"
@@ -92,7 +96,7 @@ def _link(link: AlmLink) -> str:
 def _links(links: tuple[AlmLink, ...], gap: str) -> tuple[str, bool]:
     if not links:
         return f'<span class="gap-note">{html_text(gap)}</span>', True
-    return "<br>".join(_link(link) for link in links), False
+    return "<br>".join(_link(link, with_ref=False) for link in links), False
 
 
 def _matrix(rows: tuple[MatrixRow, ...]) -> list[str]:
@@ -107,18 +111,22 @@ def _matrix(rows: tuple[MatrixRow, ...]) -> list[str]:
     for row in rows:
         cells = []
         if row.goal:
-            text = f"<strong>{html_text(row.goal)}</strong>"
+            text = f'<strong class="id">{html_text(row.goal)}</strong>'
             if row.goal_text:
                 text += f"<br>{html_text(row.goal_text)}"
             cells.append(f"<td>{text}</td>")
         else:
             cells.append('<td class="gap"><span class="gap-note">no goal</span></td>')
         if row.process:
-            cells.append(f"<td><strong>{html_text(row.process)}</strong><br>{html_text(row.process_name)}</td>")
+            cells.append(
+                f'<td><strong class="id">{html_text(row.process)}</strong><br>{html_text(row.process_name)}</td>'
+            )
         else:
-            cells.append(f'<td{" class=" + chr(34) + "gap" + chr(34) if row.interface else ""}>&mdash;</td>')
+            cells.append(f"<td{' class=' + chr(34) + 'gap' + chr(34) if row.interface else ''}>&mdash;</td>")
         if row.interface:
-            cells.append(f'<td><a href="#{html_attr(row.interface_anchor)}">{html_text(row.interface)}</a></td>')
+            cells.append(
+                f'<td><a class="id" href="#{html_attr(row.interface_anchor)}">{html_text(row.interface)}</a></td>'
+            )
             for links, gap in ((row.design, "none"), (row.stories, "none"), (row.tests, "none")):
                 text, missing = _links(links, gap)
                 cells.append(f"<td{' class=' + chr(34) + 'gap' + chr(34) if missing else ''}>{text}</td>")
@@ -126,7 +134,7 @@ def _matrix(rows: tuple[MatrixRow, ...]) -> list[str]:
             cells.append('<td class="gap"><span class="gap-note">served by no interface</span></td>')
             cells += ["<td></td>", "<td></td>", "<td></td>"]
         gaps = ", ".join(row.gaps)
-        cells.append(f'<td{" class=" + chr(34) + "gap" + chr(34) if gaps else ""}>{html_text(gaps) or "&mdash;"}</td>')
+        cells.append(f"<td{' class=' + chr(34) + 'gap' + chr(34) if gaps else ''}>{html_text(gaps) or '&mdash;'}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
@@ -141,7 +149,7 @@ def _figures(space: WorkspaceFacts) -> list[str]:
         rows.append(
             [
                 html_text(figure.label[:1].upper() + figure.label[1:]),
-                f"{bar}{percent:.0f}%",
+                f"{bar}<span>{percent:.0f}%</span>",
                 f"{figure.covered} of {figure.total}",
                 html_text(missing) if missing else "&mdash;",
             ]
@@ -237,7 +245,6 @@ def _workspace(space: WorkspaceFacts, heading: str, prefix: str) -> list[str]:
     return out
 
 
-
 def render(facts: ReportFacts) -> str:
     title = "Integration blueprint report" + (f": {facts.title}" if facts.title else "")
     several = len(facts.workspaces) > 1
@@ -262,9 +269,7 @@ def render(facts: ReportFacts) -> str:
     out += _overview(facts)
     if facts.unloaded:
         out.append('<h2 id="unloaded">Files that could not be loaded</h2>')
-        out.append(
-            "<p>These files were not checked and are missing from the pictures below; fix them first.</p>"
-        )
+        out.append("<p>These files were not checked and are missing from the pictures below; fix them first.</p>")
         for finding in facts.unloaded:
             out += _finding(finding)
     out += _toc(facts)
@@ -287,12 +292,12 @@ def render(facts: ReportFacts) -> str:
 
 def _overview(facts: ReportFacts) -> list[str]:
     out = ['<div class="summary">']
-    total = 0
     for severity, count in facts.severity_counts:
-        total += count
-        plural = "" if count == 1 else "s"
-        out.append(f'<span class="pill sev-{severity}">{count} {severity}{plural}</span>')
-    if total == 0:
+        if count:
+            out.append(
+                f'<span class="pill sev-{severity}">{html_text(sections.count_findings(count, severity))}</span>'
+            )
+    if not any(count for _, count in facts.severity_counts):
         out.append('<span class="pill ok">no findings</span>')
     if facts.suppressed:
         out.append(f'<span class="pill">{facts.suppressed} suppressed</span>')
@@ -333,7 +338,9 @@ def _findings(facts: ReportFacts) -> list[str]:
         out += html_table(["Rule", "Name", "Findings"], rows, [False, False, True])
     for severity, files in facts.findings:
         count = sum(len(items) for _, items in files)
-        out.append(f'<h3 id="findings-{anchor(severity)}">{html_text(sections.SEVERITY_TITLES[severity])} ({count})</h3>')
+        out.append(
+            f'<h3 id="findings-{anchor(severity)}">{html_text(sections.SEVERITY_TITLES[severity])} ({count})</h3>'
+        )
         for file, items in files:
             out.append(f"<h4><code>{html_text(file or 'blueprint-lint')}</code></h4>")
             for finding in items:

@@ -20,17 +20,17 @@ def _anchor(key: str) -> str:
     return f'<a id="{html_attr(key)}"></a>'
 
 
-def _link(link: AlmLink) -> str:
+def _link(link: AlmLink, with_ref: bool = True) -> str:
     text = f"**{md_text(link.id)}** {md_text(link.title)}" if link.id else md_text(link.title)
-    if link.ref:
+    if link.ref and with_ref:
         text += f" ({md_text(link.ref)})"
     if link.acceptance_criteria:
         text += f"<br>*Acceptance criteria:* {md_text(link.acceptance_criteria)}"
     return text
 
 
-def _links(links: tuple[AlmLink, ...]) -> str:
-    return "<br>".join(_link(link) for link in links) if links else GAP
+def _links(links: tuple[AlmLink, ...], with_ref: bool = True) -> str:
+    return "<br>".join(_link(link, with_ref) for link in links) if links else GAP
 
 
 def _matrix(rows: tuple[MatrixRow, ...]) -> list[str]:
@@ -42,7 +42,7 @@ def _matrix(rows: tuple[MatrixRow, ...]) -> list[str]:
         process = f"**{md_text(row.process)}** {md_text(row.process_name)}".strip() if row.process else "—"
         if row.interface:
             interface = f"[{md_text(row.interface)}](#{row.interface_anchor})"
-            cells = [_links(row.design), _links(row.stories), _links(row.tests)]
+            cells = [_links(row.design, False), _links(row.stories, False), _links(row.tests, False)]
         else:
             interface = "**⚠ served by no interface**"
             cells = ["", "", ""]
@@ -143,8 +143,12 @@ def render(facts: ReportFacts) -> str:
     if len(facts.workspaces) == 1 and facts.workspaces[0].description:
         out += [md_text(facts.workspaces[0].description), ""]
     total = sum(count for _, count in facts.severity_counts)
-    counts = ", ".join(f"{count} {severity}{'' if count == 1 else 's'}" for severity, count in facts.severity_counts)
-    out += [f"**Findings:** {counts if total else 'none'}" + (f" ({facts.suppressed} suppressed)" if facts.suppressed else ""), ""]
+    counts = ", ".join(sections.count_findings(count, severity) for severity, count in facts.severity_counts if count)
+    out += [
+        f"**Findings:** {counts if total else 'none'}"
+        + (f" ({facts.suppressed} suppressed)" if facts.suppressed else ""),
+        "",
+    ]
     for space in facts.workspaces:
         entities = ", ".join(sections.count(n, kind) for kind, n in space.counts.items())
         out += [f"{md_code(space.root)}: {md_text(entities)}", ""]

@@ -19,3 +19,10 @@ def count(number: int, kind: str) -> str:
     if number == 1:
         return f"{number} {kind}"
     return f"{number} {kind}{'es' if kind.endswith('s') else 's'}"
+
+
+def count_findings(number: int, severity: str) -> str:
+    """``2 errors``, ``1 warning``, ``3 information``."""
+    if severity == "info":
+        return f"{number} information"
+    return count(number, severity)
