@@ -80,6 +80,7 @@ def test_goldens_hold_no_real_paths_or_versions(fmt: str) -> None:
 
 
 def test_every_format_has_a_golden() -> None:
+    # tests/golden/diagrams/ holds the diagram goldens (tests/test_diagrams.py)
     assert sorted(p.name for p in GOLDEN.iterdir() if p.is_file()) == sorted(golden_path(f).name for f in FORMATS)
 
 

@@ -535,6 +535,12 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     _echo(text, fmt=fmt, nl=False)
 
 
+# -- diagram ---------------------------------------------------------------------------------------
+# The command's body is linter/cli/diagram_command.py, over linter/views/diagrams/.
+from linter.cli.diagram_command import diagram  # noqa: E402
+
+main.add_command(diagram)
+
 # -- report ----------------------------------------------------------------------------------------
 from linter.cli import report_command  # noqa: E402  (it uses this module's helpers)
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-# Characters Mermaid may show as they are inside a quoted label; everything else becomes an
-# entity code (``#35;`` is ``#``), which Mermaid turns into an HTML character reference.
+# Characters Mermaid may show as they are inside a quoted label (and printable non-ASCII ones: no
+# Mermaid syntax is outside ASCII; format characters such as bidi overrides are not printable);
+# everything else becomes an entity code (``#35;`` is ``#``), which Mermaid turns into an HTML character reference.
 _MERMAID_SAFE = re.compile(r"[A-Za-z0-9 .,:/_+\-·'→()*!?=@~^$]")
 _MERMAID_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 
@@ -19,7 +20,8 @@ def mermaid_text(text: str) -> str:
     folded = " ".join(text.split())
     out = []
     for char in folded:
-        out.append(char if _MERMAID_SAFE.fullmatch(char) else f"#{ord(char)};")
+        safe = _MERMAID_SAFE.fullmatch(char) or (ord(char) > 127 and char.isprintable())
+        out.append(char if safe else f"#{ord(char)};")
     return "".join(out)
 
 
@@ -42,14 +44,17 @@ def mermaid_ids(ids: list[str], prefix: str) -> dict[str, str]:
 
 def dot_string(text: str) -> str:
     """A DOT double-quoted string (quotes included); newlines become centred line breaks."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(c if c == "\n" or (ord(c) >= 32 and ord(c) != 127) else " " for c in text)
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
 
 
 def xml(text: str) -> str:
     """Text or an attribute value for XML/HTML (``&``, ``<``, ``>``, both quotes), control characters dropped."""
-    cleaned = "".join(c for c in text if c in "\n\t" or ord(c) >= 32)
+    cleaned = "".join(
+        c for c in text if c in "\n\t" or (ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF and c not in "\ufffe\uffff")
+    )
     return (
         cleaned.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -59,10 +64,12 @@ def xml(text: str) -> str:
     )
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def markdown_cell(text: str) -> str:
-    """A Markdown table cell: one line, ``|`` and inline markup escaped, HTML never interpreted."""
+    """A Markdown table cell: one line, ``|`` and inline markup backslash-escaped, ``&<>`` as
+    entities (so no renderer, whatever it makes of backslashes, ever sees a tag)."""
     folded = " ".join(text.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", folded.replace("&", "&amp;"))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", folded)
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 
 from .graph import Graph, Node
 
-NODE_W, NODE_H = 190.0, 46.0
+NODE_W, NODE_H = 190.0, 54.0
 V_GAP = 22.0
 BAND_PAD = 16.0
 BAND_HEAD = 22.0
 BAND_GAP = 18.0
 CHAR_W = 6.1  # width of one character of the 11 px sans-serif text, an estimate (no font metrics)
+LABEL_CHAR_W = 5.6  # the same for the 10 px edge labels
 LABEL_H = 15.0
 MIN_GAP = 90.0
-MAX_LABEL_CHARS = 64
+MAX_LABEL_CHARS = 90
 SWEEPS = 4
 
 
@@ -73,7 +74,7 @@ class Layout:
 
 
 def label_width(text: str) -> float:
-    return min(len(text), MAX_LABEL_CHARS) * CHAR_W + 8
+    return min(len(text), MAX_LABEL_CHARS) * LABEL_CHAR_W + 8
 
 
 def _layers(nodes: list[str], hops: list[tuple[str, str]]) -> dict[str, int]:
@@ -85,7 +86,9 @@ def _layers(nodes: list[str], hops: list[tuple[str, str]]) -> dict[str, int]:
     state: dict[str, int] = {}  # 1 on the walk's stack, 2 done
     forward: list[tuple[str, str]] = []
     order: list[str] = []
-    for start in nodes:
+    targets = {t for s, t in hops if s != t}
+    roots = [n for n in nodes if n not in targets] + [n for n in nodes if n in targets]
+    for start in roots:
         if start in state:
             continue
         stack = [(start, iter(sorted(set(out[start]))))]
@@ -249,30 +252,55 @@ def _route(graph: Graph, nodes: dict[str, Box], by_id: dict[str, Node]) -> list[
 
 
 class _Grid:
-    """Placed boxes bucketed by a coarse grid, so finding a free spot stays cheap on large graphs."""
+    """What is taken, as rows of one label height in columns of a fixed width. A label goes to the
+    nearest row free in every column it spans; each column keeps, for its taken rows, a pointer to
+    the next row down and up (a union-find with path compression), so a search skips a whole stack
+    of labels at once and placing thousands of labels beside one node stays near linear."""
 
-    CELL = 120.0
+    CELL = 60.0
+    ROW = LABEL_H + 2
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[Box]] = defaultdict(list)
+        self.down: dict[int, dict[int, int]] = defaultdict(dict)
+        self.up: dict[int, dict[int, int]] = defaultdict(dict)
 
-    def _keys(self, box: Box) -> list[tuple[int, int]]:
-        x0, x1 = int(box.x // self.CELL), int((box.x + box.w) // self.CELL)
-        y0, y1 = int(box.y // self.CELL), int((box.y + box.h) // self.CELL)
-        return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+    def _columns(self, box: Box) -> range:
+        return range(int(box.x // self.CELL), int((box.x + box.w) // self.CELL) + 1)
+
+    def _rows(self, box: Box) -> range:
+        return range(int(box.y // self.ROW), int((box.y + box.h - 0.01) // self.ROW) + 1)
 
     def add(self, box: Box) -> None:
-        for key in self._keys(box):
-            self.cells[key].append(box)
+        for column in self._columns(box):
+            down, up = self.down[column], self.up[column]
+            for row in self._rows(box):
+                down[row] = row + 1
+                up[row] = row - 1
 
-    def hits(self, box: Box) -> bool:
-        return any(box.overlaps(other) for key in self._keys(box) for other in self.cells.get(key, ()))
+    @staticmethod
+    def _find(parent: dict[int, int], row: int) -> int:
+        root = row
+        while root in parent:
+            root = parent[root]
+        while row in parent and parent[row] != root:
+            parent[row], row = root, parent[row]
+        return root
+
+    def _scan(self, parents: list[dict[int, int]], row: int) -> int:
+        moved = True
+        while moved:
+            moved = False
+            for parent in parents:
+                found = self._find(parent, row)
+                if found != row:
+                    row, moved = found, True
+        return row
 
     def free(self, box: Box) -> Box:
-        """The box, moved up or down by whole label heights until it overlaps nothing placed."""
-        for step in range(2000):
-            offset = (step + 1) // 2 * (LABEL_H + 2) * (1 if step % 2 else -1)
-            candidate = Box(box.x, box.y + offset, box.w, box.h)
-            if not self.hits(candidate):
-                return candidate
-        return box
+        """The box moved to the nearest row free in all its columns (below on a tie)."""
+        columns = list(self._columns(box))
+        first = int(box.y // self.ROW)
+        below = self._scan([self.down[c] for c in columns], first)
+        above = self._scan([self.up[c] for c in columns], first)
+        row = below if below - first <= first - above else above
+        return Box(box.x, row * self.ROW, box.w, box.h)
