@@ -26,9 +26,15 @@ def one_line(text: object) -> str:
     return _CONTROL.sub("", _NEWLINES.sub(" ", str(text))).strip()
 
 
+_HTML_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def html_text(text: object) -> str:
     """Text for an HTML element's content (line breaks kept: the page decides how they show)."""
-    return html.escape(_CONTROL.sub("", str(text)), quote=False)
+    value = str(text)
+    if _HTML_SPECIAL.search(value) is None:  # most text: nothing to escape, one scan
+        return value
+    return html.escape(_CONTROL.sub("", value), quote=False)
 
 
 def html_attr(text: object) -> str:

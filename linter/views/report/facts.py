@@ -13,12 +13,23 @@ redacting rule (SE002) points at, or in which that rule's scanner finds a secret
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter.api import Blueprint, Diagnostic, Entity, Figure, LintResult, Severity, coverage, rule_counts
+from linter.api import (
+    Blueprint,
+    Diagnostic,
+    Entity,
+    Figure,
+    LintResult,
+    Severity,
+    coverage,
+    escape_pointer,
+    rule_counts,
+)
 from linter.core import codes
 from linter.core.lines import LINE_BREAK
 from linter.views import capacity, diagrams
@@ -164,6 +175,7 @@ _VOCABULARY = frozenset(
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _humanise(key: str) -> str:
     return key.replace("_", " ").replace("-", " ")
 
@@ -198,11 +210,25 @@ class _Redactor:
         for diagnostic in [*result.diagnostics, *result.suppressed]:
             if diagnostic.code in codes_ and diagnostic.pointer:
                 self._pointers.setdefault(diagnostic.file, []).append(diagnostic.pointer)
+        # (key, text) -> the text a card shows for it (the scanners run once per distinct value)
+        self.shown: dict[tuple[str, str], str] = {}
 
-    def hidden(self, file: str, pointer: str, key: str, text: str) -> bool:
+    def tracks(self, file: str) -> bool:
+        """Whether a redacting finding points into ``file`` (then values are matched by pointer)."""
+        return file in self._pointers
+
+    def pointed(self, file: str, pointer: str) -> bool:
+        """Whether a redacting finding points at the value at ``pointer``, into it or around it."""
         for found in self._pointers.get(file, ()):
             if found == pointer or found.startswith(pointer + "/") or pointer.startswith(found + "/"):
                 return True
+        return False
+
+    def scanned(self, key: str, text: str) -> bool:
+        """Whether a redacting rule's scanner finds a secret in ``key: text``."""
+        return self._scan(key, text)
+
+    def _scan(self, key: str, text: str) -> bool:
         line = f"{key}: {text}"
         start = len(key) + 2
         for scan in self._scanners:
@@ -215,30 +241,60 @@ class _Redactor:
         return False
 
 
-def _value_text(value: Any, *, file: str, pointer: str, key: str, redactor: _Redactor) -> str:
-    """A field's value as one readable line: mappings as ``key: value; …``, lists comma-separated."""
-    if isinstance(value, dict):
+def _value_text(value: Any, file: str, pointer: str | None, key: str, redactor: _Redactor) -> str:
+    """A field's value as one readable line: mappings as ``key: value; …``, lists comma-separated.
+    ``pointer`` is the value's JSON pointer, or None when no redacting finding points into the file.
+
+    Called for every value of every interface card (a million on a 20,000-interface blueprint), so
+    scalars are handled in the loops, without a call of their own."""
+    kind = type(value)
+    if kind is dict:
         parts = []
-        quantity = _quantity(value)
-        if quantity is not None:
-            parts.append(quantity)
-            value = {k: v for k, v in value.items() if k not in ("count", "per", "when")}
+        if "count" in value and "per" in value:
+            quantity = _quantity(value)
+            if quantity is not None:
+                parts.append(quantity)
+                value = {k: v for k, v in value.items() if k not in ("count", "per", "when")}
         for sub_key, sub in value.items():
-            text = _value_text(sub, file=file, pointer=f"{pointer}/{sub_key}", key=str(sub_key), redactor=redactor)
+            name = sub_key if type(sub_key) is str else str(sub_key)
+            sub_pointer = None if pointer is None else f"{pointer}/{escape_pointer(name)}"
+            if type(sub) is str:
+                text = _leaf(sub, file, sub_pointer, name, redactor) if sub else ""
+            else:
+                text = _value_text(sub, file, sub_pointer, name, redactor)
             if text:
-                parts.append(f"{_humanise(str(sub_key))}: {text}")
+                parts.append(f"{_humanise(name)}: {text}")
         return "; ".join(parts)
-    if isinstance(value, list):
-        texts = [
-            _value_text(item, file=file, pointer=f"{pointer}/{index}", key=key, redactor=redactor)
-            for index, item in enumerate(value)
-        ]
-        joiner = " | " if any(isinstance(item, dict) for item in value) else ", "
-        return joiner.join(text for text in texts if text)
+    if kind is list:
+        texts = []
+        nested = False
+        for index, item in enumerate(value):
+            item_pointer = None if pointer is None else f"{pointer}/{index}"
+            if type(item) is str:
+                text = _leaf(item, file, item_pointer, key, redactor) if item else ""
+            else:
+                nested = nested or type(item) is dict
+                text = _value_text(item, file, item_pointer, key, redactor)
+            if text:
+                texts.append(text)
+        return (" | " if nested else ", ").join(texts)
     if value is None or value == "":
         return ""
-    text = _scalar(value)
-    if redactor.hidden(file, pointer, key, text):
+    return _leaf(value if kind is str else _scalar(value), file, pointer, key, redactor)
+
+
+def _leaf(text: str, file: str, pointer: str | None, key: str, redactor: _Redactor) -> str:
+    """A scalar as shown: ``[redacted]`` when it holds a secret, vocabulary words spelled out."""
+    if pointer is not None and redactor.pointed(file, pointer):
+        return REDACTED
+    shown = redactor.shown.get((key, text))
+    if shown is None:
+        shown = redactor.shown[key, text] = _shown(text, key, redactor)
+    return shown
+
+
+def _shown(text: str, key: str, redactor: _Redactor) -> str:
+    if redactor.scanned(key, text):
         return REDACTED
     if key in _VOCABULARY and _WORD.fullmatch(text):
         text = _humanise(text)
@@ -254,7 +310,12 @@ def _alm_link(data: dict[str, Any], entity_id: str = "") -> AlmLink:
     return AlmLink(entity_id or text("id"), text("type"), text("title"), text("ref"), text("acceptance_criteria"))
 
 
-def _links_of(model: Blueprint, interface: Entity) -> list[AlmLink]:
+def _links_of(model: Blueprint, interface: Entity) -> tuple[AlmLink, ...]:
+    """The ALM links of an interface (inline or by id), computed once per interface and model."""
+    return model.memo(("report-alm-links", id(interface)), lambda: tuple(_resolve_links(model, interface)))
+
+
+def _resolve_links(model: Blueprint, interface: Entity) -> list[AlmLink]:
     links = []
     for item in interface.get_list("alm"):
         if isinstance(item, dict):
@@ -295,10 +356,13 @@ def _card(
     redactor: _Redactor,
 ) -> Card:
     file = interface.source.display
+    tracked = redactor.tracks(file)
     facts = []
+    data = interface.data
     for label, path in CARD_FIELDS:
-        value = interface.get(path)
-        text = _value_text(value, file=file, pointer=f"{interface.pointer}/{path}", key=path, redactor=redactor)
+        value = data.get(path)
+        pointer = f"{interface.pointer}/{path}" if tracked else None
+        text = _value_text(value, file, pointer, path, redactor)
         if text:
             facts.append((label, text))
     own = tuple(
@@ -313,7 +377,7 @@ def _card(
         source=_system_label(model, interface.get_str("source")),
         target=_system_label(model, interface.get_str("target")),
         facts=tuple(facts),
-        alm=tuple(_links_of(model, interface)),
+        alm=_links_of(model, interface),
         mappings=own,
         findings=len(findings),
         marked=any(d.severity is Severity.ERROR for d in findings),
@@ -325,7 +389,7 @@ def _matrix(model: Blueprint, anchors: dict[str, str]) -> list[MatrixRow]:
     goal_names = {goal.id: goal.get_str("statement") or goal.get_str("name") or "" for goal in model.goals}
 
     def row(goal: str, interface: Entity | None, process: Entity | None) -> MatrixRow:
-        links = _links_of(model, interface) if interface is not None else []
+        links = _links_of(model, interface) if interface is not None else ()
         design = tuple(link for link in links if link.type in DESIGN_TYPES)
         stories = tuple(link for link in links if link.type in STORY_TYPES)
         tests = tuple(link for link in links if link.type in TEST_TYPES)
@@ -416,7 +480,15 @@ def _workspace(
     from linter.views.markup import anchor as make_anchor
 
     anchors = {i.id: prefix + make_anchor(i.id) for i in model.interfaces if i.id}
-    marked = diagrams.marked_interfaces(result, model)
+    by_entity = _findings_by_entity(result, model)
+    # The interfaces with an error finding, as diagrams.marked_interfaces defines them, from the
+    # index of findings per interface built once here (one dictionary look-up per finding).
+    marked = frozenset(
+        entity.id
+        for entity in model.interfaces
+        if entity.id
+        and any(d.severity is Severity.ERROR for d in by_entity.get((entity.source.display, entity.pointer), ()))
+    )
     integration = diagrams.integration(model, fmt, marked=marked, link=lambda i: "#" + anchors.get(i, make_anchor(i)))
     names = {process.id: process.get_str("name") or "" for process in model.processes}
     interactions = tuple(
@@ -424,7 +496,6 @@ def _workspace(
         for process_id, text in diagrams.interactions(model, "mermaid" if fmt == "mermaid" else "svg")
     )
     mappings = dict(diagrams.mapping_tables(model, "markdown" if fmt == "mermaid" else "html"))
-    by_entity = _findings_by_entity(result, model)
     cards = tuple(
         _card(model, i, anchors[i.id], mappings, by_entity.get((i.source.display, i.pointer), []), redactor)
         for i in model.interfaces
