@@ -225,3 +225,28 @@ def test_findings_do_not_fail_the_report(tmp_path: Path) -> None:
     outcome = run_cli("report", "examples/broken", "-o", str(out), "--no-cache", cwd=ROOT)
     assert outcome.exit_code == 0, outcome.stderr
     assert list(tmp_path.iterdir()) == [out]
+
+
+def test_cards_mark_the_interfaces_the_diagrams_mark() -> None:
+    """The report's own index of findings per interface agrees with diagrams.marked_interfaces."""
+    from linter.views import diagrams
+    from linter.views.report import facts
+
+    result, models = lint_with_models(["examples/broken"], ruleset=ruleset(), cwd=ROOT)
+    content = facts.build(result, [(w.root, w.model, w.ruleset.rules) for w in models], "svg")
+    marked = set()
+    for space, workspace in zip(content.workspaces, models, strict=True):
+        expected = diagrams.marked_interfaces(result, workspace.model)
+        assert {card.id for card in space.cards if card.marked} == expected
+        marked |= expected
+    assert marked, "the broken example has interfaces with error findings"
+
+
+def test_the_capacity_section_has_the_capacity_commands_figures_in_html_too() -> None:
+    capacity = run_cli("capacity", EXAMPLE, cwd=ROOT).stdout
+    page = render_example("html")
+    for row in capacity.splitlines():
+        if row.startswith("IF-") or row.startswith("ID-"):
+            cells = re.split(r"\s{2,}", row.strip())
+            assert "</td><td" in page
+            assert all(f">{cell}</td>" in page for cell in cells), row

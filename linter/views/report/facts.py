@@ -13,7 +13,6 @@ redacting rule (SE002) points at, or in which that rule's scanner finds a secret
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -106,6 +105,20 @@ class Card:
 
 
 @dataclass(frozen=True)
+class SystemRow:
+    """A system or platform of the integration diagram, the target of its node's link."""
+
+    id: str
+    anchor: str
+    kind: str  # "system" or "platform"
+    name: str
+    type: str  # the entity's ``kind`` field, in words
+    hosting: str
+    owner: str
+    interfaces: tuple[tuple[str, str], ...]  # (interface id, its card's anchor), in model order
+
+
+@dataclass(frozen=True)
 class MatrixRow:
     """One goal → process → interface path; a gap leaves its part empty and names itself in ``gaps``."""
 
@@ -141,6 +154,7 @@ class WorkspaceFacts:
     title: str
     description: str
     integration: str  # the integration diagram in the renderer's format
+    systems: tuple[SystemRow, ...]
     interactions: tuple[tuple[str, str, str], ...]  # (process id, process name, diagram)
     matrix: tuple[MatrixRow, ...]
     figures: tuple[Figure, ...]
@@ -175,9 +189,17 @@ _VOCABULARY = frozenset(
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
 
 
-@functools.lru_cache(maxsize=4096)
+_HUMANISED: dict[str, str] = {}
+
+
 def _humanise(key: str) -> str:
-    return key.replace("_", " ").replace("-", " ")
+    """``near_real_time`` as ``near real time`` (memoised: a card asks this of every key)."""
+    text = _HUMANISED.get(key)
+    if text is None:
+        text = key.replace("_", " ").replace("-", " ")
+        if len(_HUMANISED) < 100_000:
+            _HUMANISED[key] = text
+    return text
 
 
 def _quantity(value: dict[str, Any]) -> str | None:
@@ -443,6 +465,38 @@ def _matrix(model: Blueprint, anchors: dict[str, str]) -> list[MatrixRow]:
     return rows
 
 
+def _systems(model: Blueprint, anchors: dict[str, str], prefix: str) -> tuple[SystemRow, ...]:
+    from linter.views.markup import anchor as make_anchor
+
+    touching: dict[str, list[str]] = {}
+    for interface in model.interfaces:
+        if not interface.id:
+            continue
+        ends = dict.fromkeys(
+            v for v in (interface.get_str("source"), interface.get_str("target"), interface.get_str("platform")) if v
+        )
+        for end in ends:
+            touching.setdefault(end, []).append(interface.id)
+    rows = []
+    for entity in [*model.systems, *model.platforms]:
+        if not entity.id:
+            continue
+        kind = entity.get_str("kind") or ""
+        rows.append(
+            SystemRow(
+                id=entity.id,
+                anchor=prefix + make_anchor(entity.id),
+                kind=entity.kind,
+                name=entity.get_str("name") or "",
+                type=_humanise(kind) if _WORD.fullmatch(kind) else kind,
+                hosting=_humanise(entity.get_str("hosting") or ""),
+                owner=entity.get_str("owner") or "",
+                interfaces=tuple((i, anchors[i]) for i in touching.get(entity.id, ()) if i in anchors),
+            )
+        )
+    return tuple(rows)
+
+
 def _excerpt(diagnostic: Diagnostic, lines: list[str] | None) -> tuple[tuple[int, str], ...]:
     if not lines or diagnostic.span.line < 1:
         return ()
@@ -480,6 +534,8 @@ def _workspace(
     from linter.views.markup import anchor as make_anchor
 
     anchors = {i.id: prefix + make_anchor(i.id) for i in model.interfaces if i.id}
+    systems = _systems(model, anchors, prefix)
+    targets = {**{row.id: row.anchor for row in systems}, **anchors}
     by_entity = _findings_by_entity(result, model)
     # The interfaces with an error finding, as diagrams.marked_interfaces defines them, from the
     # index of findings per interface built once here (one dictionary look-up per finding).
@@ -489,7 +545,7 @@ def _workspace(
         if entity.id
         and any(d.severity is Severity.ERROR for d in by_entity.get((entity.source.display, entity.pointer), ()))
     )
-    integration = diagrams.integration(model, fmt, marked=marked, link=lambda i: "#" + anchors.get(i, make_anchor(i)))
+    integration = diagrams.integration(model, fmt, marked=marked, link=lambda i: "#" + targets.get(i, make_anchor(i)))
     names = {process.id: process.get_str("name") or "" for process in model.processes}
     interactions = tuple(
         (process_id, names.get(process_id, ""), text)
@@ -509,6 +565,7 @@ def _workspace(
         title=name if isinstance(name, str) else "",
         description=description if isinstance(description, str) else "",
         integration=integration,
+        systems=systems,
         interactions=interactions,
         matrix=tuple(_matrix(model, anchors)),
         figures=tuple(coverage(model)),
@@ -536,7 +593,9 @@ def build(result: LintResult, workspaces: Sequence[tuple[str, Blueprint, Any]], 
         if file not in result.sources:
             return None
         if file not in split:
-            split[file] = LINE_BREAK.split(result.sources[file])
+            text = result.sources[file]
+            # YAML's line breaks (linter/core/lines.py); without a CR, a plain split is the same, 5x faster.
+            split[file] = text.split("\n") if "\r" not in text else LINE_BREAK.split(text)
         return split[file]
 
     unloaded = tuple(_finding(d, lines(d.file), help_of) for d in result.diagnostics if d.code in codes.UNLOADABLE)

@@ -140,6 +140,24 @@ def _matrix(rows: tuple[MatrixRow, ...]) -> list[str]:
     return out
 
 
+def _systems(space: WorkspaceFacts) -> list[str]:
+    if not space.systems:
+        return ["<p>The blueprint declares no system.</p>"]
+    out = ['<table class="systems">', "<thead><tr>"]
+    out.append("<th>System</th><th>Name</th><th>Kind</th><th>Hosting</th><th>Owner</th><th>Interfaces</th>")
+    out += ["</tr></thead>", "<tbody>"]
+    for row in space.systems:
+        links = ", ".join(f'<a class="id" href="#{html_attr(a)}">{html_text(i)}</a>' for i, a in row.interfaces)
+        kind = html_text(row.type) + (" (platform)" if row.kind == "platform" else "")
+        out.append(
+            f'<tr id="{html_attr(row.anchor)}"><td class="id"><strong>{html_text(row.id)}</strong></td>'
+            f"<td>{html_text(row.name)}</td><td>{kind}</td><td>{html_text(row.hosting)}</td>"
+            f"<td>{html_text(row.owner)}</td><td>{links or '&mdash;'}</td></tr>"
+        )
+    out += ["</tbody>", "</table>"]
+    return out
+
+
 def _figures(space: WorkspaceFacts) -> list[str]:
     rows = []
     for figure in space.figures:
@@ -191,16 +209,18 @@ def _card(card: Card) -> list[str]:
     out = [f'<section class="card{marked}" id="{html_attr(card.anchor)}">']
     title = html_text(card.id) + (f" &middot; {html_text(card.name)}" if card.name else "")
     out.append(f"<h3>{title}</h3>")
-    rows = [["Systems", f"{html_text(card.source or '?')} &rarr; {html_text(card.target or '?')}"]]
-    rows += [[html_text(label), html_text(value)] for label, value in card.facts]
-    if card.alm:
-        rows.append(["ALM links", "<br>".join(_link(link) for link in card.alm)])
-    else:
-        rows.append(["ALM links", '<span class="gap-note">none</span>'])
-    if card.findings:
-        rows.append(["Findings", f"{card.findings} (see <a href={chr(34)}#findings{chr(34)}>Findings</a>)"])
     out.append('<table class="facts"><tbody>')
-    out += [f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows]
+    out.append(
+        f"<tr><th>Systems</th><td>{html_text(card.source or '?')} &rarr; {html_text(card.target or '?')}</td></tr>"
+    )
+    # The labels are the report's own (facts.CARD_FIELDS), never the blueprint's: no escape needed.
+    out += [f"<tr><th>{label}</th><td>{html_text(value)}</td></tr>" for label, value in card.facts]
+    if card.alm:
+        out.append(f"<tr><th>ALM links</th><td>{'<br>'.join(_link(link) for link in card.alm)}</td></tr>")
+    else:
+        out.append('<tr><th>ALM links</th><td><span class="gap-note">none</span></td></tr>')
+    if card.findings:
+        out.append(f'<tr><th>Findings</th><td>{card.findings} (see <a href="#findings">Findings</a>)</td></tr>')
     out.append("</tbody></table>")
     for mapping_id, table in card.mappings:
         out.append(f'<p class="caption">Field mapping {html_text(mapping_id)}</p>')
@@ -220,6 +240,8 @@ def _workspace(space: WorkspaceFacts, heading: str, prefix: str) -> list[str]:
         "Select an interface to open its card.</p>"
     )
     out.append(f'<div class="diagram integration">{space.integration}</div>')
+    out.append(f'<h2 id="{prefix}systems">Systems and platforms{suffix}</h2>')
+    out += _systems(space)
     out.append(f'<h2 id="{prefix}interactions">Interaction diagrams{suffix}</h2>')
     if not space.interactions:
         out.append("<p>The blueprint declares no process.</p>")

@@ -52,6 +52,26 @@ def _matrix(rows: tuple[MatrixRow, ...]) -> list[str]:
     return [*md_table(header, table), ""]
 
 
+def _systems(space: WorkspaceFacts) -> list[str]:
+    if not space.systems:
+        return ["The blueprint declares no system.", ""]
+    rows = []
+    for row in space.systems:
+        links = ", ".join(f"[{md_text(i)}](#{a})" for i, a in row.interfaces) or "—"
+        kind = md_text(row.type) + (" (platform)" if row.kind == "platform" else "")
+        rows.append(
+            [
+                f"{_anchor(row.anchor)}**{md_text(row.id)}**",
+                md_text(row.name),
+                kind,
+                md_text(row.hosting),
+                md_text(row.owner),
+                links,
+            ]
+        )
+    return [*md_table(["System", "Name", "Kind", "Hosting", "Owner", "Interfaces"], rows), ""]
+
+
 def _figures(space: WorkspaceFacts) -> list[str]:
     rows = [
         [
@@ -110,6 +130,8 @@ def _workspace(space: WorkspaceFacts, several: bool, prefix: str) -> list[str]:
         md_fence(space.integration, "mermaid"),
         "",
     ]
+    out += [_anchor(prefix + "systems"), "", f"## Systems and platforms{suffix}", ""]
+    out += _systems(space)
     out += [_anchor(prefix + "interactions"), "", f"## Interaction diagrams{suffix}", ""]
     if not space.interactions:
         out += ["The blueprint declares no process.", ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 # (anchor key, heading) of the sections each workspace gets, in order.
 WORKSPACE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("integration", "Integration diagram"),
+    ("systems", "Systems and platforms"),
     ("interactions", "Interaction diagrams"),
     ("traceability", "Traceability matrix"),
     ("coverage", "Coverage"),
