@@ -250,3 +250,16 @@ def test_the_capacity_section_has_the_capacity_commands_figures_in_html_too() ->
             cells = re.split(r"\s{2,}", row.strip())
             assert "</td><td" in page
             assert all(f">{cell}</td>" in page for cell in cells), row
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_drawing_the_integration_diagram_in_a_worker_gives_the_same_bytes(fmt: str) -> None:
+    """Large blueprints draw the integration diagram in a forked worker meanwhile (PARALLEL_ABOVE)."""
+    result, models = lint_with_models(["examples/public-sector", "examples/broken"], ruleset=ruleset(), cwd=ROOT)
+    spaces = [(w.root, w.model, w.ruleset.rules) for w in models]
+    assert len(spaces) > 1, "several workspaces: anchors with prefixes"
+    sequential = render(result, spaces, fmt, parallel_above=10**9)
+    assert render(result, spaces, fmt, parallel_above=0) == sequential
+    from linter.views import report
+
+    assert report._render_in_parallel(result, spaces, "svg" if fmt == "html" else "mermaid") is not None, "no fallback"

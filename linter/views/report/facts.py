@@ -522,6 +522,35 @@ def _finding(diagnostic: Diagnostic, lines: list[str] | None, help_of: dict[str,
     )
 
 
+def _anchors(model: Blueprint, prefix: str) -> dict[str, str]:
+    from linter.views.markup import anchor as make_anchor
+
+    return {i.id: prefix + make_anchor(i.id) for i in model.interfaces if i.id}
+
+
+def _marked(model: Blueprint, by_entity: dict[tuple[str, str], list[Diagnostic]]) -> frozenset[str]:
+    """The interfaces with an error finding, as diagrams.marked_interfaces defines them, from the
+    index of findings per interface built once (one dictionary look-up per finding)."""
+    return frozenset(
+        entity.id
+        for entity in model.interfaces
+        if entity.id
+        and any(d.severity is Severity.ERROR for d in by_entity.get((entity.source.display, entity.pointer), ()))
+    )
+
+
+def integration_diagram(result: LintResult, model: Blueprint, fmt: str, prefix: str = "") -> str:
+    """The workspace's integration diagram as the report shows it: error findings marked, each
+    interface linked to its card and each system or platform to its row (``prefix``: the
+    workspace's anchor prefix, ``w2-`` when the report has several)."""
+    from linter.views.markup import anchor as make_anchor
+
+    anchors = _anchors(model, prefix)
+    targets = {**{row.id: row.anchor for row in _systems(model, anchors, prefix)}, **anchors}
+    marked = _marked(model, _findings_by_entity(result, model))
+    return diagrams.integration(model, fmt, marked=marked, link=lambda i: "#" + targets.get(i, make_anchor(i)))
+
+
 def _workspace(
     root: str,
     model: Blueprint,
@@ -530,22 +559,12 @@ def _workspace(
     figures: capacity.WorkspaceCapacity | None,
     prefix: str,
     redactor: _Redactor,
+    draw: bool,
 ) -> WorkspaceFacts:
-    from linter.views.markup import anchor as make_anchor
-
-    anchors = {i.id: prefix + make_anchor(i.id) for i in model.interfaces if i.id}
+    anchors = _anchors(model, prefix)
     systems = _systems(model, anchors, prefix)
-    targets = {**{row.id: row.anchor for row in systems}, **anchors}
     by_entity = _findings_by_entity(result, model)
-    # The interfaces with an error finding, as diagrams.marked_interfaces defines them, from the
-    # index of findings per interface built once here (one dictionary look-up per finding).
-    marked = frozenset(
-        entity.id
-        for entity in model.interfaces
-        if entity.id
-        and any(d.severity is Severity.ERROR for d in by_entity.get((entity.source.display, entity.pointer), ()))
-    )
-    integration = diagrams.integration(model, fmt, marked=marked, link=lambda i: "#" + targets.get(i, make_anchor(i)))
+    integration = integration_diagram(result, model, fmt, prefix) if draw else ""
     names = {process.id: process.get_str("name") or "" for process in model.processes}
     interactions = tuple(
         (process_id, names.get(process_id, ""), text)
@@ -575,15 +594,24 @@ def _workspace(
     )
 
 
-def build(result: LintResult, workspaces: Sequence[tuple[str, Blueprint, Any]], fmt: str) -> ReportFacts:
+def prefix(index: int, several: bool) -> str:
+    """The anchor prefix of the workspace at ``index``: none for a report of one workspace."""
+    return f"w{index + 1}-" if several else ""
+
+
+def build(
+    result: LintResult, workspaces: Sequence[tuple[str, Blueprint, Any]], fmt: str, *, integration: bool = True
+) -> ReportFacts:
     """The report's content. ``workspaces``: (root, model, rules of the workspace) in run order;
-    ``fmt``: the diagrams' format, ``"svg"`` (HTML) or ``"mermaid"`` (Markdown)."""
+    ``fmt``: the diagrams' format, ``"svg"`` (HTML) or ``"mermaid"`` (Markdown). With
+    ``integration=False`` the integration diagrams are left empty, for a caller that draws them
+    itself with :func:`integration_diagram` (in parallel)."""
     profile = capacity.profile_for(workspaces[0][2] if workspaces else result.rules)  # type: ignore[arg-type]
     tables = capacity.capacities([(root, model) for root, model, _ in workspaces], profile)
     redactor = _Redactor(result)
     several = len(workspaces) > 1
     spaces = tuple(
-        _workspace(root, model, result, fmt, tables[index], f"w{index + 1}-" if several else "", redactor)
+        _workspace(root, model, result, fmt, tables[index], prefix(index, several), redactor, integration)
         for index, (root, model, _) in enumerate(workspaces)
     )
     help_of = {rule.code: (rule.summary, rule.how_to_fix) for rule in result.rules}
