@@ -431,3 +431,73 @@ def test_svg_is_self_contained(name: str) -> None:
         "#bl-open",
         "#bl-async",
     }
+
+
+def fixture_models() -> list[tuple[str, Blueprint]]:
+    """Every case of the rule fixtures (tests/rules/*.yaml) as a model: half-written blueprints,
+    values of the wrong type, broken references, the shapes the rules are tested on."""
+    from linter.api import SourceFile, YamlError, load_yaml
+
+    models = []
+    for path in sorted((ROOT / "tests" / "rules").glob("*.yaml")):
+        for index, case in enumerate(re.split(r"(?m)^---$", path.read_text(encoding="utf-8"))):
+            try:
+                data = load_yaml(case)
+            except YamlError:
+                continue
+            if isinstance(data, dict):
+                models.append((f"{path.stem}[{index}]", Blueprint([SourceFile(path, path.name, data, None)])))
+    return models
+
+
+def test_no_fixture_case_crashes_a_diagram() -> None:
+    models = fixture_models()
+    assert len(models) > 200
+    for name, model in models:
+        marked = frozenset(i.id for i in model.interfaces)
+        for fmt in diagrams.INTEGRATION_FORMATS:
+            text = diagrams.integration(model, fmt, marked=marked, link=lambda ident: f"#{ident}")
+            if fmt == "svg":
+                ET.fromstring(text)
+        for fmt in diagrams.INTERACTION_FORMATS:
+            for _, text in diagrams.interactions(model, fmt):
+                if fmt == "svg":
+                    ET.fromstring(text)
+        for fmt in diagrams.MAPPING_FORMATS:
+            diagrams.mapping_tables(model, fmt)
+        assert name
+
+
+def test_same_bytes_in_separate_processes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"broken-{seed}.svg"
+        subprocess.run(
+            [sys.executable, "-m", "linter", "diagram", "examples/broken", "-f", "svg", "-o", str(out)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and b'data-marked="true"' in outputs[0]
+
+
+def test_cli_config_decides_which_findings_mark_edges(tmp_path: Path) -> None:
+    config = tmp_path / "only-xr001.yaml"
+    config.write_text("select: [XR001]\n", encoding="utf-8")
+    plain = run_cli("diagram", "examples/broken", "-f", "dot", cwd=ROOT).stdout
+    configured = run_cli("diagram", "examples/broken", "-f", "dot", "--config", str(config), cwd=ROOT)
+    assert configured.exit_code == 0
+    marked = set(re.findall(r'id="edge-([^"]+)-0"[^\n]*color="#c0392b"', configured.stdout))
+    assert marked and marked < set(re.findall(r'id="edge-([^"]+)-0"[^\n]*color="#c0392b"', plain))
+
+
+def test_cli_slice_options_a_kind_does_not_take() -> None:
+    for args in (("--kind", "interaction", "--goal", "G-RECORDS"), ("--kind", "mapping", "--system", "SYS-CS")):
+        outcome = run_cli("diagram", EXAMPLE, *args, cwd=ROOT)
+        assert outcome.exit_code == 2 and "Error:" in outcome.stderr

@@ -21,7 +21,7 @@ import pytest
 from linter.api import lint_with_models
 from linter.views import diagrams
 from tests.helpers import ruleset
-from tests.test_diagrams import EXAMPLE, HOSTILE, SMALL, model_of, readme_mermaid_blocks
+from tests.test_diagrams import EXAMPLE, HOSTILE, SMALL, fixture_models, model_of, readme_mermaid_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = Path(os.environ.get("MERMAID_MODULES", ROOT / ".tools/mermaid/node_modules"))
@@ -80,6 +80,14 @@ def test_every_mermaid_text_parses(tmp_path: Path) -> None:
     assert not failures, failures
     kinds = {name.split()[0] + " " + str(r["type"]) for (name, _), r in zip(cases, results, strict=True)}
     assert "integration flowchart-v2" in kinds and "interaction sequence" in kinds
+
+
+def test_the_fixture_cases_mermaid_parses() -> None:
+    """Half-written blueprints (every case of the rule fixtures) still give valid Mermaid."""
+    cases = [(f"{name} {n}", t) for name, model in fixture_models() for n, t in texts_of(model)]
+    results = parse([text for _, text in cases])
+    failures = [(name, r.get("error")) for (name, _), r in zip(cases, results, strict=True) if not r["ok"]]
+    assert not failures, failures[:5]
 
 
 def test_the_parser_rejects_broken_text() -> None:

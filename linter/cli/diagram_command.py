@@ -112,7 +112,8 @@ def diagram(
     }[kind]
     fmt = fmt or allowed[0]
     if fmt not in allowed:
-        _usage(f"--kind {kind} is not drawn as {fmt}; use --format {' or '.join(allowed)}")
+        hint = " (mapping tables are tables: Mermaid, DOT and SVG have none)" if kind == "mapping" else ""
+        _usage(f"--kind {kind} is not drawn as {fmt}; use --format {' or '.join(allowed)}{hint}")
     if kind == "interaction" and (goal or system):
         _usage("--goal and --system slice the integration diagram; --kind interaction takes --process")
     if kind == "mapping" and (goal or process or system):

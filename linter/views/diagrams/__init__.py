@@ -65,7 +65,8 @@ def integration(
         return mermaid.integration(graph, link)
     if fmt == "dot":
         return dot.integration(graph, link)
-    return svg.integration(graph, link)
+    sliced = [f"{name} {value}" for name, value in (("goal", goal), ("process", process), ("system", system)) if value]
+    return svg.integration(graph, link, title=" · ".join(["Integration diagram", *sliced]))
 
 
 def interactions(model: Blueprint, fmt: str, *, process: str | None = None) -> list[tuple[str, str]]:

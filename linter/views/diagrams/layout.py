@@ -4,9 +4,10 @@ Hosting groups are horizontal bands (``graph.GROUPS`` order); inside every band 
 its layer (longest path from a source in the graph of hops, after the back edges of a depth-first
 walk are reversed, so cycles cost nothing). Nodes sharing a band and a column are stacked and then
 ordered by the mean height of their neighbours, a few sweeps (the barycentre heuristic of
-Sugiyama-style layouts). Edge labels sit in the gaps between columns, each moved up or down until it
-overlaps no label placed before it, and every edge is drawn through its label, so a label is never
-far from its line. Same graph, same coordinates: everything is sorted, nothing is random.
+Sugiyama-style layouts). Edge labels sit in the gaps between columns, beside the end of their line
+whose node has fewer lines (so the labels of a hub's lines spread out with the nodes at their other
+end) or halfway when both have as many, each moved up or down until it overlaps nothing placed
+before it, and every edge is drawn through its label, so a label is never far from its line. Same graph, same coordinates: everything is sorted, nothing is random.
 """
 
 from __future__ import annotations
@@ -242,8 +243,18 @@ def _route(graph: Graph, nodes: dict[str, Box], by_id: dict[str, Node]) -> list[
         else:  # same column: out of the right side and back in, the label beside the column
             start, end = (a.x + a.w, ay), (b.x + b.w, by)
         w = label_width(text)
-        mx = (start[0] + end[0]) / 2 if b.x != a.x else a.x + a.w + 20 + w / 2
-        my = (start[1] + end[1]) / 2
+        mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+        if b.x == a.x:
+            mx = a.x + a.w + 20 + w / 2
+        else:
+            # Beside the end with fewer lines (not at a hub, where every label would meet):
+            # the labels of the lines into a busy node spread out with the nodes they come from.
+            ends = out_count[s] + in_count[s], out_count[t] + in_count[t]
+            sign = 1 if b.x > a.x else -1
+            if ends[0] < ends[1]:
+                mx, my = start[0] + sign * (w / 2 + _Grid.CELL + 2), start[1]
+            elif ends[1] < ends[0]:
+                mx, my = end[0] - sign * (w / 2 + _Grid.CELL + 2), end[1]
         box = placed.free(Box(mx - w / 2, my - LABEL_H / 2, w, LABEL_H))
         placed.add(box)
         hops.append(Hop(edge_id, index, s, t, text, box, (start, (box.cx, box.cy), end)))
@@ -257,7 +268,7 @@ class _Grid:
     the next row down and up (a union-find with path compression), so a search skips a whole stack
     of labels at once and placing thousands of labels beside one node stays near linear."""
 
-    CELL = 60.0
+    CELL = 20.0
     ROW = LABEL_H + 2
 
     def __init__(self) -> None:

@@ -116,7 +116,8 @@ def build(model: Blueprint, process: Entity) -> Sequence:
         for index, point in enumerate(points):
             if isinstance(point_id, str) and point.get("id") == point_id:
                 trigger(index)
-        label = str(step["step"]) if isinstance(step.get("step"), int) else str(number)
+        given = step.get("step")
+        label = str(given) if isinstance(given, int) and not isinstance(given, bool) else str(number)
         action = _text(step.get("action"))
         interface = model.get("interface", step["interface"]) if isinstance(step.get("interface"), str) else None
         source = interface.get_str("source") if interface is not None else None
