@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from linter.api import Blueprint, Diagnostic, Finding, LintResult, Rule, Severity, Span
 from linter.core.diagnostics import Suppression
+from linter.core.figures import Figure, WorkspaceCoverage
 
 CWD = "/golden/repository"
 SPEC = """\
@@ -143,3 +144,28 @@ def synthetic_result() -> LintResult:
         rules=list(rules),
         plugins=[("acme-rules", "1.2.3")],
     )
+
+
+def synthetic_statistics_result() -> LintResult:
+    """The synthetic result with the coverage figures of two workspaces (``check --statistics``):
+    one with nothing to count (100 %), one with gaps, and a root needing escapes."""
+    result = synthetic_result()
+    result.coverage = [
+        WorkspaceCoverage(
+            ".",
+            (
+                Figure("goal-trace", "interfaces traced to a goal", 2, 3, ("IF-ORDERS",)),
+                Figure("mapping", "interfaces with a field mapping", 0, 3, ("IF-A", "IF-B", "IF-ORDERS")),
+                Figure("goals-served", "goals served by an interface or process", 0, 0, ()),
+            ),
+        ),
+        WorkspaceCoverage(
+            "goals\x1b[31m",
+            (
+                Figure("goal-trace", "interfaces traced to a goal", 9_999, 10_000, ("IF-9",)),
+                Figure("mapping", "interfaces with a field mapping", 10_000, 10_000, ()),
+                Figure("goals-served", "goals served by an interface or process", 1, 2, ("G-Straße",)),
+            ),
+        ),
+    ]
+    return result

@@ -18,7 +18,7 @@ import pytest
 
 from linter.api import Severity, lint
 from linter.report import FORMATS, ReportContext, produce
-from tests.golden_result import CWD, synthetic_result
+from tests.golden_result import CWD, synthetic_result, synthetic_statistics_result
 from tests.helpers import ruleset, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,42 +37,54 @@ SUFFIX = {
 VERSIONLESS = ["text", "json", "json-lines", "github", "azure", "junit", "gitlab"]
 
 
-def golden_path(fmt: str) -> Path:
-    return GOLDEN / f"synthetic.{fmt}.{SUFFIX[fmt]}"
+# The formats that show ``check --statistics`` (linter/report/statistics.py), each with a second golden.
+STATISTICS_FORMATS = ("text", "json", "sarif")
+# (format, with statistics) of every golden.
+GOLDENS = [(f, False) for f in FORMATS] + [(f, True) for f in STATISTICS_FORMATS]
 
 
-def render_synthetic(fmt: str) -> str:
-    context = ReportContext(version="0.0.0-golden", cwd=CWD, source_root=CWD)
-    return produce(fmt, synthetic_result(), context).text
+def golden_path(fmt: str, statistics: bool = False) -> Path:
+    return GOLDEN / f"synthetic{'-statistics' if statistics else ''}.{fmt}.{SUFFIX[fmt]}"
+
+
+def render_synthetic(fmt: str, statistics: bool = False) -> str:
+    context = ReportContext(version="0.0.0-golden", cwd=CWD, source_root=CWD, statistics=statistics)
+    result = synthetic_statistics_result() if statistics else synthetic_result()
+    return produce(fmt, result, context).text
+
+
+def _stale(fmt: str, statistics: bool) -> bool:
+    path = golden_path(fmt, statistics)
+    return not path.is_file() or path.read_text(encoding="utf-8") != render_synthetic(fmt, statistics)
 
 
 def stale_goldens() -> list[Path]:
-    return [
-        golden_path(f)
-        for f in FORMATS
-        if not golden_path(f).is_file() or golden_path(f).read_text(encoding="utf-8") != render_synthetic(f)
-    ]
+    return [golden_path(f, s) for f, s in GOLDENS if _stale(f, s)]
 
 
 def regenerate() -> list[Path]:
     """Rewrite every golden; returns the files that changed."""
-    changed = stale_goldens()
     GOLDEN.mkdir(exist_ok=True)
-    for path in changed:
-        fmt = next(f for f in FORMATS if golden_path(f) == path)
-        path.write_bytes(render_synthetic(fmt).encode("utf-8"))
+    changed = []
+    for fmt, statistics in GOLDENS:
+        if _stale(fmt, statistics):
+            path = golden_path(fmt, statistics)
+            path.write_bytes(render_synthetic(fmt, statistics).encode("utf-8"))
+            changed.append(path)
     return changed
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_golden_output(fmt: str) -> None:
-    expected = golden_path(fmt).read_text(encoding="utf-8")
-    assert render_synthetic(fmt) == expected, f"{golden_path(fmt).name} is stale: run `python tools/regen.py`"
+@pytest.mark.parametrize(("fmt", "statistics"), GOLDENS)
+def test_golden_output(fmt: str, statistics: bool) -> None:
+    expected = golden_path(fmt, statistics).read_text(encoding="utf-8")
+    assert render_synthetic(fmt, statistics) == expected, (
+        f"{golden_path(fmt, statistics).name} is stale: run `python tools/regen.py`"
+    )
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_goldens_hold_no_real_paths_or_versions(fmt: str) -> None:
-    text = golden_path(fmt).read_text(encoding="utf-8")
+@pytest.mark.parametrize(("fmt", "statistics"), GOLDENS)
+def test_goldens_hold_no_real_paths_or_versions(fmt: str, statistics: bool) -> None:
+    text = golden_path(fmt, statistics).read_text(encoding="utf-8")
     assert str(ROOT) not in text
     assert "/work/" not in text and "/home/" not in text and "/tmp/" not in text
     if fmt == "sarif":
@@ -80,8 +92,8 @@ def test_goldens_hold_no_real_paths_or_versions(fmt: str) -> None:
 
 
 def test_every_format_has_a_golden() -> None:
-    # tests/golden/diagrams/ holds the diagram goldens (tests/test_diagrams.py)
-    assert sorted(p.name for p in GOLDEN.iterdir() if p.is_file()) == sorted(golden_path(f).name for f in FORMATS)
+    # tests/golden/diagrams/ and tests/golden/report/ hold the diagram and report goldens
+    assert sorted(p.name for p in GOLDEN.iterdir() if p.is_file()) == sorted(golden_path(f, s).name for f, s in GOLDENS)
 
 
 def test_the_synthetic_result_exercises_what_reporters_render() -> None:

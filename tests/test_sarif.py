@@ -49,11 +49,20 @@ def schema_errors(log: dict[str, Any]) -> list[str]:
 
 
 def sarif_for(
-    paths: list[str], cwd: Path, source_root: Path | None = None, *, include_suppressed: bool = False
+    paths: list[str],
+    cwd: Path,
+    source_root: Path | None = None,
+    *,
+    include_suppressed: bool = False,
+    statistics: bool = False,
 ) -> dict[str, Any]:
     result = lint([Path(p) for p in paths], ruleset(), cwd=cwd)
     context = ReportContext(
-        version="0.1.0", cwd=str(cwd), source_root=str(source_root or cwd), include_suppressed=include_suppressed
+        version="0.1.0",
+        cwd=str(cwd),
+        source_root=str(source_root or cwd),
+        include_suppressed=include_suppressed,
+        statistics=statistics,
     )
     log: dict[str, Any] = json.loads(produce("sarif", result, context).text)
     return log
@@ -156,6 +165,7 @@ def test_multitool_reports_no_errors_or_warnings(tmp_path: Path) -> None:
         ("broken.sarif", broken_log()),
         ("broken-included.sarif", broken_log(include_suppressed=True)),
         ("unicode.sarif", unicode_log()),
+        ("statistics.sarif", sarif_for(["examples/broken"], ROOT, statistics=True)),  # check --statistics
         ("bad.sarif", _bad_log()),
     )
     for name, log in logs:
@@ -165,7 +175,7 @@ def test_multitool_reports_no_errors_or_warnings(tmp_path: Path) -> None:
     problems, output = multitool_problems(files)
     assert [p for p in problems if "bad.sarif" not in p] == [], output
     assert any("bad.sarif" in p and "SARIF1009" in p for p in problems), output
-    assert "4 files scanned" in output, output
+    assert "5 files scanned" in output, output
 
 
 def _bad_log() -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Diagnostics the engine itself emits (syntax, schema, unreadable files, crashed rules).
+"""Diagnostics the engine itself emits (syntax, schema, unreadable files, crashed rules, coverage
+below the configured minimums).
 
 They are not plugins: the engine produces them while loading and validating. They are declared as
 rules so that ``rules``, ``explain``, SARIF and the configuration treat them like any other.
@@ -189,6 +190,36 @@ class InternalError(_EngineRule):
     tags = ("internal",)
 
 
+class CoverageBelowMinimum(_EngineRule):
+    code = codes.COVERAGE_BELOW_MINIMUM
+    name = "coverage-below-minimum"
+    severity = Severity.ERROR
+    tags = ("coverage",)
+    summary = "A coverage figure of the workspace is below the minimum its configuration sets (`coverage:`)."
+    rationale = (
+        "The team asked for it: `coverage: {goal-trace: 100, alm-links: 90}` in the configuration states how "
+        "much of the blueprint must be traced, measured and linked (the figures of `check --statistics`). "
+        "Microsoft's Dynamics 365 implementation guide asks that the blueprint evolve to carry goals, "
+        "frequency, volume and links to ALM resources; a minimum makes that maturity a gate. The figures "
+        "count the interfaces and goals of the files linted, so a run on some files of a workspace judges "
+        "those files alone. The message names the figure, its percentage, the minimum and the first ids "
+        "missing. It is located on the `project` section of the first linted file that has one, else at "
+        "the top of the first linted file, so inline suppressions (`# blueprint-lint: disable-file=CV001`), "
+        "per-file ignores and the baseline apply as for any finding (a baseline entry matches one "
+        "message, so it no longer matches once the percentage changes). Not a heuristic: the figures "
+        "are counts, and the minimum is the team's."
+    )
+    how_to_fix = (
+        "Fill in what the message lists (`blueprint-lint check --statistics` prints every figure with the "
+        "ids still missing via `-f json`), or lower the minimum in the configuration's `coverage` section."
+    )
+    passing_example = _GOOD
+    failing_example = (
+        "(with `coverage: {goal-trace: 100}` in .blueprint-lint.yaml)\nblueprint_version: 1\ninterfaces:\n"
+        "  - {id: IF-1, source: SYS-A, target: SYS-B}\n"
+    )
+
+
 class _SuppressionRule(_EngineRule):
     tags = ("suppression",)
     severity = Severity.WARNING
@@ -289,6 +320,7 @@ ENGINE_RULES: tuple[type[Rule], ...] = (
     RulesHeldBack,
     SchemaViolation,
     InternalError,
+    CoverageBelowMinimum,
     UnusedSuppression,
     UnknownSuppressedCode,
     SuppressionWithoutReason,

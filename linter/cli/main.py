@@ -169,6 +169,7 @@ def _write_reports(
     color: bool,
     sink: _Sink,
     include_suppressed: bool = False,
+    statistics: bool = False,
 ) -> None:
     """Render every report, write each where it goes, print the reporters' warnings on stderr."""
     from linter.report import ReportContext
@@ -181,6 +182,7 @@ def _write_reports(
         source_root=str(repository_root(cwd)),
         include_suppressed=include_suppressed,
         azure_pipeline=azure_pipeline(os.environ),
+        statistics=statistics,
     )
     for report in render_all(planned, result, context, color):
         for warning in report.warnings:
@@ -301,6 +303,12 @@ def main() -> None:
     help="Also list suppressed findings (inline or baseline), marked as such, in sarif, json and json-lines "
     "(for consumers that honour SARIF suppressions; GitHub code scanning does not).",
 )
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Also print the coverage figures (goal trace, frequency, volume, ALM links, mappings, goals served) "
+    "and the number of findings per rule, in text, json (summary.statistics) and sarif (run properties).",
+)
 @_FORCE_EXCLUDE_OPTION
 # -- limits (defaults live in linter.core.limits; see README "Limits") ---------------------------------
 @click.option(
@@ -348,6 +356,7 @@ def check(
     ignore: tuple[str, ...],
     baseline_file: Path | None,
     include_suppressed: bool,
+    statistics: bool,
     force_exclude: bool,
     max_file_bytes: int | None,
     max_depth: int | None,
@@ -389,6 +398,7 @@ def check(
                 jobs=jobs,
                 # A progress line only when a person watches text on a terminal (never in CI or JSON).
                 progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
+                statistics=statistics,
             )
             options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
             result = lint(list(paths), options, ruleset=ruleset)
@@ -403,7 +413,7 @@ def check(
     for warning in result.warnings:
         sink.stderr(f"blueprint-lint: warning: {warning}")
     try:
-        _write_reports(planned, result, _use_color(color, sys.stdout.isatty()), sink, include_suppressed)
+        _write_reports(planned, result, _use_color(color, sys.stdout.isatty()), sink, include_suppressed, statistics)
     except Exception as error:  # a reporter bug: one line, the traceback only when asked for
         if debug:
             raise

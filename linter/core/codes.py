@@ -24,6 +24,9 @@ SCHEMA_VIOLATION = "SC001"
 # The engine: a rule crashed or ran out of time.
 INTERNAL_ERROR = "IE001"
 
+# Coverage: a figure of the workspace is below the minimum its configuration's `coverage` sets.
+COVERAGE_BELOW_MINIMUM = "CV001"
+
 # Adoption: suppression comments and baselines.
 UNUSED_SUPPRESSION = "SU001"
 UNKNOWN_SUPPRESSED_CODE = "SU002"

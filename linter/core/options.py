@@ -41,3 +41,7 @@ class LintOptions:
     jobs: int | None = None
     # Show a progress line on stderr for large workspaces (the CLI sets it on terminals only).
     progress: bool = False
+    # Compute the coverage figures of each workspace into LintResult.coverage (``check --statistics``;
+    # a workspace whose configuration sets ``coverage`` minimums computes them anyway). Not part of
+    # the result cache key: an entry stored without figures is not replayed for a run that wants them.
+    statistics: bool = False

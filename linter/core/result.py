@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from linter.core import codes
 from linter.core.baseline import Anchor
 from linter.core.diagnostics import Diagnostic, Severity
+from linter.core.figures import WorkspaceCoverage
 from linter.core.rule_info import RuleInfo
 
 
@@ -36,6 +37,10 @@ class LintResult:
     warnings: list[str] = field(default_factory=list)
     # On request (``blueprint-lint baseline``), the findings' line-independent anchors.
     anchored: list[tuple[Anchor, Diagnostic]] = field(default_factory=list)
+    # With ``LintOptions.statistics``, the coverage figures of each workspace linted, in workspace
+    # order (linter/model/coverage.py), for ``check --statistics``; they come from the result cache
+    # when a workspace is replayed.
+    coverage: list[WorkspaceCoverage] = field(default_factory=list)
 
     def fails(self, fail_on: str) -> bool:
         """Whether the findings fail a run with this threshold (error, warning, info, never).

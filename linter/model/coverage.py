@@ -26,11 +26,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from linter.core.diagnostics import Diagnostic
+from linter.core.figures import Figure
 from linter.model.blueprint import Blueprint, Entity, SourceFile
 from linter.model.completeness import needs_volume, states_frequency, states_volume
+
+__all__ = ["ALM_TYPES", "FIGURE_KEYS", "FIGURE_LABELS", "Figure", "coverage", "rule_counts"]
 
 # The ``alm_type`` enum of ``schemas/blueprint-v1.schema.json``, in its order (a test keeps them equal).
 ALM_TYPES: tuple[str, ...] = (
@@ -60,29 +62,12 @@ FIGURE_LABELS: dict[str, str] = {
 FIGURE_KEYS: tuple[str, ...] = tuple(FIGURE_LABELS)
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One coverage figure: ``covered`` of ``total`` entities; ``missing`` names the others (ids, in
-    file order; an entity without an id is named by its label, ``interface at /interfaces/3``)."""
-
-    key: str
-    label: str
-    covered: int
-    total: int
-    missing: tuple[str, ...]
-
-    @property
-    def percent(self) -> float:
-        """The share covered, 0–100; 100.0 when there is nothing to cover."""
-        return 100.0 if self.total == 0 else 100.0 * self.covered / self.total
-
-
 def _name(entity: Entity) -> str:
     return entity.id or entity.label
 
 
-def _figure(key: str, entities: list[Entity], covered: Callable[[Entity], bool]) -> Figure:
-    missing = tuple(_name(entity) for entity in entities if not covered(entity))
+def _figure(key: str, entities: list[Entity], covered: list[bool]) -> Figure:
+    missing = tuple(_name(entity) for entity, ok in zip(entities, covered, strict=True) if not ok)
     return Figure(key, FIGURE_LABELS[key], len(entities) - len(missing), len(entities), missing)
 
 
@@ -95,36 +80,38 @@ def coverage(model: Blueprint, requested: Callable[[SourceFile], bool] | None = 
     chosen = requested or _is_requested
     interfaces = [entity for entity in model.interfaces if chosen(entity.source)]
     goals = [entity for entity in model.goals if chosen(entity.source)]
+    declared_goals = {goal.id for goal in model.goals if goal.id}
+    mapped = {mapping.get_str("interface") for mapping in model.mappings}
 
-    def traced(interface: Entity) -> bool:
-        return any(model.get("goal", goal_id) is not None for goal_id in model.goals_of(interface))
-
-    link_types: dict[int, set[str]] = {}
-    for interface in interfaces:
-        links = model.alm_links_of(interface)
-        # A link whose type is not a string (a schema error) counts as a link of no type.
-        link_types[id(interface)] = {kind for _, data in links if isinstance(kind := data.get("type"), str)}
-
-    served: set[str] = set()
+    # One pass over the interfaces, each figure a column of it.
+    served: set[str] = set()  # goals may be served by an entity of any loaded file
+    traced: list[bool] = []
+    linked: list[bool] = []
+    types: list[set[str]] = []
     for interface in model.interfaces:
-        served.update(model.goals_of(interface))
+        goal_ids = model.goals_of(interface)
+        served.update(goal_ids)
+        if not chosen(interface.source):
+            continue
+        traced.append(any(goal_id in declared_goals for goal_id in goal_ids))
+        links = model.alm_links_of(interface)
+        linked.append(bool(links))
+        # A link whose type is not a string (a schema error) counts as a link of no type.
+        types.append({kind for _, data in links if isinstance(kind := data.get("type"), str)})
     for process in model.processes:
         served.update(process.get_str_list("goals"))
+    volume_asked = [entity for entity in interfaces if needs_volume(entity)]
 
     figures = [
         _figure("goal-trace", interfaces, traced),
-        _figure("frequency", interfaces, states_frequency),
-        _figure("volume", [entity for entity in interfaces if needs_volume(entity)], states_volume),
-        _figure("alm-links", interfaces, lambda entity: bool(model.alm_links_of(entity))),
+        _figure("frequency", interfaces, [states_frequency(entity) for entity in interfaces]),
+        _figure("volume", volume_asked, [states_volume(entity) for entity in volume_asked]),
+        _figure("alm-links", interfaces, linked),
     ]
     for kind in ALM_TYPES:
-
-        def typed(entity: Entity, kind: str = kind) -> bool:
-            return kind in link_types[id(entity)]
-
-        figures.append(_figure(f"alm-{kind}", interfaces, typed))
-    figures.append(_figure("mapping", interfaces, lambda entity: bool(entity.id and model.mappings_for(entity.id))))
-    figures.append(_figure("goals-served", goals, lambda goal: bool(goal.id) and goal.id in served))
+        figures.append(_figure(f"alm-{kind}", interfaces, [kind in found for found in types]))
+    figures.append(_figure("mapping", interfaces, [bool(entity.id) and entity.id in mapped for entity in interfaces]))
+    figures.append(_figure("goals-served", goals, [bool(goal.id) and goal.id in served for goal in goals]))
     return figures
 
 

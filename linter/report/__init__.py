@@ -38,6 +38,9 @@ class ReportContext:
     # predefined variables by :func:`linter.report.pipeline.azure_pipeline`: SARIF then carries the
     # identity GitHub Advanced Security for Azure DevOps requires.
     azure_pipeline: AzurePipeline | None = None
+    # ``check --statistics``: text, json and sarif add the coverage figures and the per-rule counts
+    # (linter/report/statistics.py); the other formats have no place for them.
+    statistics: bool = False
 
 
 @dataclass(frozen=True)

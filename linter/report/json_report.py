@@ -6,7 +6,8 @@ by a baseline) are left out, as they are from every count. With ``check --includ
 they are listed too, in the same sorted order, each with a ``suppression`` object (``kind``
 ``inSource`` or ``external``, ``justification``) where the others have ``"suppression": null``;
 the counts still count only the findings that were not suppressed, and ``summary.suppressed``
-says how many were.
+says how many were. With ``check --statistics``, ``summary.statistics`` holds the coverage figures
+and the per-rule counts (linter/report/statistics.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from linter.core.diagnostics import Diagnostic
 from linter.core.result import LintResult
 from linter.report import ReportContext
+from linter.report.statistics import statistics_dict
 from linter.report.summary import counts
 
 
@@ -54,11 +56,13 @@ def _suppression(d: Diagnostic) -> dict[str, str] | None:
 
 def render(result: LintResult, context: ReportContext) -> str:
     diagnostics = listed(result, context)
-    summary: dict[str, int] = {
+    summary: dict[str, Any] = {
         "files_checked": len(result.files),
         **counts(result.diagnostics),
         "total": len(result.diagnostics),
     }
     if context.include_suppressed:
         summary["suppressed"] = len(result.suppressed)
+    if context.statistics:
+        summary["statistics"] = statistics_dict(result)
     return json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False) + "\n"

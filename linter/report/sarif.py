@@ -45,6 +45,7 @@ from linter.report.locations import (
     utf16_span,
 )
 from linter.report.pipeline import AzurePipeline
+from linter.report.statistics import statistics_dict
 from linter.report.summary import plural
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -280,6 +281,8 @@ def build_log(
         "columnKind": "utf16CodeUnits",
         "results": results,
     }
+    if context.statistics:  # a property bag (SARIF §3.8); the missing ids stay in the json format
+        run["properties"] = {"statistics": statistics_dict(result, with_missing=False)}
     log: dict[str, Any] = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
     if _too_big(_dump(log), max_gzip_bytes):

@@ -9,6 +9,7 @@ from linter.core.result import LintResult
 from linter.report import ReportContext
 from linter.report.locations import SourceLines
 from linter.report.safety import escape_unsafe
+from linter.report.statistics import statistics_text
 from linter.report.summary import counts, plural
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -66,6 +67,9 @@ def render(result: LintResult, context: ReportContext) -> str:
             out.extend(_excerpt(d, sources.line(d.file, d.span.line), context.color))
         out.append("")
     out.append(summary_line(result))
+    if context.statistics:
+        out.append("")
+        out.append(statistics_text(result, one_line).rstrip("\n"))
     return "\n".join(out) + "\n"
 
 

@@ -19,11 +19,13 @@ from linter.cache.store import Cache, maybe_trim
 from linter.catalog.registry import RuleSet
 from linter.core import codes
 from linter.core.diagnostics import Diagnostic, Span
+from linter.core.figures import Figure, WorkspaceCoverage, below, percent_text, plain
 from linter.core.options import LintOptions
 from linter.core.result import LintResult
 from linter.discover.workspace import display_path, files_by_root, walk_specs
 from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
+from linter.model.coverage import coverage
 from linter.model.rule import Rule
 from linter.run import adoption, file_stage, progress, redaction, rule_runner
 from linter.run.progress import Progress
@@ -62,6 +64,8 @@ class _Run:
         # With ``keep_models`` (the pictures and the report), each workspace's model is kept for
         # the caller, so the rules and the pictures share one parse per file.
         self.models: list[WorkspaceModel] | None = None
+        # The coverage figures of each workspace (computed with its rules, or replayed from the cache).
+        self.coverage: list[WorkspaceCoverage] = []
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -158,6 +162,41 @@ class _Run:
         for display, path, cause in targets:
             self.emit(codes.RULES_HELD_BACK, f"{cause}: {why}", display, Span(1, 1, 1, 1), "", path)
 
+    def check_coverage(self, settings: WorkspaceSettings, model: Blueprint, figures: Sequence[Figure]) -> None:
+        """CV001 for each figure below the minimum the workspace's configuration sets (``coverage:``),
+        on the ``project`` section of the first requested file that has one, else at the top of the
+        first requested file that loaded."""
+        minimums = settings.coverage
+        if not minimums:
+            return
+        requested = [source for source in model.files if source.requested and source.data is not None]
+        if not requested:
+            return
+        where = next(
+            (s for s in requested if isinstance(s.data, dict) and isinstance(s.data.get("project"), dict)), None
+        )
+        if where is not None and where.locator is not None:
+            source, pointer, span = where, "/project", where.locator.key_span("/project")
+        else:
+            source, pointer, span = requested[0], "", Span(1, 1, 1, 1)
+        for figure in figures:
+            minimum = minimums.get(figure.key)
+            if minimum is None or not below(figure, minimum):
+                continue
+            shown = ", ".join(figure.missing[:_MISSING_SHOWN])
+            more = len(figure.missing) - _MISSING_SHOWN
+            if more > 0:
+                shown += f" and {more:,} more"
+            self.emit(
+                codes.COVERAGE_BELOW_MINIMUM,
+                f"coverage {figure.key} ({figure.label}) is {percent_text(figure)} ({figure.covered:,} of "
+                f"{figure.total:,}), below the configured minimum of {minimum:g}%; missing: {shown}",
+                source.display,
+                span,
+                pointer,
+                str(source.path),
+            )
+
     def report_finding(self, rule: Rule, source: SourceFile, pointer: str, message: str, on_key: bool) -> None:
         """Locate one finding (already resolved to a file and pointer by linter/run/rule_runner.py)."""
         if not source.requested:
@@ -236,12 +275,18 @@ class _Run:
         settings, entries = self._prepare(root, requested, named)
         # A run that keeps the models needs them built, so it never replays either.
         replayable = self.options.baseline is None and not self.options.collect_anchors and self.models is None
-        key_options = dataclasses.replace(self.options, cache_dir=None, jobs=None, debug=False, progress=False)
+        key_options = dataclasses.replace(
+            self.options, cache_dir=None, jobs=None, debug=False, progress=False, statistics=False
+        )
+        # The coverage figures: asked for (--statistics), or needed for the configured minimums (CV001).
+        wanted = self.options.statistics or bool(settings.coverage)
         key = file_stage.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
         replay = self.cache.get("workspace", key) if replayable else None
-        if file_stage.is_workspace_entry(replay):
-            cached, masks = replay
+        figures: list[Figure] | None = None
+        if file_stage.is_workspace_entry(replay) and (replay[2] is not None or not wanted):
+            cached, masks, stored = replay
             self.diagnostics.extend(cached)
+            figures = None if stored is None else [Figure.from_plain(figure) for figure in stored]
             sources = [SourceFile(snap.path, display, None, None, req) for snap, display, req in entries]
             complete = True
         else:
@@ -257,12 +302,19 @@ class _Run:
             unloaded += self.partly_loaded
             model = Blueprint(sources)
             self.run_rules(model, sorted(unloaded))
+            if wanted:
+                figures = self._redact_figures(coverage(model))
+                if not unloaded:  # a file that did not load may hold what a figure misses
+                    self.check_coverage(settings, model, figures)
             if self.models is not None:
                 self.models.append(WorkspaceModel(display_path(root, self.cwd) or ".", model, self.ruleset))
             masks, complete = self._redact(first), self.found.complete
             status.clear()
             if self.internal_error == crashed_before and complete:
-                self.cache.put("workspace", key, (self.diagnostics[first:], masks))
+                stored_figures = None if figures is None else plain(figures)
+                self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
+        if self.options.statistics and figures is not None and any(req for _, _, req in entries):
+            self.coverage.append(WorkspaceCoverage(display_path(root, self.cwd) or ".", tuple(figures)))
         # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
         suppressed = len(self.adoption.suppressed)
         kept = self.adoption.filter(settings, self.diagnostics[first:], sources, self.sources)
@@ -270,6 +322,17 @@ class _Run:
         self._mask_sources(masks, [*kept, *self.adoption.suppressed[suppressed:]], complete)
 
     # -- redaction (linter/run/redaction.py) ------------------------------------------------
+    def _redact_figures(self, figures: list[Figure]) -> list[Figure]:
+        """The figures with any found secret masked in the ids they list as missing (an id is
+        blueprint text like any other), before they are shown or cached."""
+        if not self.found.values:
+            return figures
+        finder = redaction.Finder(self.found.values)
+        return [
+            dataclasses.replace(figure, missing=tuple(finder.redact(name) for name in figure.missing))
+            for figure in figures
+        ]
+
     def _redact(self, first: int) -> redaction.Masks:
         """After the rules of a workspace: the found secrets out of its messages and tracebacks,
         where its excerpts are masked (kept with its cached diagnostics), and the per-file cache
@@ -295,6 +358,10 @@ class _Run:
             if display in self.sources:
                 self.sources[display] = redaction.mask_text(self.sources[display], ranges)
                 self.adoption.masked[display] = ranges
+
+
+# How many of a figure's missing ids a CV001 message names.
+_MISSING_SHOWN = 5
 
 
 @dataclass
@@ -404,6 +471,7 @@ def _lint(
         internal_error=run.internal_error,
         tracebacks=run.tracebacks,
         warnings=_empty_directories(paths, cwd, run.adoption.linted),
+        coverage=run.coverage,
     )
     run.adoption.finish(result, cwd)  # adoption: baseline stage, fail-on, config rules
     return result, run.models

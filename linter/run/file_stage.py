@@ -26,6 +26,7 @@ from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
 from linter.core import codes
 from linter.core.canonical import canonical
 from linter.core.diagnostics import Diagnostic, Span
+from linter.core.figures import PlainFigure, is_plain_figures
 from linter.core.limits import LoadLimits
 from linter.core.paths import outside
 from linter.load import fast as fastload
@@ -129,11 +130,14 @@ def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[S
     )
 
 
-def is_workspace_entry(value: Any) -> TypeGuard[tuple[list[Diagnostic], dict[str, list[tuple[int, int, int]]]]]:
-    """A workspace entry as the engine writes it: (diagnostics, masks by file)."""
-    if not (isinstance(value, tuple) and len(value) == 2):
+def is_workspace_entry(
+    value: Any,
+) -> TypeGuard[tuple[list[Diagnostic], dict[str, list[tuple[int, int, int]]], list[PlainFigure] | None]]:
+    """A workspace entry as the engine writes it: (diagnostics, masks by file, coverage figures or
+    None when the run did not compute them)."""
+    if not (isinstance(value, tuple) and len(value) == 3):
         return False
-    diagnostics, masks = value
+    diagnostics, masks, figures = value
     return (
         isinstance(diagnostics, list)
         and all(isinstance(d, Diagnostic) for d in diagnostics)
@@ -144,6 +148,7 @@ def is_workspace_entry(value: Any) -> TypeGuard[tuple[list[Diagnostic], dict[str
             and all(isinstance(s, tuple) and len(s) == 3 and all(type(n) is int for n in s) for s in spans)
             for file, spans in masks.items()
         )
+        and (figures is None or is_plain_figures(figures))
     )
 
 

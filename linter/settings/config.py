@@ -22,6 +22,7 @@ from linter.core.lines import split_lines
 from linter.core.pointer import escape, segments
 from linter.discover.workspace import PYPROJECT, config_files, display_path
 from linter.load.reference import load_text
+from linter.model.coverage import FIGURE_KEYS
 from linter.validate.fastschema import validate  # screened by jsonschema-rs, same problems as linter.validate.schema
 
 if sys.version_info >= (3, 11):
@@ -109,6 +110,16 @@ class Config:
     def custom_rules(self) -> list[dict[str, Any]]:
         return list(self.data.get("custom-rules") or [])
 
+    @property
+    def coverage(self) -> dict[str, float]:
+        """The ``coverage`` minimums: figure key -> percentage (validated by the schema: known keys, 0-100)."""
+        given = self.data.get("coverage") or {}
+        return {
+            str(key): float(value)
+            for key, value in given.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+        }
+
     def limits(self) -> LoadLimits:
         given = self.data.get("limits") or {}
         defaults = LoadLimits()
@@ -146,6 +157,8 @@ def load_config(path: Path) -> Config:
         message = schema_problem.message.replace("the document", "the configuration")
         if schema_problem.pointer.endswith("/code") and "expected form" in message:
             message = message.split(" does not have")[0] + " is not a custom rule code: use CUS001 to CUS999"
+        if schema_problem.pointer.startswith("/coverage/") and message.startswith("unknown key"):
+            message += f" (the coverage figures: {', '.join(FIGURE_KEYS)})"
         problems.append(config.problem(schema_problem.pointer, message, on_key=schema_problem.on_key))
     if problems:
         raise ConfigError(problems)

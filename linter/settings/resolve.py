@@ -39,6 +39,8 @@ class WorkspaceSettings:
     limits: LoadLimits = field(default_factory=LoadLimits)
     fail_on: str | None = None
     require_reason: bool = False
+    # Minimum coverage percentages by figure key (the configuration's ``coverage``; CV001).
+    coverage: dict[str, float] = field(default_factory=dict)
     by_code: dict[str, Rule] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -170,4 +172,5 @@ def resolve(root: Path, config: Config, ruleset: RuleSet, overrides: Overrides) 
         limits=config.limits(),
         fail_on=overrides.fail_on or config.fail_on,
         require_reason=config.require_reason,
+        coverage=config.coverage,
     )
