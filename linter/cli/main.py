@@ -552,6 +552,6 @@ from linter.cli.diagram_command import diagram  # noqa: E402
 main.add_command(diagram)
 
 # -- report ----------------------------------------------------------------------------------------
-from linter.cli import report_command  # noqa: E402  (it uses this module's helpers)
+from linter.cli import report_command  # noqa: E402
 
 main.add_command(report_command.report)

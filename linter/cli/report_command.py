@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-EXIT_CLEAN, EXIT_ERROR = 0, 2  # as linter/cli/main.py's
+from linter.report.safety import for_stream
+
+EXIT_CLEAN, EXIT_ERROR = 0, 2  # as linter/cli/main.py's (not imported: main imports this module)
+
+
+def _echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Made safe for a CI log and a terminal first, as everything the command line prints."""
+    click.echo(for_stream("text", text), err=err, nl=nl)
+
+
+def _fail(message: str) -> NoReturn:
+    """A one-line error and exit code 2, never a traceback."""
+    for line in message.rstrip("\n").split("\n"):
+        _echo(f"blueprint-lint: error: {line}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 @click.command("report")
@@ -41,15 +56,30 @@ EXIT_CLEAN, EXIT_ERROR = 0, 2  # as linter/cli/main.py's
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 def report(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None, no_cache: bool) -> None:
     """Write the blueprint's report: diagrams, traceability, coverage, capacity, findings, interface cards."""
-    from linter.api import BaselineError, ConfigError, LintOptions, UsageError, lint_with_models
+    from linter.api import (
+        BaselineError,
+        ConfigError,
+        LintOptions,
+        Overrides,
+        RegistryError,
+        UsageError,
+        lint_with_models,
+        load_rules,
+    )
     from linter.cache.store import default_directory as default_cache_directory
-    from linter.cli.main import _echo, _fail, _load_rules, _overrides
     from linter.views.report import render
 
     if fmt == "html" and output is None:
         _fail("the html report is a file: name it with -o (e.g. -o report.html), or use --format markdown")
-    ruleset = _load_rules()
-    options = LintOptions(overrides=_overrides(config_file), cache_dir=None if no_cache else default_cache_directory())
+    if config_file is not None and not config_file.is_file():
+        _fail(f"{config_file}: configuration file not found")
+    try:
+        ruleset = load_rules()
+    except RegistryError as error:
+        _fail(str(error))
+    options = LintOptions(
+        overrides=Overrides(config_file=config_file), cache_dir=None if no_cache else default_cache_directory()
+    )
     try:
         result, models = lint_with_models(list(paths), options, ruleset=ruleset)
     except (UsageError, ConfigError, BaselineError) as error:
@@ -63,7 +93,7 @@ def report(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: 
     except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
         _fail(f"internal error while writing the report: {type(error).__name__}: {error}")
     if output is None:
-        _echo(text, fmt="text", nl=False)
+        _echo(text, nl=False)
     else:
         try:
             output.write_bytes(text.encode("utf-8"))
