@@ -14,7 +14,13 @@ Tools measured on the same generated blueprints (``bench/generate.py``):
 - ``ours-warm``: the same command again, with the cache the previous run left;
 - ``spectral``: ``spectral lint`` with ``bench/spectral-ruleset.yaml`` (goal, frequency, volume);
 - ``check-jsonschema``: schema validation only, with ``schemas/blueprint-v1.schema.json``;
-- ``parse-floor``: rapidyaml parsing every file, in a fresh Python process (no conversion).
+- ``parse-floor``: rapidyaml parsing every file, in a fresh Python process (no conversion);
+- ``ours-report`` (on request, not in the default set): ``blueprint-lint report DIR -o report.html``
+  with an empty cache directory, the same run as ``ours-cold`` plus the diagrams, the matrix, the
+  cards and the page; ``report-vs-check`` is its wall time over ``ours-cold``'s (issue 15 asks for
+  at most 2)::
+
+      python bench/run.py run --sizes 20000 --layouts single,workspace --tools ours-cold,ours-report
 
 Generated data and the tools live in a scratch directory (``BLUEPRINT_BENCH_DIR``, default
 ``$TMPDIR/blueprint-lint-bench``), never in the repository. This is run by hand, never by the tests.
@@ -48,6 +54,7 @@ CHECK_JSONSCHEMA = TOOLS / "cjs" / "bin" / "check-jsonschema"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 DEFAULT_SIZES = (200, 2000, 20000)
 ALL_TOOLS = ("ours-cold", "ours-warm", "spectral", "check-jsonschema", "parse-floor")
+EXTRA_TOOLS = ("ours-report",)
 
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
@@ -130,6 +137,8 @@ def commands(tool: str, data: Path, output: Path, cache: Path) -> tuple[list[str
             "never",
         ]
         return argv, env
+    if tool == "ours-report":
+        return [sys.executable, "-m", "linter", "report", str(data), "-o", str(output)], env
     if tool == "spectral":
         target = files[0] if len(files) == 1 else str(data / "**" / "*.yaml")
         argv = [str(SPECTRAL), "lint", target, "--ruleset", str(RULESET), "-f", "json", "-o", str(output), "-q"]
@@ -191,6 +200,9 @@ def ratios(results: list[Measure]) -> dict[str, float]:
             out[f"cold-rss/{layout}/{size}"] = round(m.rss_mb / peer.rss_mb, 3)
         if tool == "ours-warm" and peer:
             out[f"warm-wall/{layout}/{size}"] = round(m.wall_s / peer.wall_s, 3)
+        check = by.get(("ours-cold", layout, size))
+        if tool == "ours-report" and check:
+            out[f"report-vs-check/{layout}/{size}"] = round(m.wall_s / check.wall_s, 3)
     for layout in ("single", "workspace"):
         sizes = sorted(s for (t, lay, s) in by if t == "ours-cold" and lay == layout)
         if 2000 in sizes and sizes[-1] > 2000:
@@ -329,7 +341,7 @@ def main() -> None:
         p = sub.add_parser(name)
         p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)))
         p.add_argument("--layouts", default="single,workspace")
-        p.add_argument("--tools", default=",".join(ALL_TOOLS))
+        p.add_argument("--tools", default=",".join(ALL_TOOLS), help=f"also: {', '.join(EXTRA_TOOLS)}")
         p.add_argument("--runs", type=int, default=3)
         p.add_argument("--big", action="store_true", help="also measure ours at 100,000 interfaces")
         if name == "run":

@@ -92,7 +92,7 @@ def test_goldens_hold_no_real_paths_or_versions(fmt: str, statistics: bool) -> N
 
 
 def test_every_format_has_a_golden() -> None:
-    # tests/golden/diagrams/ holds the diagram goldens (tests/test_diagrams.py)
+    # tests/golden/diagrams/ and tests/golden/report/ hold the diagram and report goldens
     assert sorted(p.name for p in GOLDEN.iterdir() if p.is_file()) == sorted(golden_path(f, s).name for f, s in GOLDENS)
 
 

@@ -4,8 +4,10 @@
     python tools/regen.py --check  # exit 1 (and list them) when any generated file is stale
 
 Generated files: ``docs/rules.md`` and the README's rule table (from the rules' own metadata,
-``linter/docs.py``), the reporter goldens ``tests/golden/`` (``tests/test_golden.py``) and the
-diagram goldens ``tests/golden/diagrams/`` (``tests/test_diagrams.py``).
+``linter/docs.py``), the reporter goldens ``tests/golden/`` (``tests/test_golden.py``), the
+diagram goldens ``tests/golden/diagrams/`` (``tests/test_diagrams.py``) and the report of
+``examples/public-sector`` (``tests/golden/report/`` and ``docs/example-report.md``,
+``tests/test_report.py``).
 ``tests/test_regen.py`` runs the check, so a stale file fails the suite.
 """
 
@@ -20,11 +22,11 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere: import the check
     sys.path.insert(0, str(ROOT))
 
 from linter import docs  # noqa: E402
-from tests import test_diagrams, test_golden  # noqa: E402
+from tests import test_diagrams, test_golden, test_report  # noqa: E402
 
 
 def stale() -> list[Path]:
-    return docs.stale(ROOT) + test_golden.stale_goldens() + test_diagrams.stale_goldens()
+    return docs.stale(ROOT) + test_golden.stale_goldens() + test_diagrams.stale_goldens() + test_report.stale_reports()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in found:
             print(f"stale: {path.relative_to(ROOT)}")
         return 1 if found else 0
-    changed = docs.write(ROOT) + test_golden.regenerate() + test_diagrams.regenerate()
+    changed = docs.write(ROOT) + test_golden.regenerate() + test_diagrams.regenerate() + test_report.regenerate()
     for path in changed:
         print(f"updated {path.relative_to(ROOT)}")
     if not changed:

@@ -508,7 +508,7 @@ def explain(rule: str, config_file: Path | None) -> None:
 
 
 # -- capacity --------------------------------------------------------------------------------------
-# A self-contained block: the table is linter/cli/capacity_report.py, over the capacity model of the
+# A self-contained block: the table is linter/views/capacity.py, over the capacity model of the
 # built-in capacity rules (blueprint_lint_rules.ca); the models come from linter.api.load_models.
 @main.command("capacity")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -516,7 +516,7 @@ def explain(rule: str, config_file: Path | None) -> None:
 def capacity(paths: tuple[Path, ...], fmt: str) -> None:
     """Print peak Dataverse requests per identity and system against the platform limits."""
     from linter.api import ConfigError, UsageError, load_models
-    from linter.cli.capacity_report import profile_for, render
+    from linter.views.capacity import profile_for, render
 
     ruleset = _load_rules()
     try:
@@ -550,3 +550,8 @@ def capacity(paths: tuple[Path, ...], fmt: str) -> None:
 from linter.cli.diagram_command import diagram  # noqa: E402
 
 main.add_command(diagram)
+
+# -- report ----------------------------------------------------------------------------------------
+from linter.cli import report_command  # noqa: E402
+
+main.add_command(report_command.report)

@@ -1,4 +1,5 @@
-"""The ``blueprint-lint capacity`` report: the capacity model as a text table or JSON.
+"""The ``blueprint-lint capacity`` report: the capacity model as a text table or JSON (and its tables
+for the HTML and Markdown report, :func:`capacities`).
 
 Pure functions from (workspace models, limits profile) to text; the CLI decides where it goes.
 The capacity model itself belongs to the capacity rules (``blueprint_lint_rules.ca``).
@@ -11,9 +12,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from linter.api import Blueprint, Rule
+from linter.views import markup
 
 if TYPE_CHECKING:
     # mypy checks the rules directory as the package `rules`; it is installed as `blueprint_lint_rules`.
@@ -80,26 +83,48 @@ def _sum_or_none(identity: ca.IdentityLoad, attribute: str) -> float | None:
     return identity.total(attribute) if identity.known(attribute) else None
 
 
-def _text_workspace(root: str, model: ca.CapacityModel) -> list[str]:
+@dataclass(frozen=True)
+class Table:
+    """One table of the capacity report: the cells exactly as every format prints them."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    left: int  # the first ``left`` columns are names (flush left), the others figures
+
+
+@dataclass(frozen=True)
+class WorkspaceCapacity:
+    """The capacity figures of one workspace, formatted once for text, HTML and Markdown."""
+
+    root: str
+    heading: str
+    notes: tuple[str, ...]
+    tables: tuple[Table, ...]
+    pool: str = ""
+    empty: str = ""
+
+
+def workspace_capacity(root: str, model: ca.CapacityModel) -> WorkspaceCapacity:
+    """The tables of the ``capacity`` command for one workspace's capacity model."""
     profile = model.profile
     servers, requests_limit, seconds_limit, concurrency_limit = _limits(profile)
     web = f"{servers:g} web server{'s' if servers != 1 else ''}"
-    lines = [f"Capacity of {root} (limits profile {profile.name}, {web} per environment)"]
+    heading = f"Capacity of {root} (limits profile {profile.name}, {web} per environment)"
+    notes: tuple[str, ...] = ()
     if profile.overridden:
         changed = ", ".join(f"{key}={ca.format_number(profile.value(key))}" for key in sorted(profile.overridden))
-        lines.append(f"Overridden by configuration: {changed}")
-    lines.append("")
+        notes = (f"Overridden by configuration: {changed}",)
     if not model.interfaces:
-        lines += ["No interface calls the Dataverse API: nothing to compare with the service protection limits.", ""]
-        return lines
-    lines.append("Per identity (Dataverse limits apply per user per web server; peaks of shared identities are summed)")
+        empty = "No interface calls the Dataverse API: nothing to compare with the service protection limits."
+        return WorkspaceCapacity(root, heading, notes, (), empty=empty)
     rows = []
     for identity in model.identities:
         requests = _sum_or_none(identity, "requests")
         seconds = _sum_or_none(identity, "execution_seconds")
         concurrency = _sum_or_none(identity, "max_concurrency")
         rows.append(
-            [
+            (
                 identity.key,
                 str(len(identity.loads)),
                 _fig(requests),
@@ -110,70 +135,56 @@ def _text_workspace(root: str, model: ca.CapacityModel) -> list[str]:
                 _share(concurrency, concurrency_limit),
                 _fig(_sum_or_none(identity, "operations_per_day")),
                 _entitlement_cell(identity, profile),
-            ]
+            )
         )
-    header = [
-        "Identity",
-        "Interfaces",
-        "Peak requests/5 min",
-        f"of {ca.format_number(requests_limit)}",
-        "Execution s/5 min",
-        f"of {ca.format_number(seconds_limit)} s",
-        "Concurrency",
-        f"of {ca.format_number(concurrency_limit)}",
-        "Operations/24 h",
-        "Entitlement",
-    ]
-    lines += _table(header, rows, left=1)
-    lines += ["", "Per Dataverse system"]
-    system_rows = [
-        [
-            system.system_id,
-            str(len(system.loads)),
-            str(len(system.identities)),
-            _fig(system.total("requests")),
-            _fig(system.total("execution_seconds")),
-            _fig(system.total("operations_per_day")),
-        ]
-        for system in model.systems
-    ]
-    lines += _table(
-        ["System", "Interfaces", "Identities", "Peak requests/5 min", "Execution s/5 min", "Operations/24 h"],
-        system_rows,
+    identities = Table(
+        "Per identity (Dataverse limits apply per user per web server; peaks of shared identities are summed)",
+        (
+            "Identity",
+            "Interfaces",
+            "Peak requests/5 min",
+            f"of {ca.format_number(requests_limit)}",
+            "Execution s/5 min",
+            f"of {ca.format_number(seconds_limit)} s",
+            "Concurrency",
+            f"of {ca.format_number(concurrency_limit)}",
+            "Operations/24 h",
+            "Entitlement",
+        ),
+        tuple(rows),
+        left=1,
+    )
+    systems = Table(
+        "Per Dataverse system",
+        ("System", "Interfaces", "Identities", "Peak requests/5 min", "Execution s/5 min", "Operations/24 h"),
+        tuple(
+            (
+                system.system_id,
+                str(len(system.loads)),
+                str(len(system.identities)),
+                _fig(system.total("requests")),
+                _fig(system.total("execution_seconds")),
+                _fig(system.total("operations_per_day")),
+            )
+            for system in model.systems
+        ),
         left=1,
     )
     pool = model.pool
-    lines.append("")
     if pool.identities:
         names = ", ".join(identity.key for identity in pool.identities)
-        lines.append(
+        pool_line = (
             f"Tenant request pool (application users {names}): {ca.format_number(pool.operations_per_day)} of "
             f"{ca.format_number(pool.limit)} operations per 24 h ({ca.format_percent(ca.percent(pool.operations_per_day, pool.limit))}; "
             f"{ca.pool_formula(profile, pool.usl, pool.add_ons, pool.capped, pool.base)})"
         )
     else:
-        lines.append(
+        pool_line = (
             f"Tenant request pool: no application user calls Dataverse (pool {ca.format_number(pool.limit)} per 24 h)"
         )
-    lines += ["", "Per interface"]
-    interface_rows = [
-        [
-            load.id,
-            load.identity_id or "-",
-            load.system_id,
-            load.side,
-            load.peak_basis,
-            _fig(load.peak_records),
-            _fig(load.operations),
-            _fig(load.requests),
-            ca.format_number(load.avg_execution_ms) + ("" if load.execution_ms_declared else " assumed"),
-            _fig(load.execution_seconds),
-            _fig(load.operations_per_day),
-        ]
-        for load in model.interfaces
-    ]
-    lines += _table(
-        [
+    interfaces = Table(
+        "Per interface",
+        (
             "Interface",
             "Identity",
             "System",
@@ -185,35 +196,119 @@ def _text_workspace(root: str, model: ca.CapacityModel) -> list[str]:
             "ms/operation",
             "Execution s/5 min",
             "Operations/24 h",
-        ],
-        interface_rows,
+        ),
+        tuple(
+            (
+                load.id,
+                load.identity_id or "-",
+                load.system_id,
+                load.side,
+                load.peak_basis,
+                _fig(load.peak_records),
+                _fig(load.operations),
+                _fig(load.requests),
+                ca.format_number(load.avg_execution_ms) + ("" if load.execution_ms_declared else " assumed"),
+                _fig(load.execution_seconds),
+                _fig(load.operations_per_day),
+            )
+            for load in model.interfaces
+        ),
         left=5,
     )
+    return WorkspaceCapacity(root, heading, notes, (identities, systems, interfaces), pool=pool_line)
+
+
+def capacities(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsProfile) -> list[WorkspaceCapacity]:
+    """The capacity figures of each (root, model) workspace under ``profile``."""
+    return [workspace_capacity(root, ca.analyse(blueprint, profile)) for root, blueprint in workspaces]
+
+
+def _text_workspace(figures: WorkspaceCapacity) -> list[str]:
+    lines = [figures.heading, *figures.notes, ""]
+    if figures.empty:
+        return [*lines, figures.empty, ""]
+    identities, systems, interfaces = figures.tables
+    lines.append(identities.title)
+    lines += _table(identities.header, identities.rows, left=identities.left)
+    lines += ["", systems.title]
+    lines += _table(systems.header, systems.rows, left=systems.left)
+    lines += ["", figures.pool]
+    lines += ["", interfaces.title]
+    lines += _table(interfaces.header, interfaces.rows, left=interfaces.left)
     lines.append("")
     return lines
 
 
-def _sources_text(profile: ca.LimitsProfile) -> list[str]:
-    keys = ("dataverse_requests_per_5_minutes", "licensed_requests_per_day")
-    lines = ["Sources"]
-    for key in keys:
+def source_notes(profile: ca.LimitsProfile) -> list[str]:
+    """Where the limits come from, one line each (the text report's "Sources")."""
+    notes = []
+    for key in ("dataverse_requests_per_5_minutes", "licensed_requests_per_day"):
         source = profile[key].source
         dated = f" ({source.date})" if source.date else ""
         where = f" {source.url}" if source.url else ""
-        lines.append(f"  {source.title}{dated}{where}")
-    lines.append(
-        f"  Execution time assumes {ca.format_number(profile.value('default_avg_execution_ms'))} ms per operation "
+        notes.append(f"{source.title}{dated}{where}")
+    notes.append(
+        f"Execution time assumes {ca.format_number(profile.value('default_avg_execution_ms'))} ms per operation "
         "where an interface declares no avg_execution_ms (a blueprint-lint assumption, not a published limit)."
     )
-    return lines
+    return notes
 
 
 def render_text(workspaces: Sequence[tuple[str, Blueprint]], profile: ca.LimitsProfile) -> str:
     lines: list[str] = []
-    for root, blueprint in workspaces:
-        lines += _text_workspace(root, ca.analyse(blueprint, profile))
-    lines += _sources_text(profile)
+    for figures in capacities(workspaces, profile):
+        lines += _text_workspace(figures)
+    lines += ["Sources", *(f"  {note}" for note in source_notes(profile))]
     return "\n".join(lines) + "\n"
+
+
+# -- HTML and Markdown (the report's capacity section) --------------------------------------------
+def markdown_lines(figures: Sequence[WorkspaceCapacity], sources: Sequence[str] = (), level: int = 3) -> list[str]:
+    """The capacity tables in Markdown: the same cells as the text table, headings at ``level``,
+    then the ``sources`` of the limits (:func:`source_notes`) if given."""
+    lines: list[str] = []
+    for workspace in figures:
+        lines += [f"{'#' * level} {markup.md_text(workspace.heading)}", ""]
+        lines += [markup.md_text(note) + "\n" for note in workspace.notes]
+        if workspace.empty:
+            lines += [markup.md_text(workspace.empty), ""]
+            continue
+        for index, table in enumerate(workspace.tables):
+            right = [i >= table.left for i in range(len(table.header))]
+            lines += [f"**{markup.md_text(table.title)}**", ""]
+            rows = [[markup.md_cell(cell) for cell in row] for row in table.rows]
+            lines += markup.md_table([markup.md_cell(h) for h in table.header], rows, right)
+            lines.append("")
+            if index == 1:
+                lines += [markup.md_text(workspace.pool), ""]
+    if sources:
+        lines += ["Sources:", ""]
+        lines += [f"- {markup.md_text(note)}" for note in sources]
+        lines.append("")
+    return lines
+
+
+def html_lines(figures: Sequence[WorkspaceCapacity], sources: Sequence[str] = (), level: int = 3) -> list[str]:
+    """The capacity tables in HTML: the same cells as the text table, headings at ``level``,
+    then the ``sources`` of the limits (:func:`source_notes`) if given."""
+    lines: list[str] = []
+    for workspace in figures:
+        lines.append(f"<h{level}>{markup.html_text(workspace.heading)}</h{level}>")
+        lines += [f"<p>{markup.html_text(note)}</p>" for note in workspace.notes]
+        if workspace.empty:
+            lines.append(f"<p>{markup.html_text(workspace.empty)}</p>")
+            continue
+        for index, table in enumerate(workspace.tables):
+            right = [i >= table.left for i in range(len(table.header))]
+            lines.append(f'<p class="caption">{markup.html_text(table.title)}</p>')
+            rows = [[markup.html_text(cell) for cell in row] for row in table.rows]
+            lines += markup.html_table([markup.html_text(h) for h in table.header], rows, right, css="figures")
+            if index == 1:
+                lines.append(f"<p>{markup.html_text(workspace.pool)}</p>")
+    if sources:
+        lines.append('<p class="caption">Sources</p>')
+        lines += ["<ul>", *(f"<li>{markup.html_text(note)}</li>" for note in sources), "</ul>"]
+    return lines
 
 
 # -- JSON ----------------------------------------------------------------------------------------
