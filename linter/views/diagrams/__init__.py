@@ -85,16 +85,18 @@ def mapping_tables(model: Blueprint, fmt: str) -> list[tuple[str, str]]:
 def marked_interfaces(result: LintResult, model: Blueprint) -> frozenset[str]:
     """Ids of the interfaces with an error-severity finding: one in the interface's file whose
     JSON pointer is the interface's or lies under it."""
-    by_file: dict[str, list[tuple[str, str]]] = {}
-    for interface in model.interfaces:
-        if interface.id:
-            by_file.setdefault(interface.source.display, []).append((interface.pointer, interface.id))
+    # An entity's pointer is always ``/<section>/<index>``, so a finding's first two segments name
+    # the entity it lies in: one lookup per finding (comparing every finding with every interface
+    # of its file took seconds on a large blueprint).
+    by_pointer: dict[tuple[str, str], str] = {
+        (interface.source.display, interface.pointer): interface.id for interface in model.interfaces if interface.id
+    }
     found: set[str] = set()
     for diagnostic in result.diagnostics:
-        if diagnostic.severity is not Severity.ERROR or diagnostic.file not in by_file:
+        if diagnostic.severity is not Severity.ERROR or not diagnostic.pointer:
             continue
-        pointer = diagnostic.pointer or ""
-        for prefix, interface_id in by_file[diagnostic.file]:
-            if pointer == prefix or pointer.startswith(prefix + "/"):
-                found.add(interface_id)
+        head = "/".join(diagnostic.pointer.split("/", 3)[:3])
+        interface_id = by_pointer.get((diagnostic.file, head))
+        if interface_id is not None:
+            found.add(interface_id)
     return frozenset(found)

@@ -528,17 +528,6 @@ def _anchors(model: Blueprint, prefix: str) -> dict[str, str]:
     return {i.id: prefix + make_anchor(i.id) for i in model.interfaces if i.id}
 
 
-def _marked(model: Blueprint, by_entity: dict[tuple[str, str], list[Diagnostic]]) -> frozenset[str]:
-    """The interfaces with an error finding, as diagrams.marked_interfaces defines them, from the
-    index of findings per interface built once (one dictionary look-up per finding)."""
-    return frozenset(
-        entity.id
-        for entity in model.interfaces
-        if entity.id
-        and any(d.severity is Severity.ERROR for d in by_entity.get((entity.source.display, entity.pointer), ()))
-    )
-
-
 def integration_diagram(result: LintResult, model: Blueprint, fmt: str, prefix: str = "") -> str:
     """The workspace's integration diagram as the report shows it: error findings marked, each
     interface linked to its card and each system or platform to its row (``prefix``: the
@@ -547,7 +536,7 @@ def integration_diagram(result: LintResult, model: Blueprint, fmt: str, prefix: 
 
     anchors = _anchors(model, prefix)
     targets = {**{row.id: row.anchor for row in _systems(model, anchors, prefix)}, **anchors}
-    marked = _marked(model, _findings_by_entity(result, model))
+    marked = diagrams.marked_interfaces(result, model)
     return diagrams.integration(model, fmt, marked=marked, link=lambda i: "#" + targets.get(i, make_anchor(i)))
 
 
