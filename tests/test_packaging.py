@@ -25,6 +25,24 @@ def _tracked_copy(target: Path) -> Path:
     return target
 
 
+def test_every_package_of_the_checkout_is_listed_for_the_wheel() -> None:
+    """pyproject.toml lists the packages by name: a new subpackage left out of the list works in a
+    checkout and an editable install, and is missing from the wheel (``linter.views.report`` once was)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    folders = {name: ROOT / path for name, path in config["package-dir"].items()}
+    found = set()
+    for top, folder in folders.items():
+        for init in folder.rglob("__init__.py"):
+            parts = init.parent.relative_to(folder).parts
+            if "__pycache__" not in parts:
+                found.add(".".join((top, *parts)))
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+    assert listed - found == set(), "these listed packages have no folder"
+
+
 def test_wheel_in_fresh_venv_lints_the_example(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     source = _tracked_copy(tmp_path / "source")
@@ -63,6 +81,13 @@ def test_wheel_in_fresh_venv_lints_the_example(tmp_path: Path) -> None:
         check=True,
     )
     assert str(env_dir) in origin.stdout
+    # The views load from the wheel too: the report and a diagram of the example.
+    for command in (["report", "examples/public-sector", "-o", "report.html"], ["diagram", "examples/public-sector"]):
+        shown = subprocess.run(
+            [str(env_dir / "bin" / "blueprint-lint"), *command], cwd=work, capture_output=True, text=True, check=False
+        )
+        assert shown.returncode == 0 and not shown.stderr, shown.stderr
+    assert (work / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     # From the source checkout, `python -m pytest` after a non-editable install imports the
     # checkout's `linter/` (the current directory comes first on sys.path) with the installed
     # rules and schemas: every name must resolve that way too (it once failed on linter.schemas).
