@@ -656,15 +656,55 @@ class ChunkLocator(NodeLocator):
         # grouped by place, so memory stays bounded however many findings a file has (_remember).
         self._chunks: dict[tuple[str, int], NodeLocator | None] = {}
         self._full: NodeLocator | None = None
+        self._lines: dict[tuple[str, int], _ItemLines | None] = {}  # the items read by _quick, a few kept
 
     # The NodeLocator API --------------------------------------------------------------------
     def span(self, pointer: str) -> Span:
+        quick = self._quick(pointer, False)
+        if quick is not None:
+            return quick
         locator, rest = self._locate(pointer)
         return locator.span(rest)
 
     def key_span(self, pointer: str) -> Span:
+        quick = self._quick(pointer, True)
+        if quick is not None:
+            return quick
         locator, rest = self._locate(pointer)
         return locator.key_span(rest)
+
+    def _quick(self, pointer: str, on_key: bool) -> Span | None:
+        """The span read straight from the text of a plain block item (:class:`_ItemLines`), or
+        None when that item, or the place in it, needs a composer."""
+        segments = pointer.split("/")[1:] if pointer else []
+        if len(segments) < 2 or not segments[1].isdigit():
+            return None
+        section = unescape(segments[0])
+        value = self._data.get(section)
+        position = int(segments[1])
+        if not isinstance(value, list) or position >= len(value) or not isinstance(value[position], dict):
+            return None
+        key = (section, position)
+        if key in self._lines:
+            lines = self._lines[key]
+        else:
+            lines = self._item_lines(section, position)
+            self._lines[key] = lines
+            if len(self._lines) > _KEPT_CHUNKS:
+                del self._lines[next(iter(self._lines))]
+        if lines is None:
+            return None
+        rest = [unescape(s) for s in segments[2:]]
+        return lines.span(rest, on_key)
+
+    def _item_lines(self, section: str, position: int) -> _ItemLines | None:
+        index = list(self._data).index(section)
+        starts = self._item_starts(section, index)
+        if starts is None:
+            return None
+        start, line = starts[position]
+        end = starts[position + 1][0] if position + 1 < len(starts) else self._top_regions()[index][1]
+        return _ItemLines.read(self._text[start:end], line, self._data[section][position])
 
     def resolves(self, pointer: str) -> bool:
         return _resolves(self._data, pointer)
@@ -774,6 +814,170 @@ class ChunkLocator(NodeLocator):
                 if root.id == "sequence" and len(root.value) == 1 and data[0] == self._data[section][position]:
                     chunk = NodeLocator(root.value[0], line)
         return self._remember(key, chunk)
+
+
+_KEY_LINE = re.compile(r"( *)([A-Za-z0-9_][A-Za-z0-9_.\-]*):(?: +(.*))?")
+_PLAIN_SCALAR = re.compile(r"[^\s#'\"{}\[\]&*!|>%@`,?:\-][^#]*|-[^\s#][^#]*")
+_QUOTED_SCALAR = re.compile(r"\"[^\"\\]*\"|'[^']*'")
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and bool(a == b)
+
+
+class _ItemLines:
+    """Positions in one item of a top-level block sequence, read from its lines, no composer.
+
+    Only the plainest shape is taken: ASCII lines without tabs or carriage returns, block
+    mappings of ``key: value`` lines whose keys, read at each level on the way to a pointer, are
+    exactly the loaded keys in order, and single-line plain or simply quoted scalars that resolve
+    to the loaded value. Everything else (sequences on the way, flow collections as the target,
+    comments or continuation lines after a scalar, empty values) answers None, and the caller
+    composes the chunk as before. The spans are the ones :class:`NodeLocator` gives on libyaml's
+    nodes of the same chunk (``tests/test_fastload.py`` compares them on every pointer).
+    """
+
+    def __init__(self, lines: list[str], line_offset: int, data: dict[str, Any]) -> None:
+        self._lines = lines
+        self._offset = line_offset
+        self._data = data
+
+    @classmethod
+    def read(cls, chunk: str, line_offset: int, data: dict[str, Any]) -> _ItemLines | None:
+        if "\t" in chunk or "\r" in chunk or not chunk.isascii() or _EMPTY_VALUE_THEN_COMMENT.search(chunk):
+            return None
+        lines = chunk.split("\n")
+        first = re.match(r"( *)- +(?=\S)", lines[0])
+        if first is None:
+            return None
+        lines[0] = " " * first.end() + lines[0][first.end() :]  # the item's first key, in place
+        return cls(lines, line_offset, data)
+
+    def _keys(self, begin: int, end: int, indent: int, data: dict[str, Any]) -> list[tuple[int, re.Match[str]]] | None:
+        """The key lines of the block mapping on lines [begin, end) at ``indent``, or None."""
+        found = []
+        for number in range(begin, end):
+            line = self._lines[number]
+            stripped = line.lstrip(" ")
+            if not stripped or stripped.startswith("#"):
+                continue
+            depth = len(line) - len(stripped)
+            if depth < indent:
+                return None
+            if depth > indent:
+                continue
+            match = _KEY_LINE.fullmatch(line)
+            if match is None:
+                return None
+            found.append((number, match))
+        if [m.group(2) for _, m in found] != list(data):
+            return None
+        return found
+
+    def _scalar_end(self, number: int, match: re.Match[str], end: int, value: Any) -> int | None:
+        """The column after the single-line scalar of key line ``number``, or None."""
+        text = match.group(3)
+        if text is None:
+            return None
+        text = text.rstrip(" ")
+        for later in range(number + 1, end):
+            stripped = self._lines[later].strip(" ")
+            if stripped and not stripped.startswith("#"):
+                return None  # a continuation or a nested block: not a one-line scalar
+            if stripped:
+                return None  # a comment after a plain scalar: let the composer decide
+        if _QUOTED_SCALAR.fullmatch(text):
+            if not _same(text[1:-1], value):
+                return None
+        elif _PLAIN_SCALAR.fullmatch(text) and ": " not in text and not text.endswith(":"):
+            if not _same(_plain_value(text), value):
+                return None
+        else:
+            return None
+        return match.start(3) + len(text)
+
+    def _key_span(self, number: int, match: re.Match[str]) -> Span:
+        line = number + self._offset + 1
+        return Span(line, match.start(2) + 1, line, match.end(2) + 1)
+
+    def _mapping_span(self, keys: list[tuple[int, re.Match[str]]], end: int, data: dict[str, Any]) -> Span | None:
+        if len(keys) < 2:
+            return None  # one key: whether the mapping spans lines depends on its value
+        number, match = keys[0]
+        value = data[match.group(2)]
+        line = number + self._offset + 1
+        if isinstance(value, (dict, list)):
+            if match.group(3) is None and not isinstance(value, dict):
+                return None  # a block sequence's node starts on a later line
+            return Span(line, match.start(2) + 1, line, match.end(2) + 1)
+        stop = self._scalar_end(number, match, keys[1][0], value)
+        if stop is None:
+            return None
+        return Span(line, match.start(2) + 1, line, stop + 1)
+
+    def span(self, segments: list[str], on_key: bool) -> Span | None:
+        begin, end, indent, data = (
+            0,
+            len(self._lines),
+            len(self._lines[0]) - len(self._lines[0].lstrip(" ")),
+            self._data,
+        )
+        holder: tuple[int, re.Match[str]] | None = None  # the key line of the mapping we are in
+        keys = self._keys(begin, end, indent, data)
+        for depth, segment in enumerate(segments):
+            if keys is None:
+                return None
+            if segment not in data:  # (key_span falls back to span for what does not resolve)
+                if holder is not None:
+                    # A key missing from a block mapping of several lines: the key that holds it.
+                    return self._key_span(*holder) if len(keys) >= 2 else None
+                return self._mapping_span(keys, end, data)
+            at = list(data).index(segment)
+            number, match = keys[at]
+            stop = keys[at + 1][0] if at + 1 < len(keys) else end
+            value = data[segment]
+            if depth == len(segments) - 1:
+                if on_key:
+                    return self._key_span(number, match)
+                if isinstance(value, dict):
+                    if match.group(3) is not None:
+                        return None  # a flow mapping
+                    child = self._child(number, stop, value)
+                    return None if child is None else self._mapping_span(child[0], stop, value)
+                if isinstance(value, list):
+                    return None
+                scalar_end = self._scalar_end(number, match, stop, value)
+                if scalar_end is None:
+                    return None
+                line = number + self._offset + 1
+                return Span(line, match.start(3) + 1, line, scalar_end + 1)
+            if not isinstance(value, dict) or match.group(3) is not None:
+                return None  # into a sequence, a flow collection or a scalar: the composer
+            child = self._child(number, stop, value)
+            if child is None:
+                return None
+            keys, indent = child
+            begin, end, data, holder = number + 1, stop, value, (number, match)
+        if not segments:
+            return self._mapping_span(keys, end, data) if keys is not None else None
+        return None
+
+    def _child(
+        self, number: int, stop: int, value: dict[str, Any]
+    ) -> tuple[list[tuple[int, re.Match[str]]], int] | None:
+        """The key lines of the block mapping under key line ``number`` (lines up to ``stop``)."""
+        if not value:
+            return None
+        parent = len(self._lines[number]) - len(self._lines[number].lstrip(" "))
+        for later in range(number + 1, stop):
+            stripped = self._lines[later].lstrip(" ")
+            if stripped and not stripped.startswith("#"):
+                indent = len(self._lines[later]) - len(stripped)
+                if indent <= parent:
+                    return None
+                keys = self._keys(number + 1, stop, indent, value)
+                return None if keys is None else (keys, indent)
+        return None
 
 
 def _indent_at(text: str, at: int) -> int:
