@@ -875,7 +875,7 @@ class _ItemLines:
         return found
 
     def _scalar_end(self, number: int, match: re.Match[str], end: int, value: Any) -> int | None:
-        """The column after the single-line scalar of key line ``number``, or None."""
+        """The column after the one-line scalar (or flow collection) of key line ``number``, or None."""
         text = match.group(3)
         if text is None:
             return None
@@ -886,6 +886,8 @@ class _ItemLines:
                 return None  # a continuation or a nested block: not a one-line scalar
             if stripped:
                 return None  # a comment after a plain scalar: let the composer decide
+        if isinstance(value, (dict, list)):
+            return self._flow_end(match.start(3), text, value)
         if _QUOTED_SCALAR.fullmatch(text):
             if not _same(text[1:-1], value):
                 return None
@@ -895,6 +897,20 @@ class _ItemLines:
         else:
             return None
         return match.start(3) + len(text)
+
+    @staticmethod
+    def _flow_end(column: int, text: str, value: Any) -> int | None:
+        """The column after a one-line flow collection starting at ``column``, or None; the
+        collection alone is composed (a few nodes) to check its data and its extent."""
+        if text[:1] + text[-1:] not in ("{}", "[]") or "#" in text:
+            return None
+        composed = _compose_chunk(text)
+        if composed is None or composed[1] != value:
+            return None
+        root = composed[0]
+        if root.start_mark.column != 0 or root.end_mark.line != 0 or root.end_mark.column != len(text):
+            return None
+        return column + len(text)
 
     def _key_span(self, number: int, match: re.Match[str]) -> Span:
         line = number + self._offset + 1
@@ -939,13 +955,11 @@ class _ItemLines:
             if depth == len(segments) - 1:
                 if on_key:
                     return self._key_span(number, match)
-                if isinstance(value, dict):
-                    if match.group(3) is not None:
-                        return None  # a flow mapping
+                if isinstance(value, dict) and match.group(3) is None:
                     child = self._child(number, stop, value)
                     return None if child is None else self._mapping_span(child[0], stop, value)
-                if isinstance(value, list):
-                    return None
+                if isinstance(value, list) and match.group(3) is None:
+                    return None  # a block sequence
                 scalar_end = self._scalar_end(number, match, stop, value)
                 if scalar_end is None:
                     return None
