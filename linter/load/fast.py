@@ -816,13 +816,37 @@ class ChunkLocator(NodeLocator):
         return self._remember(key, chunk)
 
 
-_KEY_LINE = re.compile(r"( *)([A-Za-z0-9_][A-Za-z0-9_.\-]*):(?: +(.*))?")
 _PLAIN_SCALAR = re.compile(r"[^\s#'\"{}\[\]&*!|>%@`,?:\-][^#]*|-[^\s#][^#]*")
 _QUOTED_SCALAR = re.compile(r"\"[^\"\\]*\"|'[^']*'")
+# Per indentation: the lines that start there (a key line, or anything else: group 1 unset), the
+# lines that start further left (comments aside), and the first line that starts anywhere.
+_KEYS_AT: dict[int, re.Pattern[str]] = {}
+_LEFT_OF: dict[int, re.Pattern[str]] = {}
+_FIRST_LINE = re.compile(r"(?m)^( *)[^ #\n]")
+
+
+def _keys_at(indent: int) -> re.Pattern[str]:
+    pattern = _KEYS_AT.get(indent)
+    if pattern is None:
+        pattern = re.compile(rf"(?m)^ {{{indent}}}(?:([A-Za-z0-9_][A-Za-z0-9_.\-]*):(?: +(.*))?$|[^ #\n])")
+        _KEYS_AT[indent] = pattern
+    return pattern
+
+
+def _left_of(indent: int) -> re.Pattern[str]:
+    pattern = _LEFT_OF.get(indent)
+    if pattern is None:
+        pattern = re.compile(rf"(?m)^ {{0,{indent - 1}}}[^ #\n]")
+        _LEFT_OF[indent] = pattern
+    return pattern
 
 
 def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and bool(a == b)
+
+
+# One key line of an item: (line number in the item, key, key column, value text or None, value column).
+_Key = tuple[int, str, int, "str | None", int]
 
 
 class _ItemLines:
@@ -830,15 +854,17 @@ class _ItemLines:
 
     Only the plainest shape is taken: ASCII lines without tabs or carriage returns, block
     mappings of ``key: value`` lines whose keys, read at each level on the way to a pointer, are
-    exactly the loaded keys in order, and single-line plain or simply quoted scalars that resolve
-    to the loaded value. Everything else (sequences on the way, flow collections as the target,
-    comments or continuation lines after a scalar, empty values) answers None, and the caller
-    composes the chunk as before. The spans are the ones :class:`NodeLocator` gives on libyaml's
-    nodes of the same chunk (``tests/test_fastload.py`` compares them on every pointer).
+    exactly the loaded keys in order, and one-line plain or simply quoted scalars that resolve to
+    the loaded value (or one-line flow collections that compose alone to it). Everything else
+    (sequences on the way, comments or continuation lines after a scalar, empty values, a mapping
+    of one key) answers None, and the caller composes the chunk as before. The spans are the ones
+    :class:`NodeLocator` gives on libyaml's nodes of the same chunk (``tests/test_fastload.py``
+    and ``tests/test_finding_locations.py`` compare them with the reference on every pointer).
     """
 
-    def __init__(self, lines: list[str], line_offset: int, data: dict[str, Any]) -> None:
-        self._lines = lines
+    def __init__(self, text: str, line_offset: int, data: dict[str, Any]) -> None:
+        self._text = text
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._offset = line_offset
         self._data = data
 
@@ -846,48 +872,47 @@ class _ItemLines:
     def read(cls, chunk: str, line_offset: int, data: dict[str, Any]) -> _ItemLines | None:
         if "\t" in chunk or "\r" in chunk or not chunk.isascii() or _EMPTY_VALUE_THEN_COMMENT.search(chunk):
             return None
-        lines = chunk.split("\n")
-        first = re.match(r"( *)- +(?=\S)", lines[0])
+        first = re.match(r" *- +(?=[^\s#])", chunk)
         if first is None:
             return None
-        lines[0] = " " * first.end() + lines[0][first.end() :]  # the item's first key, in place
-        return cls(lines, line_offset, data)
+        return cls(" " * first.end() + chunk[first.end() :], line_offset, data)  # the first key in place
 
-    def _keys(self, begin: int, end: int, indent: int, data: dict[str, Any]) -> list[tuple[int, re.Match[str]]] | None:
+    def _at(self, number: int) -> int:
+        """The offset where line ``number`` starts (the end of the text past the last line)."""
+        return self._starts[number] if number < len(self._starts) else len(self._text)
+
+    def _keys(self, begin: int, end: int, indent: int, data: dict[str, Any]) -> list[_Key] | None:
         """The key lines of the block mapping on lines [begin, end) at ``indent``, or None."""
-        found = []
-        for number in range(begin, end):
-            line = self._lines[number]
-            stripped = line.lstrip(" ")
-            if not stripped or stripped.startswith("#"):
-                continue
-            depth = len(line) - len(stripped)
-            if depth < indent:
-                return None
-            if depth > indent:
-                continue
-            match = _KEY_LINE.fullmatch(line)
-            if match is None:
-                return None
-            found.append((number, match))
-        if [m.group(2) for _, m in found] != list(data):
+        start, stop = self._at(begin), self._at(end)
+        if indent and _left_of(indent).search(self._text, start, stop):
+            return None
+        found: list[_Key] = []
+        starts = self._starts
+        number = begin
+        for match in _keys_at(indent).finditer(self._text, start, stop):
+            key = match.group(1)
+            if key is None:
+                return None  # something else starts at this indentation
+            at = match.start()
+            while number + 1 < len(starts) and starts[number + 1] <= at:
+                number += 1
+            line_start = starts[number]
+            value = match.group(2)
+            found.append((number, key, indent, value, match.start(2) - line_start if value is not None else 0))
+        if [k[1] for k in found] != list(data):
             return None
         return found
 
-    def _scalar_end(self, number: int, match: re.Match[str], end: int, value: Any) -> int | None:
-        """The column after the one-line scalar (or flow collection) of key line ``number``, or None."""
-        text = match.group(3)
+    def _scalar_end(self, entry: _Key, end: int, value: Any) -> int | None:
+        """The column after the one-line scalar (or flow collection) of key line ``entry``, or None."""
+        number, _, _, text, column = entry
         if text is None:
             return None
         text = text.rstrip(" ")
-        for later in range(number + 1, end):
-            stripped = self._lines[later].strip(" ")
-            if stripped and not stripped.startswith("#"):
-                return None  # a continuation or a nested block: not a one-line scalar
-            if stripped:
-                return None  # a comment after a plain scalar: let the composer decide
+        if self._text[self._at(number + 1) : self._at(end)].strip(" \n"):
+            return None  # a continuation, a nested block or a comment after it: the composer decides
         if isinstance(value, (dict, list)):
-            return self._flow_end(match.start(3), text, value)
+            return self._flow_end(column, text, value)
         if _QUOTED_SCALAR.fullmatch(text):
             if not _same(text[1:-1], value):
                 return None
@@ -896,7 +921,7 @@ class _ItemLines:
                 return None
         else:
             return None
-        return match.start(3) + len(text)
+        return column + len(text)
 
     @staticmethod
     def _flow_end(column: int, text: str, value: Any) -> int | None:
@@ -912,86 +937,74 @@ class _ItemLines:
             return None
         return column + len(text)
 
-    def _key_span(self, number: int, match: re.Match[str]) -> Span:
-        line = number + self._offset + 1
-        return Span(line, match.start(2) + 1, line, match.end(2) + 1)
+    def _key_span(self, entry: _Key) -> Span:
+        line = entry[0] + self._offset + 1
+        return Span(line, entry[2] + 1, line, entry[2] + len(entry[1]) + 1)
 
-    def _mapping_span(self, keys: list[tuple[int, re.Match[str]]], end: int, data: dict[str, Any]) -> Span | None:
+    def _mapping_span(self, keys: list[_Key], data: dict[str, Any]) -> Span | None:
         if len(keys) < 2:
             return None  # one key: whether the mapping spans lines depends on its value
-        number, match = keys[0]
-        value = data[match.group(2)]
-        line = number + self._offset + 1
+        entry = keys[0]
+        value = data[entry[1]]
         if isinstance(value, (dict, list)):
-            if match.group(3) is None and not isinstance(value, dict):
+            if entry[3] is None and not isinstance(value, dict):
                 return None  # a block sequence's node starts on a later line
-            return Span(line, match.start(2) + 1, line, match.end(2) + 1)
-        stop = self._scalar_end(number, match, keys[1][0], value)
+            return self._key_span(entry)
+        stop = self._scalar_end(entry, keys[1][0], value)
         if stop is None:
             return None
-        return Span(line, match.start(2) + 1, line, stop + 1)
+        line = entry[0] + self._offset + 1
+        return Span(line, entry[2] + 1, line, stop + 1)
 
     def span(self, segments: list[str], on_key: bool) -> Span | None:
-        begin, end, indent, data = (
-            0,
-            len(self._lines),
-            len(self._lines[0]) - len(self._lines[0].lstrip(" ")),
-            self._data,
-        )
-        holder: tuple[int, re.Match[str]] | None = None  # the key line of the mapping we are in
-        keys = self._keys(begin, end, indent, data)
+        end, data = len(self._starts), self._data
+        holder: _Key | None = None  # the key line of the mapping we are in
+        first = _FIRST_LINE.match(self._text)
+        if first is None:
+            return None
+        keys = self._keys(0, end, len(first.group(1)), data)
         for depth, segment in enumerate(segments):
             if keys is None:
                 return None
             if segment not in data:  # (key_span falls back to span for what does not resolve)
                 if holder is not None:
                     # A key missing from a block mapping of several lines: the key that holds it.
-                    return self._key_span(*holder) if len(keys) >= 2 else None
-                return self._mapping_span(keys, end, data)
+                    return self._key_span(holder) if len(keys) >= 2 else None
+                return self._mapping_span(keys, data)
             at = list(data).index(segment)
-            number, match = keys[at]
+            entry = keys[at]
             stop = keys[at + 1][0] if at + 1 < len(keys) else end
             value = data[segment]
             if depth == len(segments) - 1:
                 if on_key:
-                    return self._key_span(number, match)
-                if isinstance(value, dict) and match.group(3) is None:
-                    child = self._child(number, stop, value)
-                    return None if child is None else self._mapping_span(child[0], stop, value)
-                if isinstance(value, list) and match.group(3) is None:
+                    return self._key_span(entry)
+                if isinstance(value, dict) and entry[3] is None:
+                    child = self._child(entry, stop, value)
+                    return None if child is None else self._mapping_span(child, value)
+                if isinstance(value, list) and entry[3] is None:
                     return None  # a block sequence
-                scalar_end = self._scalar_end(number, match, stop, value)
+                scalar_end = self._scalar_end(entry, stop, value)
                 if scalar_end is None:
                     return None
-                line = number + self._offset + 1
-                return Span(line, match.start(3) + 1, line, scalar_end + 1)
-            if not isinstance(value, dict) or match.group(3) is not None:
+                line = entry[0] + self._offset + 1
+                return Span(line, entry[4] + 1, line, scalar_end + 1)
+            if not isinstance(value, dict) or entry[3] is not None:
                 return None  # into a sequence, a flow collection or a scalar: the composer
-            child = self._child(number, stop, value)
-            if child is None:
-                return None
-            keys, indent = child
-            begin, end, data, holder = number + 1, stop, value, (number, match)
+            keys = self._child(entry, stop, value)
+            end, data, holder = stop, value, entry
         if not segments:
-            return self._mapping_span(keys, end, data) if keys is not None else None
+            return self._mapping_span(keys, data) if keys is not None else None
         return None
 
-    def _child(
-        self, number: int, stop: int, value: dict[str, Any]
-    ) -> tuple[list[tuple[int, re.Match[str]]], int] | None:
-        """The key lines of the block mapping under key line ``number`` (lines up to ``stop``)."""
+    def _child(self, entry: _Key, stop: int, value: dict[str, Any]) -> list[_Key] | None:
+        """The key lines of the block mapping under key line ``entry`` (lines up to ``stop``)."""
         if not value:
             return None
-        parent = len(self._lines[number]) - len(self._lines[number].lstrip(" "))
-        for later in range(number + 1, stop):
-            stripped = self._lines[later].lstrip(" ")
-            if stripped and not stripped.startswith("#"):
-                indent = len(self._lines[later]) - len(stripped)
-                if indent <= parent:
-                    return None
-                keys = self._keys(number + 1, stop, indent, value)
-                return None if keys is None else (keys, indent)
-        return None
+        begin = entry[0] + 1
+        first = _FIRST_LINE.search(self._text, self._at(begin), self._at(stop))
+        if first is None or len(first.group(1)) <= entry[2]:
+            return None
+        return self._keys(begin, stop, len(first.group(1)), value)
 
 
 def _indent_at(text: str, at: int) -> int:
