@@ -75,6 +75,9 @@ def filter_workspace(
                     str(path) if path else "",
                 )
             )
+    if not settings.per_file_ignores:  # nothing to ignore: no path to work out per finding
+        out.kept += after_inline
+        return out
     for diagnostic in after_inline:
         ignorable = diagnostic.abs_path and diagnostic.code not in codes.UNLOADABLE
         glob = settings.file_ignore(Path(diagnostic.abs_path), diagnostic.code) if ignorable else None

@@ -32,6 +32,7 @@ import json
 import os
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -845,10 +846,6 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and bool(a == b)
 
 
-# One key line of an item: (line number in the item, key, key column, value text or None, value column).
-_Key = tuple[int, str, int, "str | None", int]
-
-
 class _ItemLines:
     """Positions in one item of a top-level block sequence, read from its lines, no composer.
 
@@ -860,11 +857,14 @@ class _ItemLines:
     of one key) answers None, and the caller composes the chunk as before. The spans are the ones
     :class:`NodeLocator` gives on libyaml's nodes of the same chunk (``tests/test_fastload.py``
     and ``tests/test_finding_locations.py`` compare them with the reference on every pointer).
+
+    A key line is its match of :func:`_keys_at` (group 1 the key, group 2 the value text);
+    places are offsets in the item's text, turned into lines only for the span answered.
     """
 
     def __init__(self, text: str, line_offset: int, data: dict[str, Any]) -> None:
         self._text = text
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._starts: list[int] | None = None
         self._offset = line_offset
         self._data = data
 
@@ -877,40 +877,35 @@ class _ItemLines:
             return None
         return cls(" " * first.end() + chunk[first.end() :], line_offset, data)  # the first key in place
 
-    def _at(self, number: int) -> int:
-        """The offset where line ``number`` starts (the end of the text past the last line)."""
-        return self._starts[number] if number < len(self._starts) else len(self._text)
+    def _line(self, at: int) -> int:
+        """The file's line (1-based) of offset ``at`` of the item."""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        return bisect_right(self._starts, at) + self._offset
 
-    def _keys(self, begin: int, end: int, indent: int, data: dict[str, Any]) -> list[_Key] | None:
-        """The key lines of the block mapping on lines [begin, end) at ``indent``, or None."""
-        start, stop = self._at(begin), self._at(end)
+    def _keys(self, start: int, stop: int, indent: int, data: dict[str, Any]) -> list[re.Match[str]] | None:
+        """The key lines of the block mapping in text[start:stop] at ``indent``, or None."""
         if indent and _left_of(indent).search(self._text, start, stop):
             return None
-        found: list[_Key] = []
-        starts = self._starts
-        number = begin
-        for match in _keys_at(indent).finditer(self._text, start, stop):
-            key = match.group(1)
-            if key is None:
-                return None  # something else starts at this indentation
-            at = match.start()
-            while number + 1 < len(starts) and starts[number + 1] <= at:
-                number += 1
-            line_start = starts[number]
-            value = match.group(2)
-            found.append((number, key, indent, value, match.start(2) - line_start if value is not None else 0))
-        if [k[1] for k in found] != list(data):
-            return None
+        found = list(_keys_at(indent).finditer(self._text, start, stop))
+        if [m.group(1) for m in found] != list(data):
+            return None  # something else starts at this indentation, or other keys
         return found
 
-    def _scalar_end(self, entry: _Key, end: int, value: Any) -> int | None:
-        """The column after the one-line scalar (or flow collection) of key line ``entry``, or None."""
-        number, _, _, text, column = entry
+    def _after(self, entry: re.Match[str]) -> int:
+        """Where the line after key line ``entry`` starts."""
+        return entry.end() + 1 if entry.end() < len(self._text) else entry.end()
+
+    def _scalar_end(self, entry: re.Match[str], stop: int, value: Any) -> int | None:
+        """The column after the one-line scalar (or flow collection) of key line ``entry`` (its
+        region ending at offset ``stop``), or None."""
+        text = entry.group(2)
         if text is None:
             return None
         text = text.rstrip(" ")
-        if self._text[self._at(number + 1) : self._at(end)].strip(" \n"):
+        if self._text[self._after(entry) : stop].strip(" \n"):
             return None  # a continuation, a nested block or a comment after it: the composer decides
+        column = entry.start(2) - entry.start()
         if isinstance(value, (dict, list)):
             return self._flow_end(column, text, value)
         if _QUOTED_SCALAR.fullmatch(text):
@@ -937,28 +932,29 @@ class _ItemLines:
             return None
         return column + len(text)
 
-    def _key_span(self, entry: _Key) -> Span:
-        line = entry[0] + self._offset + 1
-        return Span(line, entry[2] + 1, line, entry[2] + len(entry[1]) + 1)
+    def _key_span(self, entry: re.Match[str]) -> Span:
+        line = self._line(entry.start())
+        column = entry.start(1) - entry.start()
+        return Span(line, column + 1, line, column + len(entry.group(1)) + 1)
 
-    def _mapping_span(self, keys: list[_Key], data: dict[str, Any]) -> Span | None:
+    def _mapping_span(self, keys: list[re.Match[str]], data: dict[str, Any]) -> Span | None:
         if len(keys) < 2:
             return None  # one key: whether the mapping spans lines depends on its value
         entry = keys[0]
-        value = data[entry[1]]
+        value = data[entry.group(1)]
         if isinstance(value, (dict, list)):
-            if entry[3] is None and not isinstance(value, dict):
+            if entry.group(2) is None and not isinstance(value, dict):
                 return None  # a block sequence's node starts on a later line
             return self._key_span(entry)
-        stop = self._scalar_end(entry, keys[1][0], value)
+        stop = self._scalar_end(entry, keys[1].start(), value)
         if stop is None:
             return None
-        line = entry[0] + self._offset + 1
-        return Span(line, entry[2] + 1, line, stop + 1)
+        line = self._line(entry.start())
+        return Span(line, entry.start(1) - entry.start() + 1, line, stop + 1)
 
     def span(self, segments: list[str], on_key: bool) -> Span | None:
-        end, data = len(self._starts), self._data
-        holder: _Key | None = None  # the key line of the mapping we are in
+        end, data = len(self._text), self._data
+        holder: re.Match[str] | None = None  # the key line of the mapping we are in
         first = _FIRST_LINE.match(self._text)
         if first is None:
             return None
@@ -973,22 +969,22 @@ class _ItemLines:
                 return self._mapping_span(keys, data)
             at = list(data).index(segment)
             entry = keys[at]
-            stop = keys[at + 1][0] if at + 1 < len(keys) else end
+            stop = keys[at + 1].start() if at + 1 < len(keys) else end
             value = data[segment]
             if depth == len(segments) - 1:
                 if on_key:
                     return self._key_span(entry)
-                if isinstance(value, dict) and entry[3] is None:
+                if isinstance(value, dict) and entry.group(2) is None:
                     child = self._child(entry, stop, value)
                     return None if child is None else self._mapping_span(child, value)
-                if isinstance(value, list) and entry[3] is None:
+                if isinstance(value, list) and entry.group(2) is None:
                     return None  # a block sequence
                 scalar_end = self._scalar_end(entry, stop, value)
                 if scalar_end is None:
                     return None
-                line = entry[0] + self._offset + 1
-                return Span(line, entry[4] + 1, line, scalar_end + 1)
-            if not isinstance(value, dict) or entry[3] is not None:
+                line = self._line(entry.start())
+                return Span(line, entry.start(2) - entry.start() + 1, line, scalar_end + 1)
+            if not isinstance(value, dict) or entry.group(2) is not None:
                 return None  # into a sequence, a flow collection or a scalar: the composer
             keys = self._child(entry, stop, value)
             end, data, holder = stop, value, entry
@@ -996,13 +992,13 @@ class _ItemLines:
             return self._mapping_span(keys, data) if keys is not None else None
         return None
 
-    def _child(self, entry: _Key, stop: int, value: dict[str, Any]) -> list[_Key] | None:
-        """The key lines of the block mapping under key line ``entry`` (lines up to ``stop``)."""
+    def _child(self, entry: re.Match[str], stop: int, value: dict[str, Any]) -> list[re.Match[str]] | None:
+        """The key lines of the block mapping under key line ``entry`` (its region up to ``stop``)."""
         if not value:
             return None
-        begin = entry[0] + 1
-        first = _FIRST_LINE.search(self._text, self._at(begin), self._at(stop))
-        if first is None or len(first.group(1)) <= entry[2]:
+        begin = self._after(entry)
+        first = _FIRST_LINE.search(self._text, begin, stop)
+        if first is None or len(first.group(1)) <= entry.start(1) - entry.start():
             return None
         return self._keys(begin, stop, len(first.group(1)), value)
 
