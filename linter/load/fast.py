@@ -32,7 +32,6 @@ import json
 import os
 import re
 import sys
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -864,7 +863,6 @@ class _ItemLines:
 
     def __init__(self, text: str, line_offset: int, data: dict[str, Any]) -> None:
         self._text = text
-        self._starts: list[int] | None = None
         self._offset = line_offset
         self._data = data
 
@@ -879,9 +877,7 @@ class _ItemLines:
 
     def _line(self, at: int) -> int:
         """The file's line (1-based) of offset ``at`` of the item."""
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
-        return bisect_right(self._starts, at) + self._offset
+        return self._text.count("\n", 0, at) + 1 + self._offset
 
     def _keys(self, start: int, stop: int, indent: int, data: dict[str, Any]) -> list[re.Match[str]] | None:
         """The key lines of the block mapping in text[start:stop] at ``indent``, or None."""
