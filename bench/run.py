@@ -77,9 +77,6 @@ PROFILES = ("light", "heavy")
 # Blocks of BENCHMARKS.md that ``run --update`` rewrites: the main table, and named sections.
 SECTIONS = {"main": (BEGIN, END), "issue16": ("<!-- bench:begin:issue16 -->", "<!-- bench:end:issue16 -->")}
 
-sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
-
 
 @dataclass
 class Measure:
@@ -122,7 +119,11 @@ def dataset(layout: str, size: int, profile: str = "light") -> Path:
     if not (out / "defects.json").exists():
         print(f"generating {profile} {layout} {size:,} …", file=sys.stderr)
         shutil.rmtree(out, ignore_errors=True)
-        generate(out, size, layout, profile=profile)
+        # In a child process: ru_maxrss of a child starts at its parent's resident set when it
+        # forks, so a bench process grown by generating 20,000 interfaces (200+ MB) would floor
+        # every smaller tool's measured peak memory at its own.
+        argv = [sys.executable, str(HERE / "generate.py"), "--count", str(size), "--layout", layout]
+        subprocess.run([*argv, "--profile", profile, "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
     return out
 
 
