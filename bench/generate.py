@@ -11,7 +11,17 @@ and ALM links, and is clean unless it was picked for a defect. A controlled shar
 - a reference to an undeclared system: XR001;
 - a ``criticality`` outside the schema's enum: SC001.
 
-Output is deterministic for a given (count, seed, defects). Two layouts:
+Output is deterministic for a given (count, seed, defects, profile). Two profiles:
+
+- ``light`` (the default): the above, every interface with its field mapping, so the full
+  catalogue finds exactly the planted defects (about 1,000 findings at 20,000 interfaces);
+- ``heavy`` (findings-heavy, issue 16): a blueprint being adopted half-written. The same complete
+  interfaces (every field a real design states) but **no mappings** (XR006 on every interface),
+  and a tenth (``--defects`` is ignored) naming ``mechanism: dual_write`` between two systems
+  neither of which is finance and operations (CN005, mechanism-topology-mismatch). About 23,000
+  findings at 20,000 interfaces.
+
+Two layouts:
 
 - ``single``: one ``blueprint.yaml`` holding everything;
 - ``workspace``: ``goals.yaml``, ``systems.yaml``, ``processes.yaml``, ``alm.yaml`` and
@@ -31,6 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFECT_KINDS = ("no-goal", "no-frequency", "no-volume", "bad-reference", "bad-enum")
+HEAVY_DEFECT_KINDS = ("mechanism-mismatch",)
+HEAVY_SHARE = 0.1
+PROFILES = ("light", "heavy")
 INTERFACES_PER_FILE = 10
 
 _ADJECTIVES = ("customer", "order", "invoice", "case", "permit", "product", "price", "stock", "payment", "contract")
@@ -46,9 +59,10 @@ class Defects:
     """Which interface got which planted defect (index → kind), for checking the counts."""
 
     planted: dict[int, str] = field(default_factory=dict)
+    kinds: tuple[str, ...] = DEFECT_KINDS
 
     def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(DEFECT_KINDS, 0)
+        out = dict.fromkeys(self.kinds, 0)
         for kind in self.planted.values():
             out[kind] += 1
         return out
@@ -160,7 +174,7 @@ def interface_yaml(i: int, n: int, rng: random.Random, defect: str | None) -> st
         "    integration_type: data",
         "    timing: asynchronous",
         "    pattern: [publish_subscribe, event_notification]",
-        "    mechanism: service_bus",
+        f"    mechanism: {'dual_write' if defect == 'mechanism-mismatch' else 'service_bus'}",
         "    platform: MW-SB",
         f"    trigger: {{type: data_state_change, event: {subject} changed}}",
     ]
@@ -223,24 +237,30 @@ def mapping_yaml(i: int, n: int, rng: random.Random) -> str:
     )
 
 
-def plan_defects(n: int, seed: int, share: float) -> Defects:
+def plan_defects(n: int, seed: int, share: float, kinds: tuple[str, ...] = DEFECT_KINDS) -> Defects:
     rng = random.Random(seed)
     chosen = sorted(rng.sample(range(n), round(n * share)))
-    return Defects({index: DEFECT_KINDS[k % len(DEFECT_KINDS)] for k, index in enumerate(chosen)})
+    return Defects({index: kinds[k % len(kinds)] for k, index in enumerate(chosen)}, kinds)
 
 
-def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0.05) -> Defects:
-    """Write a blueprint of ``count`` interfaces under ``out`` and return the planted defects."""
+def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0.05, profile: str = "light") -> Defects:
+    """Write a blueprint of ``count`` interfaces under ``out`` and return the planted defects.
+
+    ``profile="heavy"`` writes the findings-heavy blueprint: no mappings, and a tenth of the
+    interfaces (whatever ``share`` says) with a mechanism mismatch."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}")
+    heavy = profile == "heavy"
     out.mkdir(parents=True, exist_ok=True)
     # The single-file layouts past ~35,000 interfaces exceed the default per-file limits (64 MiB,
     # 4 million nodes); a team with such a file raises them the same way.
     (out / ".blueprint-lint.yaml").write_text(
         "# benchmark workspace\nlimits: {max-file-bytes: 536870912, max-nodes: 40000000}\n", encoding="utf-8"
     )
-    defects = plan_defects(count, seed, share)
+    defects = plan_defects(count, seed, HEAVY_SHARE, HEAVY_DEFECT_KINDS) if heavy else plan_defects(count, seed, share)
     rng = random.Random(seed + 1)
     interfaces = [interface_yaml(i, count, rng, defects.planted.get(i)) for i in range(count)]
-    mappings = [mapping_yaml(i, count, rng) for i in range(count)]
+    mappings = [] if heavy else [mapping_yaml(i, count, rng) for i in range(count)]
     if layout == "single":
         parts = [
             _header(),
@@ -253,8 +273,9 @@ def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0
         with (out / "blueprint.yaml").open("w", encoding="utf-8") as handle:
             handle.write("\n".join(parts[:-1]) + "\n" + parts[-1])
             handle.writelines(interfaces)
-            handle.write("mappings:\n")
-            handle.writelines(mappings)
+            if mappings:
+                handle.write("mappings:\n")
+                handle.writelines(mappings)
     elif layout == "workspace":
         for name, text in (
             ("goals.yaml", goals_yaml(count)),
@@ -268,7 +289,9 @@ def generate(out: Path, count: int, layout: str, seed: int = 1, share: float = 0
         for start in range(0, count, INTERFACES_PER_FILE):
             chunk = interfaces[start : start + INTERFACES_PER_FILE]
             maps = mappings[start : start + INTERFACES_PER_FILE]
-            text = _header() + "\ninterfaces:\n" + "".join(chunk) + "mappings:\n" + "".join(maps)
+            text = _header() + "\ninterfaces:\n" + "".join(chunk)
+            if maps:
+                text += "mappings:\n" + "".join(maps)
             (folder / f"if-{start:06d}.yaml").write_text(text, encoding="utf-8")
     else:
         raise ValueError(f"unknown layout {layout!r}")
@@ -283,8 +306,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="output directory")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--defects", type=float, default=0.05, help="share of interfaces with a planted defect")
+    parser.add_argument("--profile", choices=PROFILES, default="light", help="heavy: findings-heavy (issue 16)")
     args = parser.parse_args()
-    defects = generate(args.out, args.count, args.layout, args.seed, args.defects)
+    defects = generate(args.out, args.count, args.layout, args.seed, args.defects, args.profile)
     print(json.dumps(defects.counts()))
 
 

@@ -15,12 +15,30 @@ Tools measured on the same generated blueprints (``bench/generate.py``):
 - ``spectral``: ``spectral lint`` with ``bench/spectral-ruleset.yaml`` (goal, frequency, volume);
 - ``check-jsonschema``: schema validation only, with ``schemas/blueprint-v1.schema.json``;
 - ``parse-floor``: rapidyaml parsing every file, in a fresh Python process (no conversion);
+- ``ours-edit`` (on request, not in the default set): a cold run with an empty cache directory
+  (its time is kept as the pair's cold time), then one interface file of the blueprint is edited
+  (the first interface of the middle ``interfaces/`` file, or of the middle of the single file, gets
+  its average volume raised by one), and ``check`` runs again with the cache the cold run left:
+  that re-run is measured. Run on a copy of the data; the file is restored after each run.
+  ``edit-vs-cold`` is the re-run's median wall time over the pair's cold median (issue 16 asks for
+  at most 0.2 on the 20,000-interface workspace);
 - ``ours-report`` (on request, not in the default set): ``blueprint-lint report DIR -o report.html``
   with an empty cache directory, the same run as ``ours-cold`` plus the diagrams, the matrix, the
   cards and the page; ``report-vs-check`` is its wall time over ``ours-cold``'s (issue 15 asks for
   at most 2)::
 
       python bench/run.py run --sizes 20000 --layouts single,workspace --tools ours-cold,ours-report
+
+Profiles (``--profiles``, default ``light``): ``light`` is the blueprint of the recorded table (5 %
+of the interfaces with a planted defect, about 1,000 findings at 20,000 interfaces); ``heavy`` is
+the findings-heavy blueprint of issue 16 (no mappings, a tenth with a mechanism mismatch: about
+22,000 findings at 20,000 interfaces). Heavy ratios carry a ``heavy-`` prefix, and with both
+profiles measured ``findings-cost/<layout>/<size>`` is heavy ``ours-cold`` over light ``ours-cold``
+(raw wall time) and ``findings-cost-per-byte/…`` the same per input byte (the heavy blueprint has no
+mappings, so it is about 15 % smaller)::
+
+      python bench/run.py run --profiles heavy,light --sizes 2000,20000 \
+          --tools ours-cold,ours-edit,spectral --update BENCHMARKS.md --section issue16
 
 Generated data and the tools live in a scratch directory (``BLUEPRINT_BENCH_DIR``, default
 ``$TMPDIR/blueprint-lint-bench``), never in the repository. This is run by hand, never by the tests.
@@ -54,10 +72,10 @@ CHECK_JSONSCHEMA = TOOLS / "cjs" / "bin" / "check-jsonschema"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 DEFAULT_SIZES = (200, 2000, 20000)
 ALL_TOOLS = ("ours-cold", "ours-warm", "spectral", "check-jsonschema", "parse-floor")
-EXTRA_TOOLS = ("ours-report",)
-
-sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
+EXTRA_TOOLS = ("ours-report", "ours-edit")
+PROFILES = ("light", "heavy")
+# Blocks of BENCHMARKS.md that ``run --update`` rewrites: the main table, and named sections.
+SECTIONS = {"main": (BEGIN, END), "issue16": ("<!-- bench:begin:issue16 -->", "<!-- bench:end:issue16 -->")}
 
 
 @dataclass
@@ -68,6 +86,9 @@ class Measure:
     wall_s: float
     rss_mb: float
     findings: int | None = None
+    profile: str = "light"
+    input_bytes: int = 0
+    cold_wall_s: float | None = None  # ours-edit: the median of the cold runs it edited after
 
 
 # -- setup --------------------------------------------------------------------------------------
@@ -90,15 +111,37 @@ def setup() -> None:
 
 
 # -- data ---------------------------------------------------------------------------------------
-def dataset(layout: str, size: int) -> Path:
+def dataset(layout: str, size: int, profile: str = "light") -> Path:
     # Keyed on the generator's source: data written by an older generator is never measured.
     version = hashlib.sha256((Path(__file__).with_name("generate.py")).read_bytes()).hexdigest()[:12]
-    out = SCRATCH / "data" / version / f"{layout}-{size}"
+    name = f"{layout}-{size}" if profile == "light" else f"{profile}-{layout}-{size}"
+    out = SCRATCH / "data" / version / name
     if not (out / "defects.json").exists():
-        print(f"generating {layout} {size:,} …", file=sys.stderr)
+        print(f"generating {profile} {layout} {size:,} …", file=sys.stderr)
         shutil.rmtree(out, ignore_errors=True)
-        generate(out, size, layout)
+        # In a child process: ru_maxrss of a child starts at its parent's resident set when it
+        # forks, so a bench process grown by generating 20,000 interfaces (200+ MB) would floor
+        # every smaller tool's measured peak memory at its own.
+        argv = [sys.executable, str(HERE / "generate.py"), "--count", str(size), "--layout", layout]
+        subprocess.run([*argv, "--profile", profile, "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
     return out
+
+
+def edit_target(data: Path, layout: str, size: int) -> tuple[Path, bytes, bytes]:
+    """The file ``ours-edit`` edits, its bytes and its edited bytes (deterministic).
+
+    The first interface of the middle interface file (workspace) or the interface in the middle of
+    the file (single) gets its average volume raised by one: a real edit of one entity, which
+    changes no finding of the generated data."""
+    start = (size // 2) // 10 * 10
+    path = data / "interfaces" / f"if-{start:06d}.yaml" if layout == "workspace" else data / "blueprint.yaml"
+    text = path.read_bytes()
+    anchor = text.index(f"  - id: IF-{start:06d}\n".encode())
+    match = re.compile(rb"average: \{count: (\d+),").search(text, anchor)
+    if match is None:
+        raise RuntimeError(f"no average volume after IF-{start:06d} in {path}")
+    edited = text[: match.start(1)] + str(int(match.group(1)) + 1).encode() + text[match.end(1) :]
+    return path, text, edited
 
 
 def spec_files(directory: Path) -> list[str]:
@@ -122,7 +165,7 @@ def measure_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[fl
 def commands(tool: str, data: Path, output: Path, cache: Path) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ, BLUEPRINT_LINT_CACHE_DIR=str(cache))
     files = spec_files(data)
-    if tool in ("ours-cold", "ours-warm"):
+    if tool in ("ours-cold", "ours-warm", "ours-edit"):
         argv = [
             sys.executable,
             "-m",
@@ -163,26 +206,51 @@ def count_findings(tool: str, output: Path) -> int | None:
     return None
 
 
-def measure(tool: str, layout: str, size: int, runs: int) -> Measure:
-    data = dataset(layout, size)
-    walls, peaks = [], []
+def measure(tool: str, layout: str, size: int, runs: int, profile: str = "light") -> Measure:
+    data = dataset(layout, size, profile)
+    input_bytes = sum(Path(f).stat().st_size for f in spec_files(data))
+    walls, peaks, colds = [], [], []
     findings = None
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         output = Path(scratch) / "out.json"
+        if tool == "ours-edit":
+            # Edit a copy: the shared data directory is never changed, even by an interrupted run.
+            shutil.copytree(data, Path(scratch) / "data")
+            data = Path(scratch) / "data"
         for run in range(runs):
             cache = Path(scratch) / f"cache-{run}"
             argv, env = commands(tool, data, output, cache)
             if tool == "ours-warm":
                 measure_once(argv, env)  # leaves the cache the measured run reuses
-            wall, peak = measure_once(argv, env)
+            if tool == "ours-edit":
+                colds.append(measure_once(argv, env)[0])  # the cold run, with an empty cache
+                path, original, edited = edit_target(data, layout, size)
+                path.write_bytes(edited)
+                try:
+                    wall, peak = measure_once(argv, env)
+                finally:
+                    path.write_bytes(original)
+            else:
+                wall, peak = measure_once(argv, env)
             walls.append(wall)
             peaks.append(peak)
             if findings is None:
                 findings = count_findings(tool, output)
-    result = Measure(tool, layout, size, statistics.median(walls), statistics.median(peaks), findings)
+    result = Measure(
+        tool,
+        layout,
+        size,
+        statistics.median(walls),
+        statistics.median(peaks),
+        findings,
+        profile,
+        input_bytes,
+        statistics.median(colds) if colds else None,
+    )
     print(
-        f"{tool:<17} {layout:<9} {size:>7,}  {result.wall_s:8.2f} s  {result.rss_mb:8.0f} MB"
-        + (f"  {findings} findings" if findings is not None else ""),
+        f"{tool:<17} {profile:<5} {layout:<9} {size:>7,}  {result.wall_s:8.2f} s  {result.rss_mb:8.0f} MB"
+        + (f"  {findings} findings" if findings is not None else "")
+        + (f"  (cold {result.cold_wall_s:.2f} s)" if result.cold_wall_s is not None else ""),
         file=sys.stderr,
     )
     return result
@@ -190,27 +258,47 @@ def measure(tool: str, layout: str, size: int, runs: int) -> Measure:
 
 # -- reporting ----------------------------------------------------------------------------------
 def ratios(results: list[Measure]) -> dict[str, float]:
-    """ours / Spectral per layout and size, and the per-interface cost growth."""
-    by = {(m.tool, m.layout, m.size): m for m in results}
+    """ours / Spectral per profile, layout and size, the per-interface cost growth, the edited
+    re-run against its cold run, and the heavy run against the light one.
+
+    Light keys are unprefixed (the recorded table's); heavy keys start with ``heavy-``."""
     out: dict[str, float] = {}
-    for (tool, layout, size), m in sorted(by.items()):
-        peer = by.get(("spectral", layout, size))
-        if tool == "ours-cold" and peer:
-            out[f"cold-wall/{layout}/{size}"] = round(m.wall_s / peer.wall_s, 3)
-            out[f"cold-rss/{layout}/{size}"] = round(m.rss_mb / peer.rss_mb, 3)
-        if tool == "ours-warm" and peer:
-            out[f"warm-wall/{layout}/{size}"] = round(m.wall_s / peer.wall_s, 3)
-        check = by.get(("ours-cold", layout, size))
-        if tool == "ours-report" and check:
-            out[f"report-vs-check/{layout}/{size}"] = round(m.wall_s / check.wall_s, 3)
-    for layout in ("single", "workspace"):
-        sizes = sorted(s for (t, lay, s) in by if t == "ours-cold" and lay == layout)
-        if 2000 in sizes and sizes[-1] > 2000:
-            big = by[("ours-cold", layout, sizes[-1])]
-            small = by[("ours-cold", layout, 2000)]
-            out[f"per-interface/{layout}/{sizes[-1]}-vs-2000"] = round(
-                (big.wall_s / big.size) / (small.wall_s / small.size), 3
-            )
+    for profile in PROFILES:
+        prefix = "" if profile == "light" else f"{profile}-"
+        by = {(m.tool, m.layout, m.size): m for m in results if m.profile == profile}
+        for (tool, layout, size), m in sorted(by.items()):
+            peer = by.get(("spectral", layout, size))
+            if tool == "ours-cold" and peer:
+                out[f"{prefix}cold-wall/{layout}/{size}"] = round(m.wall_s / peer.wall_s, 3)
+                out[f"{prefix}cold-rss/{layout}/{size}"] = round(m.rss_mb / peer.rss_mb, 3)
+            if tool == "ours-warm" and peer:
+                out[f"{prefix}warm-wall/{layout}/{size}"] = round(m.wall_s / peer.wall_s, 3)
+            if tool == "ours-edit" and m.cold_wall_s:
+                # The issue's target is the heavy workspace: its key carries no prefix.
+                edit = "edit-vs-cold" if profile == "heavy" else f"{profile}-edit-vs-cold"
+                out[f"{edit}/{layout}/{size}"] = round(m.wall_s / m.cold_wall_s, 3)
+            check = by.get(("ours-cold", layout, size))
+            if tool == "ours-report" and check:
+                out[f"{prefix}report-vs-check/{layout}/{size}"] = round(m.wall_s / check.wall_s, 3)
+        for layout in ("single", "workspace"):
+            sizes = sorted(s for (t, lay, s) in by if t == "ours-cold" and lay == layout)
+            if 2000 in sizes and sizes[-1] > 2000:
+                big = by[("ours-cold", layout, sizes[-1])]
+                small = by[("ours-cold", layout, 2000)]
+                out[f"{prefix}per-interface/{layout}/{sizes[-1]}-vs-2000"] = round(
+                    (big.wall_s / big.size) / (small.wall_s / small.size), 3
+                )
+    cold = {(m.profile, m.layout, m.size): m for m in results if m.tool == "ours-cold"}
+    for (profile, layout, size), heavy in sorted(cold.items()):
+        light = cold.get(("light", layout, size))
+        if profile == "heavy" and light:
+            # Raw: the same command on the same number of interfaces. Per byte: the light
+            # blueprint also carries a mapping per interface (about 15 % more bytes).
+            out[f"findings-cost/{layout}/{size}"] = round(heavy.wall_s / light.wall_s, 3)
+            if heavy.input_bytes and light.input_bytes:
+                out[f"findings-cost-per-byte/{layout}/{size}"] = round(
+                    (heavy.wall_s / heavy.input_bytes) / (light.wall_s / light.input_bytes), 3
+                )
     return out
 
 
@@ -251,12 +339,28 @@ def markdown(results: list[Measure], ratio: dict[str, float], command: str) -> s
         "",
         f"Machine: {machine()}",
         "",
-        "| tool | layout | interfaces | wall (s) | peak RSS (MB) | findings |",
-        "|---|---|---:|---:|---:|---:|",
     ]
-    for m in results:
-        findings = "" if m.findings is None else str(m.findings)
-        lines.append(f"| {m.tool} | {m.layout} | {m.size:,} | {m.wall_s:.2f} | {m.rss_mb:.0f} | {findings} |")
+    if all(m.profile == "light" and m.cold_wall_s is None for m in results):
+        # The recorded table's columns, unchanged.
+        lines += [
+            "| tool | layout | interfaces | wall (s) | peak RSS (MB) | findings |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for m in results:
+            findings = "" if m.findings is None else str(m.findings)
+            lines.append(f"| {m.tool} | {m.layout} | {m.size:,} | {m.wall_s:.2f} | {m.rss_mb:.0f} | {findings} |")
+    else:
+        lines += [
+            "| tool | profile | layout | interfaces | MB of YAML | wall (s) | peak RSS (MB) | findings | cold run before the edit (s) |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for m in results:
+            findings = "" if m.findings is None else str(m.findings)
+            cold = "" if m.cold_wall_s is None else f"{m.cold_wall_s:.2f}"
+            lines.append(
+                f"| {m.tool} | {m.profile} | {m.layout} | {m.size:,} | {m.input_bytes / 1e6:.1f} | {m.wall_s:.2f} "
+                f"| {m.rss_mb:.0f} | {findings} | {cold} |"
+            )
     lines += ["", "| ratio (ours / Spectral unless stated) | value |", "|---|---:|"]
     lines += [f"| {key} | {value:.3f} |" for key, value in ratio.items()]
     lines += ["", "<!-- bench:ratios", json.dumps(ratio, indent=1, sort_keys=True), "-->"]
@@ -294,25 +398,33 @@ def chart(results: list[Measure], path: Path) -> None:
     print(f"chart written to {path}", file=sys.stderr)
 
 
-def update_markdown(path: Path, block: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text:
-        text += f"\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    path.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
+def update_markdown(path: Path, block: str, section: str = "main") -> None:
+    begin, end = SECTIONS[section]
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{begin}\n{end}\n"
+    if begin not in text:
+        text += f"\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{begin}\n{block}\n{end}{tail}", encoding="utf-8")
 
 
 def recorded_ratios(path: Path) -> dict[str, float]:
-    match = re.search(r"<!-- bench:ratios\n(.*?)\n-->", path.read_text(encoding="utf-8"), re.S)
-    if not match:
+    """Every ``bench:ratios`` block of the file, merged; a key recorded twice keeps its first value
+    (the main table comes first, the issue sections add their own keys)."""
+    blocks = re.findall(r"<!-- bench:ratios\n(.*?)\n-->", path.read_text(encoding="utf-8"), re.S)
+    if not blocks:
         raise SystemExit(f"{path} has no recorded ratios (run `bench/run.py run --update {path}` first)")
-    ratio: dict[str, float] = json.loads(match.group(1))
+    ratio: dict[str, float] = {}
+    for block in blocks:
+        for key, value in json.loads(block).items():
+            ratio.setdefault(key, value)
     return ratio
 
 
 # -- main ---------------------------------------------------------------------------------------
-def run_all(sizes: list[int], layouts: list[str], tools: list[str], runs: int, big: bool) -> list[Measure]:
+def run_all(
+    sizes: list[int], layouts: list[str], tools: list[str], runs: int, big: bool, profiles: tuple[str, ...] = ("light",)
+) -> list[Measure]:
     missing = [
         t
         for t, exe in (("spectral", SPECTRAL), ("check-jsonschema", CHECK_JSONSCHEMA))
@@ -321,15 +433,16 @@ def run_all(sizes: list[int], layouts: list[str], tools: list[str], runs: int, b
     if missing:
         raise SystemExit(f"missing tools {missing}: run `python bench/run.py setup` first")
     results = []
-    for layout in layouts:
-        for size in sizes:
-            for tool in tools:
-                results.append(measure(tool, layout, size, runs))
-        if big:
-            # 100,000 interfaces: our own scaling only (Spectral needs several GB here).
-            for tool in ("ours-cold", "ours-warm", "parse-floor"):
-                if tool in tools:
-                    results.append(measure(tool, layout, 100_000, max(1, runs // 2)))
+    for profile in profiles:
+        for layout in layouts:
+            for size in sizes:
+                for tool in tools:
+                    results.append(measure(tool, layout, size, runs, profile))
+            if big:
+                # 100,000 interfaces: our own scaling only (Spectral needs several GB here).
+                for tool in ("ours-cold", "ours-warm", "parse-floor"):
+                    if tool in tools:
+                        results.append(measure(tool, layout, 100_000, max(1, runs // 2), profile))
     return results
 
 
@@ -344,10 +457,14 @@ def main() -> None:
         p.add_argument("--tools", default=",".join(ALL_TOOLS), help=f"also: {', '.join(EXTRA_TOOLS)}")
         p.add_argument("--runs", type=int, default=3)
         p.add_argument("--big", action="store_true", help="also measure ours at 100,000 interfaces")
+        p.add_argument(
+            "--profiles", default="light", help="light (the recorded table), heavy (findings-heavy), or both"
+        )
         if name == "run":
             p.add_argument("--chart", type=Path, help="draw wall time and memory against size to this PNG")
             p.add_argument("--json", type=Path, help="write the raw measurements here")
             p.add_argument("--update", type=Path, help="rewrite the measured block of this Markdown file")
+            p.add_argument("--section", choices=sorted(SECTIONS), default="main", help="which block --update rewrites")
         else:
             p.add_argument("--against", type=Path, default=ROOT / "BENCHMARKS.md")
             p.add_argument("--tolerance", type=float, default=0.25, help="allowed relative worsening of a ratio")
@@ -358,10 +475,14 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     layouts = [s for s in args.layouts.split(",") if s]
     tools = [s for s in args.tools.split(",") if s]
+    profiles = tuple(s for s in args.profiles.split(",") if s)
+    unknown = [p for p in profiles if p not in PROFILES] + [t for t in tools if t not in ALL_TOOLS + EXTRA_TOOLS]
+    if unknown:
+        raise SystemExit(f"unknown profile or tool: {', '.join(unknown)}")
     if args.command == "compare":
         recorded = recorded_ratios(args.against)
     compile_sources()
-    results = run_all(sizes, layouts, tools, args.runs, args.big)
+    results = run_all(sizes, layouts, tools, args.runs, args.big, profiles)
     ratio = ratios(results)
     if args.command == "run":
         command = "python bench/run.py run " + " ".join(sys.argv[2:])
@@ -372,7 +493,7 @@ def main() -> None:
         if args.chart:
             chart(results, args.chart)
         if args.update:
-            update_markdown(args.update, block)
+            update_markdown(args.update, block, args.section)
         return
     worse = []
     print(f"{'ratio':<40} {'recorded':>9} {'now':>9}")
