@@ -10,12 +10,12 @@ are stacked in one document under a heading each, as are several interaction dia
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from linter.cli.common import fail, lint_for_views, warn
 from linter.report.safety import for_stream
 
 if TYPE_CHECKING:
@@ -25,16 +25,6 @@ if TYPE_CHECKING:
 
 KINDS = ("integration", "interaction", "mapping")
 FORMATS = ("mermaid", "dot", "svg", "markdown", "html")
-EXIT_ERROR = 2
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(for_stream("text", f"blueprint-lint: error: {' '.join(message.split())}"), err=True)
-    sys.exit(EXIT_ERROR)
-
-
-def _warn(message: str) -> None:
-    click.echo(for_stream("text", f"blueprint-lint: warning: {message}"), err=True)
 
 
 def _comment(fmt: str, text: str) -> str:
@@ -102,7 +92,6 @@ def diagram(
     Interfaces with error findings (see `blueprint-lint check`) are drawn in red with a ⚠ marker.
     The output is deterministic: the same blueprint gives the same bytes.
     """
-    from linter import api
     from linter.views import diagrams
 
     allowed = {
@@ -118,26 +107,17 @@ def diagram(
         _usage("--goal and --system slice the integration diagram; --kind interaction takes --process")
     if kind == "mapping" and (goal or process or system):
         _usage("--kind mapping takes no --goal, --process or --system")
-    if config_file is not None and not config_file.is_file():
-        _fail(f"{config_file}: configuration file not found")
-    try:
-        ruleset = api.load_rules()
-        options = api.LintOptions(overrides=api.Overrides(config_file=config_file))
-        result, workspaces = api.lint_with_models(list(paths), options, ruleset=ruleset)
-    except (api.UsageError, api.ConfigError, api.RegistryError) as error:
-        _fail(str(error))
-    except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
-        _fail(f"internal error: {type(error).__name__}: {error}")
+    result, workspaces = lint_for_views(paths, config_file)
     for file in result.unloaded_files:
-        _warn(f"{file} could not be loaded and is left out of the diagram (see `blueprint-lint check`)")
+        warn(f"{file} could not be loaded and is left out of the diagram (see `blueprint-lint check`)")
     if not workspaces:
-        _fail("no blueprint loaded: nothing to draw")
+        fail("no blueprint loaded: nothing to draw")
     try:
         text = render(result, workspaces, kind, fmt, goal=goal, process=process, system=system)
     except LookupError as error:
-        _fail(str(error))
+        fail(str(error))
     except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
-        _fail(f"internal error while drawing the diagram: {type(error).__name__}: {error}")
+        fail(f"internal error while drawing the diagram: {type(error).__name__}: {error}")
     _write(text, fmt, output)
 
 
@@ -205,6 +185,6 @@ def _write(text: str, fmt: str, output: Path | None) -> None:
         try:
             output.write_bytes(text.encode("utf-8"))
         except OSError as error:
-            _fail(f"{output}: cannot write: {error.strerror or error}")
+            fail(f"{output}: cannot write: {error.strerror or error}")
         return
     click.echo(for_stream("junit" if fmt in ("svg", "html") else "text", text), nl=False)

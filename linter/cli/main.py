@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from linter import __version__
+from linter.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, echo, fail
 from linter.core.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, LoadLimits
 from linter.discover.workspace import repository_root, shared_walks
 from linter.report import FORMATS
@@ -29,21 +30,10 @@ if TYPE_CHECKING:
     from linter.core.result import LintResult
 
 _DEFAULT_LIMITS = LoadLimits()
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def _echo(text: str, err: bool = False, fmt: str = "text", nl: bool = True) -> None:
-    """Write to standard output or error, made safe for a CI log and a terminal first: everything
-    the command line prints passes here or through :class:`_Sink` (linter/report/safety.py)."""
-    click.echo(for_stream(fmt, text), err=err, nl=nl)
-
-
-def _fail(message: str) -> NoReturn:
-    """A one-line error (one line per problem) and exit code 2, never a traceback."""
-    for line in message.rstrip("\n").split("\n"):
-        _echo(f"blueprint-lint: error: {line}", err=True)
-    sys.exit(EXIT_ERROR)
+_echo, _fail = echo, fail  # the shared ones (linter/cli/common.py), by the names this module uses
 
 
 def _opt_str(path: Path | None) -> str | None:

@@ -9,25 +9,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from linter.report.safety import for_stream
-
-EXIT_CLEAN, EXIT_ERROR = 0, 2  # as linter/cli/main.py's (not imported: main imports this module)
-
-
-def _echo(text: str, err: bool = False, nl: bool = True) -> None:
-    """Made safe for a CI log and a terminal first, as everything the command line prints."""
-    click.echo(for_stream("text", text), err=err, nl=nl)
-
-
-def _fail(message: str) -> NoReturn:
-    """A one-line error and exit code 2, never a traceback."""
-    for line in message.rstrip("\n").split("\n"):
-        _echo(f"blueprint-lint: error: {line}", err=True)
-    sys.exit(EXIT_ERROR)
+from linter.cli.common import EXIT_CLEAN, EXIT_ERROR, echo, fail, lint_for_views, warn
 
 
 @click.command("report")
@@ -56,50 +41,27 @@ def _fail(message: str) -> NoReturn:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 def report(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: Path | None, no_cache: bool) -> None:
     """Write the blueprint's report: diagrams, traceability, coverage, capacity, findings, interface cards."""
-    from linter.api import (
-        BaselineError,
-        ConfigError,
-        LintOptions,
-        Overrides,
-        RegistryError,
-        UsageError,
-        lint_with_models,
-        load_rules,
-    )
     from linter.cache.store import default_directory as default_cache_directory
     from linter.views.report import render
 
     if fmt == "html" and output is None:
-        _fail("the html report is a file: name it with -o (e.g. -o report.html), or use --format markdown")
-    if config_file is not None and not config_file.is_file():
-        _fail(f"{config_file}: configuration file not found")
-    try:
-        ruleset = load_rules()
-    except RegistryError as error:
-        _fail(str(error))
-    options = LintOptions(
-        overrides=Overrides(config_file=config_file), cache_dir=None if no_cache else default_cache_directory()
-    )
-    try:
-        result, models = lint_with_models(list(paths), options, ruleset=ruleset)
-    except (UsageError, ConfigError, BaselineError) as error:
-        _fail(str(error))
-    except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
-        _fail(f"internal error: {type(error).__name__}: {error}")
+        fail("the html report is a file: name it with -o (e.g. -o report.html), or use --format markdown")
+    cache_dir = None if no_cache else default_cache_directory()
+    result, models = lint_for_views(paths, config_file, cache_dir)
     for warning in result.warnings:
-        _echo(f"blueprint-lint: warning: {warning}", err=True)
+        warn(warning)
     try:
         text = render(result, [(w.root, w.model, w.ruleset.rules) for w in models], fmt)
     except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
-        _fail(f"internal error while writing the report: {type(error).__name__}: {error}")
+        fail(f"internal error while writing the report: {type(error).__name__}: {error}")
     if output is None:
-        _echo(text, nl=False)
+        echo(text, nl=False)
     else:
         try:
             output.write_bytes(text.encode("utf-8"))
         except OSError as error:
-            _fail(f"{output}: cannot write the report: {error.strerror or error}")
+            fail(f"{output}: cannot write the report: {error.strerror or error}")
     if result.internal_error:
-        _echo("blueprint-lint: error: a rule crashed (see IE001 in the report); the report was still written", err=True)
+        echo("blueprint-lint: error: a rule crashed (see IE001 in the report); the report was still written", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_CLEAN)

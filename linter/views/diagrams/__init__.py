@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from linter.api import Blueprint, LintResult, Severity
+from linter.api import Blueprint, Diagnostic, LintResult, Severity
 
 from . import dot, mermaid, sequence, svg, tables
 from .graph import Graph, UnknownId, build
@@ -82,21 +82,29 @@ def mapping_tables(model: Blueprint, fmt: str) -> list[tuple[str, str]]:
     return tables.tables(model, fmt)
 
 
-def marked_interfaces(result: LintResult, model: Blueprint) -> frozenset[str]:
-    """Ids of the interfaces with an error-severity finding: one in the interface's file whose
-    JSON pointer is the interface's or lies under it."""
+def findings_by_interface(result: LintResult, model: Blueprint) -> dict[tuple[str, str], list[Diagnostic]]:
+    """The findings inside each interface, keyed by (file, the interface's pointer): those in its
+    file whose JSON pointer is the interface's or lies under it."""
     # An entity's pointer is always ``/<section>/<index>``, so a finding's first two segments name
     # the entity it lies in: one lookup per finding (comparing every finding with every interface
     # of its file took seconds on a large blueprint).
-    by_pointer: dict[tuple[str, str], str] = {
-        (interface.source.display, interface.pointer): interface.id for interface in model.interfaces if interface.id
-    }
-    found: set[str] = set()
+    keys = {(interface.source.display, interface.pointer) for interface in model.interfaces}
+    found: dict[tuple[str, str], list[Diagnostic]] = {}
     for diagnostic in result.diagnostics:
-        if diagnostic.severity is not Severity.ERROR or not diagnostic.pointer:
+        if not diagnostic.pointer:
             continue
-        head = "/".join(diagnostic.pointer.split("/", 3)[:3])
-        interface_id = by_pointer.get((diagnostic.file, head))
-        if interface_id is not None:
-            found.add(interface_id)
-    return frozenset(found)
+        key = (diagnostic.file, "/".join(diagnostic.pointer.split("/", 3)[:3]))
+        if key in keys:
+            found.setdefault(key, []).append(diagnostic)
+    return found
+
+
+def marked_interfaces(result: LintResult, model: Blueprint) -> frozenset[str]:
+    """Ids of the interfaces with an error-severity finding (see :func:`findings_by_interface`)."""
+    inside = findings_by_interface(result, model)
+    return frozenset(
+        interface.id
+        for interface in model.interfaces
+        if interface.id
+        and any(d.severity is Severity.ERROR for d in inside.get((interface.source.display, interface.pointer), ()))
+    )

@@ -357,18 +357,6 @@ def _system_label(model: Blueprint, system_id: str | None) -> str:
     return f"{system_id} ({name})" if name else system_id
 
 
-def _findings_by_entity(result: LintResult, model: Blueprint) -> dict[tuple[str, str], list[Diagnostic]]:
-    """The findings under each interface's pointer, keyed by (file, interface pointer)."""
-    keys = {(entity.source.display, entity.pointer) for entity in model.interfaces}
-    found: dict[tuple[str, str], list[Diagnostic]] = {}
-    for diagnostic in result.diagnostics:
-        parts = diagnostic.pointer.split("/")
-        key = (diagnostic.file, "/".join(parts[:3]))
-        if key in keys:
-            found.setdefault(key, []).append(diagnostic)
-    return found
-
-
 def _card(
     model: Blueprint,
     interface: Entity,
@@ -552,7 +540,7 @@ def _workspace(
 ) -> WorkspaceFacts:
     anchors = _anchors(model, prefix)
     systems = _systems(model, anchors, prefix)
-    by_entity = _findings_by_entity(result, model)
+    by_entity = diagrams.findings_by_interface(result, model)
     integration = integration_diagram(result, model, fmt, prefix) if draw else ""
     names = {process.id: process.get_str("name") or "" for process in model.processes}
     interactions = tuple(
