@@ -64,8 +64,22 @@ class Diagnostic:
     suppression: Suppression | None = field(default=None, compare=False)
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.span.line, self.span.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, str, int, int, int, str]:
+        # Every field of the identity takes part, so sorting a set of diagnostics gives one order
+        # whatever order they were found in (an incremental run merges cached and fresh findings).
+        span = self.span
+        return (
+            self.file,
+            span.line,
+            span.column,
+            self.code,
+            self.message,
+            self.pointer,
+            span.end_line,
+            span.end_column,
+            int(self.severity),
+            self.name,
+        )
 
     @property
     def line(self) -> int:

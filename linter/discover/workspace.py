@@ -231,8 +231,15 @@ def expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = Non
 def files_by_root(paths: Sequence[Path], cwd: Path, named: set[Path]) -> dict[Path, list[Path]]:
     """The files of ``paths`` (the current directory when none) grouped by workspace root."""
     by_root: dict[Path, list[Path]] = {}
+    # The root of each directory, found once: a walk yields thousands of files from a few
+    # directories, and each search stats every configuration file name up to the file system root.
+    roots: dict[Path, Path] = {}
     for path in expand_paths(paths or [Path(".")], cwd, named):
-        by_root.setdefault(find_root(path), []).append(path)
+        start = path if path.is_dir() else path.parent
+        root = roots.get(start)
+        if root is None:
+            root = roots[start] = find_root(start)
+        by_root.setdefault(root, []).append(path)
     return by_root
 
 

@@ -73,6 +73,27 @@ class Rule:
     # an unused system, a missing mapping): while a file of the workspace could not be loaded, the
     # missing file could explain its findings, so the engine holds it back and says so (SY010).
     needs_complete_blueprint: ClassVar[bool] = False
+    # What the rule's findings depend on, for the incremental re-lint (linter/run/incremental.py).
+    # Empty (the default, and always safe): anything in the blueprint, so the rule runs on the
+    # whole model every time. Otherwise the kinds of entity the rule *judges* one at a time
+    # ("interface", "mapping", …) and/or "document" (a whole file at a time), and the rule
+    # promises three things:
+    #   1. it finds the findings on an entity of a judged kind while iterating that kind's list
+    #      (``model.interfaces``, ``model.entities("mapping")``; ``model.documents()`` for
+    #      "document"), and places each on the entity (or file) being judged;
+    #   2. what it says about an entity depends only on that entity's data; the entities its
+    #      references resolve to, transitively (``model.get`` on a field of REFERENCE_FIELDS,
+    #      ``goals_of``, ``alm_links_of``); the entities that reference it directly
+    #      (``model.referrers``, ``mappings_for``); other entities declared with its id; and the
+    #      rule's options. A "document" finding depends only on its file;
+    #   3. it does not iterate the lists of the kinds it judges for anything else (an index of
+    #      all interfaces, a sum over them): an incremental run shows it only the entities an
+    #      edit can affect. Other kinds' lists stay whole.
+    # The engine then re-runs it on only the entities an edit can affect and keeps its other
+    # findings from the previous run. A finding placed anywhere else makes the engine run the
+    # rule on the whole model instead; a rule that reads more than point 2 allows must keep the
+    # default. The differential test (tests/test_incremental.py) holds the built-in rules to it.
+    judges: ClassVar[tuple[str, ...]] = ()
     # Its findings point at secret values (SE002). The engine then redacts them from the whole
     # run: it masks each finding's span, and every secret :meth:`secret_spans` finds on the lines
     # an excerpt shows, in the source texts reporters quote (``LintResult.sources``: one mask

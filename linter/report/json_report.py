@@ -12,12 +12,12 @@ and the per-rule counts (linter/report/statistics.py).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from linter.core.diagnostics import Diagnostic
 from linter.core.result import LintResult
 from linter.report import ReportContext
+from linter.report.json_text import dumps_indented
 from linter.report.statistics import statistics_dict
 from linter.report.summary import counts
 
@@ -65,4 +65,4 @@ def render(result: LintResult, context: ReportContext) -> str:
         summary["suppressed"] = len(result.suppressed)
     if context.statistics:
         summary["statistics"] = statistics_dict(result)
-    return json.dumps({"diagnostics": diagnostics, "summary": summary}, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented({"diagnostics": diagnostics, "summary": summary}) + "\n"

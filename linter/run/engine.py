@@ -27,7 +27,7 @@ from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.coverage import coverage
 from linter.model.rule import Rule
-from linter.run import adoption, file_stage, progress, redaction, rule_runner
+from linter.run import adoption, file_stage, incremental, progress, redaction, rule_runner
 from linter.run.progress import Progress
 from linter.settings.resolve import WorkspaceSettings
 from linter.validate.schema import SchemaProblem
@@ -66,6 +66,8 @@ class _Run:
         self.models: list[WorkspaceModel] | None = None
         # The coverage figures of each workspace (computed with its rules, or replayed from the cache).
         self.coverage: list[WorkspaceCoverage] = []
+        # The incremental run of the workspace being linted (linter/run/incremental.py), if any.
+        self.session: incremental.Session | None = None
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -102,21 +104,32 @@ class _Run:
             )
 
     # -- rules ------------------------------------------------------------------------------
-    def run_rules(self, model: Blueprint, unloaded: Sequence[tuple[str, str, bool]] = ()) -> None:
+    def run_rules(
+        self,
+        model: Blueprint,
+        unloaded: Sequence[tuple[str, str, bool]] = (),
+        session: incremental.Session | None = None,
+    ) -> None:
         """Run the enabled rules on the model; ``unloaded`` lists the workspace's files that could
         not be loaded as (display, absolute path, requested): while there are any, the rules that
-        conclude from absence are held back (``Rule.needs_complete_blueprint``)."""
+        conclude from absence are held back (``Rule.needs_complete_blueprint``). With a
+        ``session``, the rules that judge entities run only on what the edit since the previous
+        run can affect (linter/run/incremental.py)."""
         rules = [r for r in self.ruleset.rules if r.origin != "core" and self.enabled(r.code)]
         if unloaded:
             held = [r for r in rules if r.needs_complete_blueprint]
             rules = [r for r in rules if not r.needs_complete_blueprint]
             self._report_held_back(held, unloaded, model)
-        # A large model is shared with a forked second process (linter/run/rule_runner.py); --jobs 1
-        # keeps everything in this process.
-        parallel = self.options.jobs != 1 and len(model.entities()) >= rule_runner.PARALLEL_MIN_ENTITIES
-        outcomes = rule_runner.run_rules(rules, model, self.options.rule_timeout, parallel=parallel)
+        outcomes = self._outcomes(rules, model, session)
         # redaction: what the rules that point at secrets found, those not selected run for it.
         self.found = redaction.collect(model, rules, outcomes, self.ruleset.rules, self.options.rule_timeout)
+        if session is not None and session.plan is not None and (self.found.values or not self.found.complete):
+            # A secret (or a redacting rule that failed): the redaction of the whole workspace
+            # depends on it, so nothing is taken from the previous run.
+            session.plan = None
+            outcomes = self._outcomes(rules, model, session)
+            self.found = redaction.collect(model, rules, outcomes, self.ruleset.rules, self.options.rule_timeout)
+        self.session = session
         for rule, outcome in zip(rules, outcomes, strict=True):
             if outcome.timed_out:
                 self.internal_error = True
@@ -141,6 +154,34 @@ class _Run:
             else:
                 for file_index, pointer, message, on_key in outcome.findings:
                     self.report_finding(rule, model.files[file_index], pointer, message, on_key)
+
+    def _outcomes(
+        self, rules: Sequence[Rule], model: Blueprint, session: incremental.Session | None
+    ) -> list[rule_runner.Outcome]:
+        """Each rule's outcome on the whole blueprint: run on the model, or on the focused model
+        and merged with the previous run's findings on the clean entities."""
+        # A large model is shared with a forked second process (linter/run/rule_runner.py); --jobs 1
+        # keeps everything in this process.
+        parallel = self.options.jobs != 1 and len(model.entities()) >= rule_runner.PARALLEL_MIN_ENTITIES
+        models = None if session is None else [session.model_for(rule) for rule in rules]
+        if models is not None and all(m is model for m in models):
+            models = None
+        outcomes = rule_runner.run_rules(rules, model, self.options.rule_timeout, parallel=parallel, models=models)
+        if session is None:
+            return outcomes
+        for index, (rule, outcome) in enumerate(zip(rules, outcomes, strict=True)):
+            if outcome.timed_out or outcome.crash:
+                continue
+            if models is not None and models[index] is not model:
+                merged = session.merge(rule, outcome.findings)
+                if merged is None:  # a finding outside what it was shown: run it whole
+                    outcome = outcomes[index] = rule_runner.run_one(
+                        rule, model, self.options.rule_timeout, rule_runner.file_indexes(model)
+                    )
+                else:
+                    outcome.findings = merged
+            session.record(rule, outcome.findings)
+        return outcomes
 
     def _report_held_back(
         self, held: Sequence[Rule], unloaded: Sequence[tuple[str, str, bool]], model: Blueprint
@@ -202,12 +243,16 @@ class _Run:
         if not source.requested:
             return
         locator = source.locator
-        if locator is None:
+        session = self.session
+        known = None if session is None else session.known_span(source, pointer, on_key)
+        if known is not None:
+            span = known
+        elif locator is None:
             span = Span(1, 1, 1, 1)
-        elif on_key:
-            span = locator.key_span(pointer)
         else:
-            span = locator.span(pointer)
+            span = locator.key_span(pointer) if on_key else locator.span(pointer)
+            if session is not None:
+                session.note_span(source, pointer, on_key, span)
         severity = self.options.severities.get(rule.code, rule.severity)
         self.diagnostics.append(
             Diagnostic(rule.code, rule.name, severity, message, source.display, span, pointer, str(source.path))
@@ -301,7 +346,9 @@ class _Run:
             unloaded += [(s.display, str(s.path), s.requested) for s in sources if s.data is None]
             unloaded += self.partly_loaded
             model = Blueprint(sources)
-            self.run_rules(model, sorted(unloaded))
+            setup = file_stage.setup_key(root, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
+            session = self._session(setup, model, entries) if not unloaded else None
+            self.run_rules(model, sorted(unloaded), session)
             if wanted:
                 figures = self._redact_figures(coverage(model))
                 if not unloaded:  # a file that did not load may hold what a figure misses
@@ -313,6 +360,9 @@ class _Run:
             if self.internal_error == crashed_before and complete:
                 stored_figures = None if figures is None else plain(figures)
                 self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
+                if session is not None and not self.found.values:
+                    self.cache.put("incremental", setup, session.state().plain())
+            self.session = None
         if self.options.statistics and figures is not None and any(req for _, _, req in entries):
             self.coverage.append(WorkspaceCoverage(display_path(root, self.cwd) or ".", tuple(figures)))
         # adoption: the filter stage (inline suppressions, per-file ignores) over this workspace.
@@ -320,6 +370,17 @@ class _Run:
         kept = self.adoption.filter(settings, self.diagnostics[first:], sources, self.sources)
         self.diagnostics[first:] = kept
         self._mask_sources(masks, [*kept, *self.adoption.suppressed[suppressed:]], complete)
+
+    def _session(
+        self, setup: str, model: Blueprint, entries: Sequence[tuple[file_stage.Snapshot, str, bool]]
+    ) -> incremental.Session | None:
+        """The incremental run of a workspace whose files all loaded: against the state the
+        previous run of the same setup left, if any (linter/run/incremental.py)."""
+        if not self.cache.enabled:
+            return None
+        previous = incremental.from_plain(self.cache.get("incremental", setup))
+        digests = {display: snap.digest for snap, display, _ in entries}
+        return incremental.Session(previous, model, digests)
 
     # -- redaction (linter/run/redaction.py) ------------------------------------------------
     def _redact_figures(self, figures: list[Figure]) -> list[Figure]:

@@ -326,13 +326,19 @@ def scanned_masks(
     ranges: Masks = {}
     if not rules and not whole:
         return ranges
+    # The same line text scans the same way: a blueprint repeats most of its lines (a finding on
+    # every interface shows 20,000 copies of ``integration_type: data``).
+    scans: dict[str, list[tuple[int, int]]] = {}
     for display, numbers in excerpt_lines(diagnostics).items():
         if display not in texts:
             continue
         lines = _lines(texts[display])
         for number in sorted(n for n in numbers if n < len(lines)):
             line = lines[number]
-            for start, end in _scan(line, rules, whole):
+            found = scans.get(line)
+            if found is None:
+                found = scans[line] = _scan(line, rules, whole)
+            for start, end in found:
                 ranges.setdefault(display, []).append((number, start, end))
     return {display: _merged_ranges(each) for display, each in ranges.items()}
 

@@ -83,6 +83,11 @@ def _portable(rule: Rule, finding: Finding, file_index: dict[int, int]) -> tuple
     return file_index[id(source)], pointer, finding.message, finding.on_key
 
 
+def file_indexes(model: Blueprint) -> dict[int, int]:
+    """Each file of the model by identity → its index, the file index of a portable finding."""
+    return {id(source): index for index, source in enumerate(model.files)}
+
+
 def run_one(rule: Rule, model: Blueprint, timeout: float, file_index: dict[int, int]) -> Outcome:
     try:
         with time_limit(timeout):
@@ -119,11 +124,20 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def run_rules(rules: Sequence[Rule], model: Blueprint, timeout: float, *, parallel: bool) -> list[Outcome]:
-    """One outcome per rule, in order."""
-    file_index = {id(source): index for index, source in enumerate(model.files)}
+def run_rules(
+    rules: Sequence[Rule],
+    model: Blueprint,
+    timeout: float,
+    *,
+    parallel: bool,
+    models: Sequence[Blueprint] | None = None,
+) -> list[Outcome]:
+    """One outcome per rule, in order. ``models`` gives each rule the model it runs on (an
+    incremental run's focused views of ``model``: linter/run/incremental.py); default ``model``."""
+    file_index = file_indexes(model)
+    each = list(models) if models is not None else [model] * len(rules)
     if not (parallel and len(rules) > 1 and _can_fork()):
-        return [run_one(rule, model, timeout, file_index) for rule in rules]
+        return [run_one(rule, each[i], timeout, file_index) for i, rule in enumerate(rules)]
     import multiprocessing
 
     # Built before the fork, so both processes share it instead of each computing it.
@@ -137,7 +151,7 @@ def run_rules(rules: Sequence[Rule], model: Blueprint, timeout: float, *, parall
             os.close(read_end)
             mine: dict[int, Outcome] = {}
             while (index := _claim(ends, from_back=True)) is not None:
-                mine[index] = run_one(rules[index], model, timeout, file_index)
+                mine[index] = run_one(rules[index], each[index], timeout, file_index)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(pickle.dumps(mine, protocol=pickle.HIGHEST_PROTOCOL))
             status = 0
@@ -146,7 +160,7 @@ def run_rules(rules: Sequence[Rule], model: Blueprint, timeout: float, *, parall
     os.close(write_end)
     outcomes: dict[int, Outcome] = {}
     while (index := _claim(ends, from_back=False)) is not None:
-        outcomes[index] = run_one(rules[index], model, timeout, file_index)
+        outcomes[index] = run_one(rules[index], each[index], timeout, file_index)
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -154,5 +168,5 @@ def run_rules(rules: Sequence[Rule], model: Blueprint, timeout: float, *, parall
         outcomes.update(pickle.loads(payload))  # our own child's data, in our own format
     for index, rule in enumerate(rules):  # whatever the child did not finish, run here
         if index not in outcomes:
-            outcomes[index] = run_one(rule, model, timeout, file_index)
+            outcomes[index] = run_one(rule, each[index], timeout, file_index)
     return [outcomes[index] for index in range(len(rules))]

@@ -204,6 +204,10 @@ def _make_rule(config: Config, spec: dict[str, Any], regex: re.Pattern[str] | No
         "regex": regex,
         # A `references` condition concludes from absence: the id may be in a file that did not load.
         "needs_complete_blueprint": "references" in spec,
+        # It judges each entity of its kind by the entity's own fields, so an incremental run re-runs
+        # it on the edited entities only; except with `references`: its field need not be one the
+        # model indexes as a reference, so an edit elsewhere (the target removed) could change it.
+        "judges": () if "references" in spec else (str(spec["kind"]),),
     }
     cls = type(f"ConfigRule_{code}", (ConfigRule,), attributes)
     rule: Rule = cls()

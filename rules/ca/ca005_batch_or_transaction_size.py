@@ -22,6 +22,7 @@ from ._rule import (
 
 class BatchOrTransactionSize(CapacityRule):
     code = "CA005"
+    judges = ("interface",)
     name = "batch-or-transaction-size"
     severity = Severity.ERROR
     precision = "very-high"

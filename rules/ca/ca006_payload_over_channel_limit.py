@@ -20,6 +20,7 @@ from ._rule import (
 
 class PayloadOverChannelLimit(CapacityRule):
     code = "CA006"
+    judges = ("interface",)
     name = "payload-over-channel-limit"
     severity = Severity.ERROR
     limit_keys = (

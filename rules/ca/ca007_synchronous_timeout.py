@@ -21,6 +21,7 @@ from ._rule import (
 
 class SynchronousTimeout(CapacityRule):
     code = "CA007"
+    judges = ("interface",)
     name = "synchronous-timeout"
     severity = Severity.ERROR
     limit_keys = (

@@ -19,6 +19,7 @@ from ._rule import (
 
 class PowerAutomateThroughput(CapacityRule):
     code = "CA008"
+    judges = ("interface",)
     name = "power-automate-throughput"
     severity = Severity.WARNING
     limit_keys = ("power_automate_actions_per_5_minutes",)

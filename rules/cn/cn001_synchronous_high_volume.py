@@ -16,6 +16,7 @@ from ._common import CHALLENGES_ARTICLE, NORMALISATION
 
 class SynchronousHighVolume(Rule):
     code = "CN001"
+    judges = ("interface",)
     name = "synchronous-high-volume"
     severity = Severity.WARNING
     tags = ("consistency", "volume")

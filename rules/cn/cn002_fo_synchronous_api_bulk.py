@@ -19,6 +19,7 @@ _LOW_VOLUME_ONLY = frozenset({"fo_odata"})
 
 class FoSynchronousApiBulk(Rule):
     code = "CN002"
+    judges = ("interface",)
     name = "fo-synchronous-api-bulk"
     severity = Severity.WARNING
     precision = "medium"

@@ -34,6 +34,7 @@ _CONTINUOUS_MODES = ("real_time", "near_real_time", "continuous")
 
 class TimingContradiction(Rule):
     code = "CN003"
+    judges = ("interface",)
     name = "timing-contradiction"
     severity = Severity.ERROR
     tags = ("consistency", "timing")

@@ -14,6 +14,7 @@ from .._shared.sources import DESIGN_ARTICLE
 
 class BidirectionalWithoutConflictRule(Rule):
     code = "CN004"
+    judges = ("interface",)
     name = "bidirectional-without-conflict-rule"
     severity = Severity.WARNING
     tags = ("consistency", "ownership")

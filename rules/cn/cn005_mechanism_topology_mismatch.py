@@ -47,6 +47,7 @@ _DATAVERSE_WORDS = "Dataverse (dataverse, d365_customer_engagement or power_plat
 
 class MechanismTopologyMismatch(Rule):
     code = "CN005"
+    judges = ("interface",)
     name = "mechanism-topology-mismatch"
     severity = Severity.ERROR
     tags = ("consistency", "architecture")

@@ -16,6 +16,7 @@ from ._common import CHALLENGES_ARTICLE, NORMALISATION
 
 class ReportingReplicationAntiPattern(Rule):
     code = "CN006"
+    judges = ("interface",)
     name = "reporting-replication-anti-pattern"
     severity = Severity.WARNING
     tags = ("consistency", "volume", "architecture")

@@ -21,6 +21,7 @@ _BROKER_PLATFORMS = frozenset({"azure_service_bus", "azure_event_grid", "azure_e
 
 class ChattyHybridInterface(Rule):
     code = "CN007"
+    judges = ("interface",)
     name = "chatty-hybrid-interface"
     severity = Severity.WARNING
     precision = "medium"

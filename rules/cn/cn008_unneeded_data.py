@@ -13,6 +13,7 @@ def _is_wildcard(value: object) -> bool:
 
 class UnneededData(Rule):
     code = "CN008"
+    judges = ("mapping",)
     name = "unneeded-data"
     severity = Severity.INFO
     tags = ("consistency", "mapping", "privacy")

@@ -43,6 +43,7 @@ def records_per(interface: Entity, unit: str) -> float | None:
 
 class PeakBelowAverage(Rule):
     code = "CN009"
+    judges = ("interface",)
     name = "peak-below-average"
     severity = Severity.ERROR
     tags = ("consistency", "volume")

@@ -30,6 +30,7 @@ def _has_schedule(data: dict[str, Any]) -> bool:
 
 class ScheduleContradiction(Rule):
     code = "CN010"
+    judges = ("interface",)
     name = "schedule-contradiction"
     severity = Severity.WARNING
     tags = ("consistency", "timing")

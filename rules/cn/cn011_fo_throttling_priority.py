@@ -18,6 +18,7 @@ URGENT_CRITICALITIES = frozenset({"mission_critical", "high"})
 
 class FoThrottlingPriority(Rule):
     code = "CN011"
+    judges = ("interface",)
     name = "fo-throttling-priority"
     severity = Severity.WARNING
     tags = ("consistency", "finance-operations")

@@ -27,6 +27,7 @@ def _patterns(interface: Entity) -> set[str]:
 
 class FoMechanismMisuse(Rule):
     code = "CN012"
+    judges = ("interface",)
     name = "fo-mechanism-misuse"
     severity = Severity.WARNING
     tags = ("consistency", "finance-operations")

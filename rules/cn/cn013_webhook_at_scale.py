@@ -19,6 +19,7 @@ _QUEUES = frozenset({"azure_service_bus", "azure_event_hubs", "azure_event_grid"
 
 class WebhookAtScale(Rule):
     code = "CN013"
+    judges = ("interface",)
     name = "webhook-at-scale"
     severity = Severity.WARNING
     tags = ("consistency", "volume", "dataverse")

@@ -22,6 +22,7 @@ def _percent(value: float) -> str:
 
 class SynchronousDependencyLessAvailable(Rule):
     code = "CN014"
+    judges = ("interface",)
     name = "synchronous-dependency-less-available"
     severity = Severity.WARNING
     tags = ("consistency", "timing", "architecture")

@@ -35,6 +35,7 @@ _BRIDGES = frozenset(
 
 class CloudToOnPremisesWithoutGateway(Rule):
     code = "CN015"
+    judges = ("interface",)
     name = "cloud-to-on-premises-without-gateway"
     severity = Severity.WARNING
     tags = ("consistency", "hybrid", "architecture")

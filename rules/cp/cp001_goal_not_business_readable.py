@@ -21,6 +21,7 @@ _PARTS: tuple[tuple[str, str], ...] = (
 
 class GoalNotBusinessReadable(Rule):
     code = "CP001"
+    judges = ("goal",)
     name = "goal-not-business-readable"
     severity = Severity.WARNING
     tags = ("completeness", "traceability")

@@ -13,6 +13,7 @@ from ._common import BLUEPRINT_SENTENCE
 
 class MissingFrequency(Rule):
     code = "CP002"
+    judges = ("interface",)
     name = "missing-frequency"
     severity = Severity.ERROR
     tags = ("completeness",)

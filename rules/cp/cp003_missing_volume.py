@@ -11,6 +11,7 @@ from ._common import BLUEPRINT_SENTENCE
 
 class MissingVolume(Rule):
     code = "CP003"
+    judges = ("interface",)
     name = "missing-volume"
     severity = Severity.ERROR
     tags = ("completeness",)

@@ -13,6 +13,7 @@ from .._shared.sources import PATTERN_ARTICLE
 
 class MissingTrigger(Rule):
     code = "CP004"
+    judges = ("interface",)
     name = "missing-trigger"
     severity = Severity.ERROR
     tags = ("completeness",)

@@ -12,6 +12,7 @@ from .._shared.text import listing
 
 class MissingShape(Rule):
     code = "CP005"
+    judges = ("interface",)
     name = "missing-shape"
     severity = Severity.ERROR
     tags = ("completeness",)

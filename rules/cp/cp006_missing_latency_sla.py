@@ -11,6 +11,7 @@ from .._shared.sources import PATTERN_ARTICLE
 
 class MissingLatencySla(Rule):
     code = "CP006"
+    judges = ("interface",)
     name = "missing-latency-sla"
     severity = Severity.WARNING
     tags = ("completeness",)

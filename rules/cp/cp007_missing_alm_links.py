@@ -42,6 +42,7 @@ def _malformed(ref: Any) -> str | None:
 
 class MissingAlmLinks(Rule):
     code = "CP007"
+    judges = ("alm_link", "interface")
     # Held back while a file of the workspace did not load: ALM links referenced by id may be declared in a file that did not load.
     needs_complete_blueprint = True
     name = "missing-alm-links"

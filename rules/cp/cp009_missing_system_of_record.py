@@ -14,6 +14,7 @@ from .._shared.sources import DESIGN_ARTICLE
 
 class MissingSystemOfRecord(Rule):
     code = "CP009"
+    judges = ("interface",)
     # Held back while a file of the workspace did not load: the mapping naming field owners may be in a file that did not load.
     needs_complete_blueprint = True
     name = "missing-system-of-record"

@@ -49,6 +49,7 @@ def _needs_payload_profile(interface: Entity) -> str | None:
 
 class MissingPayloadProfile(Rule):
     code = "CP010"
+    judges = ("interface",)
     name = "missing-payload-profile"
     severity = Severity.WARNING
     precision = "high"

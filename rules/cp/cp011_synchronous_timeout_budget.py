@@ -17,6 +17,7 @@ _PRODUCT_TIMEOUT = frozenset({"dual_write"})
 
 class SynchronousTimeoutBudget(Rule):
     code = "CP011"
+    judges = ("interface",)
     name = "synchronous-timeout-budget"
     severity = Severity.WARNING
     tags = ("completeness", "timing")

@@ -13,6 +13,7 @@ _STORY_TYPES = frozenset({"user_story", "requirement"})
 
 class ProcessWithoutAlmLinks(Rule):
     code = "CP012"
+    judges = ("process",)
     # Held back while a file of the workspace did not load: ALM links referenced by id may be declared in a file that did not load.
     needs_complete_blueprint = True
     name = "process-without-alm-links"

@@ -15,6 +15,7 @@ from ._common import PATTERN_ARTICLE
 
 class MissingErrorHandling(Rule):
     code = "OP001"
+    judges = ("interface",)
     name = "missing-error-handling"
     severity = Severity.ERROR
     tags = ("operability",)

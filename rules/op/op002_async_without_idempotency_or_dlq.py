@@ -41,6 +41,7 @@ def _retries(interface: Entity) -> bool:
 
 class AsyncWithoutIdempotencyOrDlq(Rule):
     code = "OP002"
+    judges = ("interface",)
     name = "async-without-idempotency-or-dlq"
     severity = Severity.WARNING
     tags = ("operability", "reliability")

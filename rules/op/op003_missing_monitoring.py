@@ -11,6 +11,7 @@ from ._common import PATTERN_ARTICLE, PLATFORM_ARTICLE
 
 class MissingMonitoring(Rule):
     code = "OP003"
+    judges = ("interface",)
     name = "missing-monitoring"
     severity = Severity.WARNING
     tags = ("operability",)

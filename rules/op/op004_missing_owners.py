@@ -11,6 +11,7 @@ from ._common import CHALLENGES_ARTICLE, PLATFORM_ARTICLE
 
 class MissingOwners(Rule):
     code = "OP004"
+    judges = ("interface", "system")
     name = "missing-owners"
     severity = Severity.WARNING
     tags = ("operability", "governance")

@@ -15,6 +15,7 @@ from ._common import CHALLENGES_ARTICLE, CRITICAL, PLATFORM_ARTICLE
 
 class MissingContinuity(Rule):
     code = "OP005"
+    judges = ("interface",)
     name = "missing-continuity"
     severity = Severity.WARNING
     tags = ("operability", "reliability")

@@ -13,6 +13,7 @@ from ._common import PLATFORM_ARTICLE
 
 class PlatformNotGoverned(Rule):
     code = "OP007"
+    judges = ("platform",)
     name = "platform-not-governed"
     severity = Severity.INFO
     tags = ("operability", "governance")

@@ -14,6 +14,7 @@ from ._common import PATTERN_ARTICLE
 
 class RetryCannotWork(Rule):
     code = "OP008"
+    judges = ("interface",)
     name = "retry-cannot-work"
     severity = Severity.WARNING
     tags = ("operability",)

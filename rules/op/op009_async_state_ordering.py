@@ -27,6 +27,7 @@ def _state_updates(interface: Entity) -> str | None:
 
 class AsyncStateOrdering(Rule):
     code = "OP009"
+    judges = ("interface",)
     name = "async-state-ordering"
     severity = Severity.WARNING
     tags = ("operability", "reliability", "ordering")

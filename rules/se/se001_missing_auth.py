@@ -19,6 +19,7 @@ _PLATFORM_ARTICLE = (
 
 class MissingAuth(Rule):
     code = "SE001"
+    judges = ("interface",)
     name = "missing-auth"
     severity = Severity.ERROR
     tags = ("security",)

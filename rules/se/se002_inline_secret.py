@@ -55,6 +55,7 @@ _REFERENCE_IT = (
 
 class InlineSecret(Rule):
     code = "SE002"
+    judges = ("document",)
     name = "inline-secret"
     severity = Severity.ERROR
     tags = ("security",)

@@ -24,6 +24,7 @@ def _carries_personal_data(model: Blueprint, interface: Entity) -> bool:
 
 class ClassificationMissingOrContradictory(Rule):
     code = "SE004"
+    judges = ("interface", "mapping")
     name = "classification-missing-or-contradictory"
     severity = Severity.WARNING
     tags = ("security", "privacy")

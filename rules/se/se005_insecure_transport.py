@@ -17,6 +17,7 @@ _INSECURE_SCHEMES = ("http://", "ftp://", "ws://")
 
 class InsecureTransport(Rule):
     code = "SE005"
+    judges = ("interface",)
     name = "insecure-transport"
     severity = Severity.ERROR
     tags = ("security",)

@@ -14,6 +14,7 @@ from ._pii import unambiguous_personal_category
 
 class PersonalFieldMarkedNotPersonal(Rule):
     code = "SE006"
+    judges = ("mapping",)
     name = "personal-field-marked-not-personal"
     severity = Severity.WARNING
     tags = ("security", "privacy")

@@ -29,6 +29,7 @@ def _unattended(interface: Entity) -> str | None:
 
 class UnattendedOnInteractiveUser(Rule):
     code = "SE007"
+    judges = ("interface",)
     name = "unattended-on-interactive-user"
     severity = Severity.WARNING
     tags = ("security", "identity")

@@ -31,6 +31,7 @@ def _carries_personal_data(model: Blueprint, interface: Entity) -> bool:
 
 class PersonalDataAcrossRegions(Rule):
     code = "SE008"
+    judges = ("interface",)
     name = "personal-data-across-regions"
     severity = Severity.WARNING
     tags = ("security", "privacy")

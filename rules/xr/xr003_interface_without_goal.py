@@ -13,6 +13,7 @@ from ._common import GOALS_ARTICLE
 
 class InterfaceWithoutGoal(Rule):
     code = "XR003"
+    judges = ("interface",)
     # Held back while a file of the workspace did not load: the goal or process may be declared in a file that did not load.
     needs_complete_blueprint = True
     name = "interface-without-goal"

@@ -11,6 +11,7 @@ from ._common import GOALS_ARTICLE
 
 class OrphanGoal(Rule):
     code = "XR004"
+    judges = ("goal",)
     # Held back while a file of the workspace did not load: the interface serving the goal may be in a file that did not load.
     needs_complete_blueprint = True
     name = "orphan-goal"

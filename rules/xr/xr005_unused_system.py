@@ -11,6 +11,7 @@ from linter.api import Blueprint, Finding, Rule, Severity
 
 class UnusedSystem(Rule):
     code = "XR005"
+    judges = ("system",)
     # Held back while a file of the workspace did not load: the interface using the system may be in a file that did not load.
     needs_complete_blueprint = True
     name = "unused-system"

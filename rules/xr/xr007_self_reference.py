@@ -11,6 +11,7 @@ from linter.api import Blueprint, Finding, Rule, Severity
 
 class SelfReference(Rule):
     code = "XR007"
+    judges = ("interface", "process")
     name = "self-reference"
     severity = Severity.ERROR
     tags = ("cross-reference",)

@@ -11,6 +11,7 @@ from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 class ProcessStepOrder(Rule):
     code = "XR008"
+    judges = ("interface", "process")
     # Held back while a file of the workspace did not load: the interface or process of a step may be in a file that did not load.
     needs_complete_blueprint = True
     name = "process-step-order"

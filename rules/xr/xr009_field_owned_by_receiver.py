@@ -22,6 +22,7 @@ def _key_names(mapping: Entity) -> set[str]:
 
 class FieldOwnedByReceiver(Rule):
     code = "XR009"
+    judges = ("mapping",)
     name = "field-owned-by-receiver"
     severity = Severity.WARNING
     tags = ("cross-reference", "mapping", "ownership")

@@ -11,6 +11,7 @@ from linter.api import Blueprint, Finding, Rule, Severity
 
 class StepTriggerPoint(Rule):
     code = "XR011"
+    judges = ("process",)
     name = "step-trigger-point"
     severity = Severity.ERROR
     tags = ("cross-reference", "process")

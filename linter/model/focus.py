@@ -1,0 +1,61 @@
+"""The model as an incremental run shows it to a rule that judges entities one at a time.
+
+A rule with ``Rule.judges`` (linter/model/rule.py) promises that what it says about an entity
+depends only on the entity and its neighbours. After an edit, the engine therefore runs it on a
+:class:`FocusedBlueprint`: the lists of the kinds it judges (and ``documents()`` for "document")
+hold only the entities the edit can affect, while every lookup (``get``, ``referrers``,
+``references``, ``ids``) and every other kind's list answers for the whole blueprint. The rule
+itself is unchanged: it iterates ``model.interfaces`` as always and simply sees fewer of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Iterator
+from typing import Any
+
+from linter.model.blueprint import KINDS, Blueprint, Entity, Reference, SourceFile
+
+DOCUMENT = "document"
+JUDGEABLE: tuple[str, ...] = (*KINDS, DOCUMENT)
+
+
+class FocusedBlueprint(Blueprint):
+    """``whole`` with the lists of ``judged`` kinds narrowed to ``entities`` and, if "document"
+    is judged, ``documents()`` narrowed to ``files``. Read-only, like the model it narrows."""
+
+    def __init__(
+        self, whole: Blueprint, judged: Collection[str], entities: Collection[int], files: Collection[int]
+    ) -> None:
+        # No dataclass __post_init__: the indexes are the whole model's, shared, never rebuilt.
+        self.files = whole.files
+        self._index = whole._index
+        self._by_kind = {
+            kind: [e for e in listed if id(e) in entities] if kind in judged else listed
+            for kind, listed in whole._by_kind.items()
+        }
+        # Its own memo: an analysis computed over narrowed lists must never reach a rule that
+        # runs on the whole model (and the whole model's analyses are not valid here either).
+        self._memo: dict[Hashable, Any] = {}
+        self._whole = whole
+        self._files = files if DOCUMENT in judged else None
+
+    @property
+    def references(self) -> list[Reference]:
+        return self._whole.references
+
+    def referrers(self, kind: str, entity_id: str) -> list[Reference]:
+        return self._whole.referrers(kind, entity_id)
+
+    def documents(self) -> Iterator[tuple[SourceFile, dict[str, Any]]]:
+        for source, data in self._whole.documents():
+            if self._files is None or id(source) in self._files:
+                yield source, data
+
+    @property
+    def project(self) -> dict[str, Any] | None:
+        return self._whole.project
+
+
+def judged_entities(model: Blueprint, judged: Collection[str]) -> list[Entity]:
+    """The entities of the judged kinds, in model order."""
+    return [entity for kind in KINDS if kind in judged for entity in model.entities(kind)]

@@ -1,0 +1,110 @@
+"""``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte, in a fraction of the time.
+
+With ``indent`` set, the standard library gives up its C encoder and walks the value with nested
+Python generators: 0.3 s for the JSON report of 20,000 findings. This writer produces the same
+text by appending to one list, with the C encoder for every flat mapping (a diagnostic) and string. It handles what the
+reports hold (dicts with string keys, lists, tuples, strings, numbers, booleans and None) and
+hands anything else to the standard library, so the output is always exactly ``json.dumps``'s
+(tests/test_json_text.py compares the two).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from json.encoder import encode_basestring
+from typing import Any
+
+
+class _Unsupported(Exception):
+    """A value this writer does not spell the way ``json.dumps`` would: let it do the work."""
+
+
+def dumps_indented(value: Any) -> str:
+    out: list[str] = []
+    try:
+        _write(value, out, "\n")
+    except (_Unsupported, RecursionError):
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return str(encode_basestring(value))
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        return float.__repr__(value)
+    raise _Unsupported
+
+
+@cache
+def _flat(inner: str) -> Callable[[Any], str]:
+    """The C encoder, spelling a mapping's items one per line at ``inner`` (its own braces stay
+    on the line of the first and last item: :func:`_write` moves them)."""
+    return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
+
+
+def _is_flat(mapping: dict[Any, Any]) -> bool:
+    return all(key.__class__ is str for key in mapping) and not any(
+        isinstance(item, (dict, list, tuple)) for item in mapping.values()
+    )
+
+
+def _write(value: Any, out: list[str], newline: str) -> None:
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        if _is_flat(value):
+            # A flat mapping (a diagnostic): the C encoder, with its braces put on their own lines.
+            text = _flat(inner)(value)
+            out.append("{" + inner + text[1:-1] + newline + "}")
+            return
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unsupported  # json.dumps converts such keys to strings its own way
+            out.append(separator)
+            out.append(encode_basestring(key))
+            out.append(": ")
+            if isinstance(item, (dict, list, tuple)):
+                _write(item, out, inner)
+            else:
+                out.append(_scalar(item))
+            separator = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        if all(item.__class__ is dict and item and _is_flat(item) for item in value):
+            # A list of flat mappings (the diagnostics): one call of the C encoder for all of them.
+            # Its separator between two mappings, "}" "," deeper "{", cannot occur inside one (a
+            # flat mapping's values are scalars, and no string holds a raw line break), so it is
+            # where the braces are moved to their own lines.
+            deeper = inner + "  "
+            body = _flat(deeper)(value)[2:-2].replace("}," + deeper + "{", inner + "}," + inner + "{" + deeper)
+            out.append("[" + inner + "{" + deeper + body + inner + "}" + newline + "]")
+            return
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            if isinstance(item, (dict, list, tuple)):
+                _write(item, out, inner)
+            else:
+                out.append(_scalar(item))
+            separator = "," + inner
+        out.append(newline + "]")
+    else:
+        out.append(_scalar(value))

@@ -1,0 +1,355 @@
+"""The incremental re-lint (linter/run/incremental.py) gives the cold run's result, finding for finding.
+
+The differential test applies a seeded sequence of random edits to a workspace (the shipped
+example plus a generated blueprint full of planted defects): field values changed, ids renamed
+(removing an id others reference), entities deleted, duplicated and moved between files, files
+added, deleted and broken, the project section edited. After every step it lints twice, with the
+cache the earlier steps left (incremental) and with no cache at all (cold), and compares every
+diagnostic and every source text reporters quote. It also checks that the incremental path was
+really taken, so a session that silently fell back to full runs would fail it.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import random
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from linter.catalog.registry import RuleSet
+from linter.core.options import LintOptions
+from linter.core.result import LintResult
+from linter.model.blueprint import SECTIONS, Blueprint
+from linter.model.focus import FocusedBlueprint
+from linter.model.rule import Finding, Rule
+from linter.run import incremental
+from linter.run.engine import lint
+from tests.helpers import ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench_generate() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "public-sector", root)
+    _bench_generate().generate(root / "generated", 40, "workspace", seed=3, share=0.6)
+    # one workspace: the generated part has no configuration file of its own
+    for config in (root / "generated").glob(".blueprint-lint*"):
+        config.unlink()
+    return root
+
+
+def _observed(result: LintResult) -> tuple[Any, ...]:
+    diagnostics = [(d.code, d.name, d.severity, d.message, d.file, d.span, d.pointer) for d in result.diagnostics]
+    suppressed = [(d.code, d.message, d.file, d.span, d.suppression) for d in result.suppressed]
+    return (diagnostics, suppressed, sorted(result.sources.items()), result.files, result.internal_error)
+
+
+class _Sessions:
+    """Every incremental session the engine opens, to check that edits really ran incrementally."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.opened: list[incremental.Session] = []
+        original = incremental.Session.__init__
+
+        def spy(session: incremental.Session, *args: Any, **kwargs: Any) -> None:
+            original(session, *args, **kwargs)
+            self.opened.append(session)
+
+        monkeypatch.setattr(incremental.Session, "__init__", spy)
+
+
+# -- the random edits ---------------------------------------------------------------------------
+def _documents(root: Path) -> dict[Path, Any]:
+    found = {}
+    for path in sorted(root.rglob("*.yaml")):
+        if path.name.startswith(".blueprint-lint"):
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            continue
+        if isinstance(data, dict):
+            found[path] = data
+    return found
+
+
+def _entities(documents: dict[Path, Any]) -> list[tuple[Path, str, int]]:
+    return [
+        (path, section, index)
+        for path, data in documents.items()
+        for section in SECTIONS
+        if isinstance(data.get(section), list)
+        for index in range(len(data[section]))
+        if isinstance(data[section][index], dict)
+    ]
+
+
+def _ids(documents: dict[Path, Any]) -> list[str]:
+    return sorted(
+        {
+            item["id"]
+            for data in documents.values()
+            for section in SECTIONS
+            for item in data.get(section) or []
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
+    )
+
+
+def _write(path: Path, data: Any) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _scalar_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _scalar_paths(item, (*prefix, key))]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _scalar_paths(item, (*prefix, index))]
+    return [prefix]
+
+
+def _edit_field(rng: random.Random, documents: dict[Path, Any], ids: list[str]) -> None:
+    path, section, index = rng.choice(_entities(documents))
+    entity = documents[path][section][index]
+    paths = [p for p in _scalar_paths(entity) if p and p != ("id",)]
+    if not paths:
+        return
+    where = rng.choice(paths)
+    parent = entity
+    for part in where[:-1]:
+        parent = parent[part]
+    old = parent[where[-1]]
+    choice = rng.random()
+    if choice < 0.15 and isinstance(parent, dict):
+        del parent[where[-1]]
+    elif isinstance(old, bool):
+        parent[where[-1]] = not old
+    elif isinstance(old, (int, float)):
+        parent[where[-1]] = rng.choice([0, 1, 2, 50, 999, 250_000, 10_000_000])
+    elif choice < 0.6 and ids:
+        parent[where[-1]] = rng.choice(ids)  # point a reference (or any text) at another id
+    else:
+        parent[where[-1]] = rng.choice(
+            ["synchronous", "asynchronous", "near_real_time", "scheduled_batch", "dual_write", "data", "ui", "x"]
+        )
+    _write(path, documents[path])
+
+
+def _rename_id(rng: random.Random, documents: dict[Path, Any]) -> None:
+    path, section, index = rng.choice(_entities(documents))
+    documents[path][section][index]["id"] = f"RENAMED-{rng.randrange(1000)}"
+    _write(path, documents[path])
+
+
+def _delete_entity(rng: random.Random, documents: dict[Path, Any]) -> None:
+    path, section, index = rng.choice(_entities(documents))
+    del documents[path][section][index]
+    _write(path, documents[path])
+
+
+def _copy_entity(rng: random.Random, documents: dict[Path, Any], *, move: bool, new_id: bool) -> None:
+    path, section, index = rng.choice(_entities(documents))
+    target = rng.choice(sorted(documents))
+    item = copy.deepcopy(documents[path][section][index])
+    if new_id and isinstance(item.get("id"), str):
+        item["id"] = f"{item['id']}-COPY{rng.randrange(100)}"
+    if move:
+        del documents[path][section][index]
+        _write(path, documents[path])
+    documents[target].setdefault(section, [])
+    if not isinstance(documents[target][section], list):
+        return
+    documents[target][section].append(item)
+    _write(target, documents[target])
+
+
+def _add_file(rng: random.Random, root: Path, documents: dict[Path, Any]) -> None:
+    entities = _entities(documents)
+    picked = [rng.choice(entities) for _ in range(rng.randrange(1, 4))]
+    data: dict[str, Any] = {"blueprint_version": "1"}
+    for path, section, index in picked:
+        item = copy.deepcopy(documents[path][section][index])
+        if isinstance(item.get("id"), str) and rng.random() < 0.7:
+            item["id"] = f"{item['id']}-NEW{rng.randrange(100)}"
+        data.setdefault(section, []).append(item)
+    _write(root / f"added-{rng.randrange(10_000)}.yaml", data)
+
+
+def _delete_file(rng: random.Random, documents: dict[Path, Any]) -> None:
+    rng.choice(sorted(documents)).unlink()
+
+
+def _edit_project(rng: random.Random, documents: dict[Path, Any]) -> None:
+    holders = [p for p, data in documents.items() if isinstance(data.get("project"), dict)]
+    if not holders:
+        return
+    path = rng.choice(holders)
+    documents[path]["project"]["name"] = f"Renamed project {rng.randrange(100)}"
+    _write(path, documents[path])
+
+
+def _step(rng: random.Random, root: Path, broken: list[tuple[Path, str]]) -> str:
+    """One random edit of the workspace; returns what it did (for the failure message)."""
+    if broken:  # a file broken (or given a secret) by the previous step is repaired first
+        path, text = broken.pop()
+        path.write_text(text, encoding="utf-8")
+        return f"repaired {path.name}"
+    documents = _documents(root)
+    ids = _ids(documents)
+    roll = rng.random()
+    if roll < 0.40:
+        _edit_field(rng, documents, ids)
+        return "edited a field"
+    if roll < 0.50:
+        _rename_id(rng, documents)
+        return "renamed an id"
+    if roll < 0.58:
+        _delete_entity(rng, documents)
+        return "deleted an entity"
+    if roll < 0.66:
+        _copy_entity(rng, documents, move=False, new_id=False)
+        return "duplicated an entity"
+    if roll < 0.72:
+        _copy_entity(rng, documents, move=True, new_id=False)
+        return "moved an entity"
+    if roll < 0.80:
+        _add_file(rng, root, documents)
+        return "added a file"
+    if roll < 0.85 and len(documents) > 4:
+        _delete_file(rng, documents)
+        return "deleted a file"
+    if roll < 0.90:
+        path = rng.choice(sorted(documents))
+        broken.append((path, path.read_text(encoding="utf-8")))
+        path.write_text("blueprint_version: '1'\ninterfaces: [\n  {id: broken\n", encoding="utf-8")
+        return f"broke {path.name}"
+    if roll < 0.94:
+        _edit_project(rng, documents)
+        return "edited the project"
+    if roll < 0.97:
+        path, section, index = rng.choice(_entities(documents))
+        broken.append((path, path.read_text(encoding="utf-8")))  # taken out again next step
+        documents[path][section][index]["x-password"] = f"Winter{rng.randrange(1000, 9999)}!"
+        _write(path, documents[path])
+        return "wrote a secret"
+    return "changed nothing"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_give_the_cold_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    root = _workspace(tmp_path)
+    cache = tmp_path / "cache"
+    rules = ruleset()
+    sessions = _Sessions(monkeypatch)
+    rng = random.Random(seed)
+    broken: list[tuple[Path, str]] = []
+    done: list[str] = []
+    lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)  # the first, cold run
+    for _ in range(30):
+        done.append(_step(rng, root, broken))
+        warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+        cold = lint([root], rules, LintOptions(cache_dir=None, jobs=1), cwd=root)
+        assert _observed(warm) == _observed(cold), f"after: {'; '.join(done)}"
+    focused = [s for s in sessions.opened if s.plan is not None and s.plan.dirty]
+    assert len(focused) >= 8, "too few steps ran incrementally to test it"
+    # ... and on only part of the blueprint: most steps touch a few entities.
+    assert any(len(s.plan.dirty) * 4 < len(s.model.entities()) for s in focused if s.plan is not None)
+
+
+def test_an_edit_of_one_interface_file_re_judges_only_what_it_can_affect(tmp_path: Path) -> None:
+    root = _workspace(tmp_path)
+    cache = tmp_path / "cache"
+    rules = ruleset()
+    lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    edited = sorted((root / "generated" / "interfaces").glob("*.yaml"))[1]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("count: ", "count: 1", 1), encoding="utf-8")
+    opened: list[incremental.Session] = []
+    original = incremental.Session.__init__
+
+    def spy(session: incremental.Session, *args: Any, **kwargs: Any) -> None:
+        original(session, *args, **kwargs)
+        opened.append(session)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(incremental.Session, "__init__", spy)
+        warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    cold = lint([root], rules, LintOptions(cache_dir=None, jobs=1), cwd=root)
+    assert _observed(warm) == _observed(cold)
+    (session,) = opened
+    assert session.plan is not None
+    assert session.plan.changed == {"generated/interfaces/" + edited.name}
+    dirty = [e for e in session.model.entities() if id(e) in session.plan.dirty]
+    # the edited file's interfaces, the processes naming them in their steps, what those refer to
+    # and the interfaces of those processes: never the whole blueprint
+    assert {e.source.display for e in dirty if e.kind == "interface"} >= {"generated/interfaces/" + edited.name}
+    assert len(dirty) < len(session.model.entities()) / 2
+
+
+# -- the contract ----------------------------------------------------------------------------------
+class _Strays(Rule):
+    """Claims to judge interfaces, but reports every interface whenever it sees any: exactly what
+    the contract forbids (a finding on an entity it was not shown)."""
+
+    code = "TS901"
+    name = "strays"
+    summary = rationale = how_to_fix = passing_example = failing_example = "test"
+    judges = ("interface",)
+
+    def check(self, model: Blueprint) -> Any:
+        if not model.interfaces:
+            return
+        whole = model._whole if isinstance(model, FocusedBlueprint) else model
+        for interface in whole.interfaces:
+            yield Finding.at(interface, "", f"{interface.label} seen")
+
+
+def test_a_rule_that_breaks_its_promise_runs_on_the_whole_model(tmp_path: Path) -> None:
+    root = _workspace(tmp_path)
+    cache = tmp_path / "cache"
+    stray = _Strays()
+    stray.origin = "test"
+    rules = RuleSet([*ruleset().rules, stray], list(ruleset().plugins))
+    lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    edited = sorted((root / "generated" / "interfaces").glob("*.yaml"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("count: ", "count: 2", 1), encoding="utf-8")
+    warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    cold = lint([root], rules, LintOptions(cache_dir=None, jobs=1), cwd=root)
+    assert _observed(warm) == _observed(cold)
+    assert (
+        sum(d.code == "TS901" for d in warm.diagnostics) == sum(1 for d in cold.diagnostics if d.code == "TS901") > 40
+    )
+
+
+def test_owner_of_a_pointer() -> None:
+    assert incremental.owner("/interfaces/12/volume/peak", ("interface",)) == "/interfaces/12"
+    assert incremental.owner("/interfaces/12", ("interface",)) == "/interfaces/12"
+    assert incremental.owner("/mappings/0/fields/3", ("interface",)) is None
+    assert incremental.owner("/project/name", ("interface",)) is None
+    assert incremental.owner("/project/name", ("document",)) == ""
+    assert incremental.owner("/interfaces/x", ("interface",)) is None
+
+
+def test_a_damaged_state_is_a_miss() -> None:
+    assert incremental.from_plain(None) is None
+    assert incremental.from_plain(("0", {}, {}, {})) is None
+    assert incremental.from_plain((incremental.FORMAT, {"a.yaml": ("d",)}, {}, {})) is None
+    assert incremental.from_plain((incremental.FORMAT, {}, {"XR003": {"a.yaml": [("", "", 1, True)]}}, {})) is None
+    state = incremental.from_plain((incremental.FORMAT, {}, {}, {"a.yaml": {("/x", False): (1, 2, 3, 4)}}))
+    assert state is not None and state.spans["a.yaml"][("/x", False)] == (1, 2, 3, 4)
