@@ -6,7 +6,9 @@
 
 Everything is measured side by side on this machine, in one run: wall time (``time.perf_counter``
 around the child process) and peak memory (``ru_maxrss`` of the child from ``os.wait4``, i.e. the
-largest resident set of the process and of any child it waited for), median of ``--runs``.
+largest resident set of the process and of any child it waited for), median of ``--runs``. Each
+tool runs under the small launcher ``bench/measure.py``, so that the bench process's own size
+never floors a tool's peak memory (see there).
 
 Tools measured on the same generated blueprints (``bench/generate.py``):
 
@@ -57,7 +59,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -150,16 +151,17 @@ def spec_files(directory: Path) -> list[str]:
 
 # -- measuring ----------------------------------------------------------------------------------
 def measure_once(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert process.stderr is not None
-    err = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise RuntimeError(f"{argv[0]} failed ({process.returncode}): {err.decode(errors='replace')[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    """Wall time and peak memory of one run, measured by ``bench/measure.py`` (see why there)."""
+    launcher = [sys.executable, str(HERE / "measure.py"), *argv]
+    process = subprocess.run(launcher, capture_output=True, env=env, check=False)
+    try:
+        measured = json.loads(process.stdout.decode().strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        error = process.stderr.decode(errors="replace")[-2000:]
+        raise RuntimeError(f"{argv[0]} could not be measured: {error}") from None
+    if measured["code"] not in (0, 1):
+        raise RuntimeError(f"{argv[0]} failed ({measured['code']}): {process.stderr.decode(errors='replace')[-2000:]}")
+    return float(measured["wall"]), float(measured["rss"])
 
 
 def commands(tool: str, data: Path, output: Path, cache: Path) -> tuple[list[str], dict[str, str]]:

@@ -353,3 +353,20 @@ def test_a_damaged_state_is_a_miss() -> None:
     assert incremental.from_plain((incremental.FORMAT, {}, {"XR003": {"a.yaml": [("", "", 1, True)]}}, {})) is None
     state = incremental.from_plain((incremental.FORMAT, {}, {}, {"a.yaml": {("/x", False): (1, 2, 3, 4)}}))
     assert state is not None and state.spans["a.yaml"][("/x", False)] == (1, 2, 3, 4)
+
+
+def test_the_registry_refuses_an_unknown_judged_kind() -> None:
+    from linter.catalog import registry
+
+    class Typo(_Strays):
+        judges = ("interfaces",)
+
+    with pytest.raises(registry.RegistryError, match="judges interfaces"):
+        registry._check_metadata(Typo, "tests")
+    registry._check_metadata(_Strays, "tests")  # a known kind is accepted
+
+
+def test_every_built_in_rule_that_judges_names_known_kinds() -> None:
+    judging = [rule for rule in ruleset().rules if rule.judges]
+    assert len(judging) >= 40  # most rules judge one entity at a time
+    assert all(set(rule.judges) <= {*SECTIONS.values(), "document"} for rule in judging)

@@ -14,6 +14,7 @@ from typing import Any
 
 from linter.cache.identity import plugin_digest, plugin_packages
 from linter.catalog.engine_rules import ENGINE_RULES
+from linter.model.focus import JUDGEABLE
 from linter.model.rule import Rule
 
 ENTRY_POINT_GROUP = "blueprint_lint.rules"
@@ -58,6 +59,13 @@ def _check_metadata(cls: type[Rule], where: str) -> None:
     missing = [attr for attr in _REQUIRED_METADATA if not getattr(cls, attr, "")]
     if missing:
         raise RegistryError(f"rule {cls.__name__} from {where} lacks {', '.join(missing)}")
+    judges = getattr(cls, "judges", ())
+    unknown = [kind for kind in judges if kind not in JUDGEABLE] if isinstance(judges, tuple) else [repr(judges)]
+    if unknown:
+        raise RegistryError(
+            f"rule {cls.__name__} from {where} judges {', '.join(map(str, unknown))}: "
+            f"`judges` is a tuple of {', '.join(JUDGEABLE)}"
+        )
 
 
 def _origin(ep: EntryPoint) -> tuple[str, str] | None:

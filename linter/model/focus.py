@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterator
 from typing import Any
 
-from linter.model.blueprint import KINDS, Blueprint, Entity, Reference, SourceFile
+from linter.model.blueprint import KINDS, Blueprint, Reference, SourceFile
 
 DOCUMENT = "document"
+# What ``Rule.judges`` may name: an entity kind, or "document" (a whole file at a time).
 JUDGEABLE: tuple[str, ...] = (*KINDS, DOCUMENT)
 
 
@@ -54,8 +55,3 @@ class FocusedBlueprint(Blueprint):
     @property
     def project(self) -> dict[str, Any] | None:
         return self._whole.project
-
-
-def judged_entities(model: Blueprint, judged: Collection[str]) -> list[Entity]:
-    """The entities of the judged kinds, in model order."""
-    return [entity for kind in KINDS if kind in judged for entity in model.entities(kind)]
