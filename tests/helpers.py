@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -91,3 +94,14 @@ def run_cli(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None =
         return runner.invoke(main, list(args), env=dict(env or {}), catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+def bench_generate() -> Any:
+    """The benchmark's blueprint generator (bench/generate.py), imported as a module."""
+    path = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -12,9 +12,7 @@ the comparison is not vacuous), and compare whole lint runs with the fast loader
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +22,10 @@ from linter import api
 from linter.core.limits import LoadLimits
 from linter.load import fast as fastload
 from linter.load.reference import load_text
+from tests.helpers import bench_generate
 from tests.test_fastload import assert_same
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _bench_generate() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _interface(i: int, rng: random.Random) -> str:
@@ -105,14 +95,14 @@ def test_item_lines_give_the_reference_spans(seed: int, monkeypatch: pytest.Monk
 
 
 def test_item_lines_on_the_generated_benchmark_blueprint(tmp_path: Path) -> None:
-    _bench_generate().generate(tmp_path, 60, "single", seed=5, share=1.0)
+    bench_generate().generate(tmp_path, 60, "single", seed=5, share=1.0)
     assert_same((tmp_path / "blueprint.yaml").read_text(encoding="utf-8"), fast_path=True)
 
 
 def test_findings_of_a_half_written_blueprint_compose_no_item(tmp_path: Path) -> None:
     # The places the findings of the benchmark's findings-heavy blueprint point at (an interface,
     # a missing key, a scalar value, its key) are read from the lines: no chunk is composed.
-    _bench_generate().generate(tmp_path, 50, "single", seed=9, share=1.0)
+    bench_generate().generate(tmp_path, 50, "single", seed=9, share=1.0)
     text = (tmp_path / "blueprint.yaml").read_text(encoding="utf-8")
     document = fastload.load_fast(text, LoadLimits())
     assert document is not None and isinstance(document.locator, fastload.ChunkLocator)
@@ -138,7 +128,7 @@ def test_lint_same_with_the_reference_loader(name: str, tmp_path: Path, monkeypa
         path = tmp_path / "blueprint.yaml"
         path.write_text(_heavy_blueprint(120, 7), encoding="utf-8")
     elif name == "bench":
-        _bench_generate().generate(tmp_path, 80, "single", seed=2, share=1.0)
+        bench_generate().generate(tmp_path, 80, "single", seed=2, share=1.0)
         path = tmp_path / "blueprint.yaml"
     else:
         path = ROOT / "examples" / name

@@ -12,10 +12,8 @@ really taken, so a session that silently fell back to full runs would fail it.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import random
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +28,15 @@ from linter.model.focus import FocusedBlueprint
 from linter.model.rule import Finding, Rule
 from linter.run import incremental
 from linter.run.engine import lint
-from tests.helpers import ruleset
+from tests.helpers import bench_generate, ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _bench_generate() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _workspace(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     shutil.copytree(ROOT / "examples" / "public-sector", root)
-    _bench_generate().generate(root / "generated", 40, "workspace", seed=3, share=0.6)
+    bench_generate().generate(root / "generated", 40, "workspace", seed=3, share=0.6)
     # one workspace: the generated part has no configuration file of its own
     for config in (root / "generated").glob(".blueprint-lint*"):
         config.unlink()
@@ -272,7 +261,9 @@ def test_random_edits_give_the_cold_result(tmp_path: Path, monkeypatch: pytest.M
     assert any(len(s.plan.dirty) * 4 < len(s.model.entities()) for s in focused if s.plan is not None)
 
 
-def test_an_edit_of_one_interface_file_re_judges_only_what_it_can_affect(tmp_path: Path) -> None:
+def test_an_edit_of_one_interface_file_re_judges_only_what_it_can_affect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _workspace(tmp_path)
     cache = tmp_path / "cache"
     rules = ruleset()
@@ -280,19 +271,11 @@ def test_an_edit_of_one_interface_file_re_judges_only_what_it_can_affect(tmp_pat
     edited = sorted((root / "generated" / "interfaces").glob("*.yaml"))[1]
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("count: ", "count: 1", 1), encoding="utf-8")
-    opened: list[incremental.Session] = []
-    original = incremental.Session.__init__
-
-    def spy(session: incremental.Session, *args: Any, **kwargs: Any) -> None:
-        original(session, *args, **kwargs)
-        opened.append(session)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(incremental.Session, "__init__", spy)
-        warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    sessions = _Sessions(monkeypatch)
+    warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
     cold = lint([root], rules, LintOptions(cache_dir=None, jobs=1), cwd=root)
     assert _observed(warm) == _observed(cold)
-    (session,) = opened
+    (session,) = sessions.opened
     assert session.plan is not None
     assert session.plan.changed == {"generated/interfaces/" + edited.name}
     dirty = [e for e in session.model.entities() if id(e) in session.plan.dirty]
