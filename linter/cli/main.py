@@ -212,6 +212,21 @@ def _limit_options(
     return options
 
 
+def _standard_input(paths: tuple[Path, ...], stdin_filename: Path | None) -> tuple[tuple[Path, ...], dict[Path, bytes]]:
+    """``check -``: the paths with ``-`` standing for the ``--stdin-filename`` file (``-`` in the
+    current directory without one, as ruff shows it), and standard input's bytes as its overlay."""
+    if Path("-") not in paths:
+        if stdin_filename is not None:
+            _fail("--stdin-filename is for linting standard input: pass `-` as the path")
+        return paths, {}
+    if len(paths) > 1:
+        _fail("`-` (standard input) cannot be combined with other paths")
+    stand_in = Path(os.path.abspath(stdin_filename if stdin_filename is not None else "-"))
+    if stand_in.is_dir():
+        _fail(f"{stdin_filename}: --stdin-filename names a directory")
+    return (stand_in,), {stand_in: sys.stdin.buffer.read()}
+
+
 EXIT_INTERRUPTED = 128 + 2  # what a shell reports for a process ended by SIGINT
 
 
@@ -325,6 +340,12 @@ def main() -> None:
     default=None,
     help=f"Seconds one rule may run before it is stopped (IE001); 0 = no limit [default: {DEFAULT_RULE_TIMEOUT_SECONDS:g}].",
 )
+@click.option(
+    "--stdin-filename",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With `check -`: lint standard input as if it were this file (its workspace, its configuration).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option(
     "--jobs",
@@ -352,10 +373,11 @@ def check(
     max_depth: int | None,
     max_nodes: int | None,
     rule_timeout: float | None,
+    stdin_filename: Path | None,
     no_cache: bool,
     jobs: int | None,
 ) -> None:
-    """Lint blueprint files and directories (default: the current directory)."""
+    """Lint blueprint files and directories (default: the current directory); `-` reads standard input."""
     from linter.api import BaselineError, ConfigError, LintOptions, UsageError, lint, load_baseline
     from linter.cache.replay import Recording
     from linter.cache.store import default_directory as default_cache_directory
@@ -365,6 +387,8 @@ def check(
         planned = plan_outputs(fmt, output, reports, os.environ)
     except ValueError as error:
         _fail(str(error))
+    paths, overlays = _standard_input(paths, stdin_filename)
+    no_cache = no_cache or bool(overlays)  # standard input is not a file the replay could stamp
     # The replay's inputs digest and the engine discover the files with one shared walk.
     with shared_walks():
         # The warm path's record of this run (linter/cache/replay.py); its inputs are read before the run's.
@@ -389,6 +413,7 @@ def check(
                 # A progress line only when a person watches text on a terminal (never in CI or JSON).
                 progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
                 statistics=statistics,
+                overlays=overlays,
             )
             options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
             result = lint(list(paths), options, ruleset=ruleset)
@@ -545,3 +570,8 @@ main.add_command(diagram)
 from linter.cli import report_command  # noqa: E402
 
 main.add_command(report_command.report)
+
+# -- server ----------------------------------------------------------------------------------------
+from linter.cli.server_command import server  # noqa: E402
+
+main.add_command(server)

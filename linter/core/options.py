@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,3 +46,7 @@ class LintOptions:
     # a workspace whose configuration sets ``coverage`` minimums computes them anyway). Not part of
     # the result cache key: an entry stored without figures is not replayed for a run that wants them.
     statistics: bool = False
+    # Texts that take precedence over the files on disk, by absolute path: standard input linted
+    # as ``--stdin-filename`` and the language server's unsaved buffers. A path here need not exist
+    # on disk. Never part of a cache key (the entries are keyed on the digests of these bytes).
+    overlays: Mapping[Path, bytes] = field(default_factory=dict)

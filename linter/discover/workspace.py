@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -212,12 +212,20 @@ class UsageError(Exception):
     """The invocation itself is wrong (exit code 2)."""
 
 
-def expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = None) -> list[Path]:
-    """The files ``paths`` stand for: a directory's spec files, a file itself (added to ``named``)."""
+def expand_paths(
+    paths: Iterable[Path], cwd: Path, named: set[Path] | None = None, virtual: Collection[Path] = ()
+) -> list[Path]:
+    """The files ``paths`` stand for: a directory's spec files, a file itself (added to ``named``).
+    A path in ``virtual`` (standard input's ``--stdin-filename``, an editor's unsaved buffer) is a
+    file whether or not it exists on disk."""
     files: list[Path] = []
     for given in paths:
         path = Path(os.path.abspath(cwd / given))
-        if path.is_dir():
+        if path in virtual:
+            files.append(path)
+            if named is not None:
+                named.add(path)
+        elif path.is_dir():
             files.extend(walk_specs(path, stop_at_nested_roots=False).files)
         elif path.exists():
             files.append(path)
@@ -228,13 +236,15 @@ def expand_paths(paths: Iterable[Path], cwd: Path, named: set[Path] | None = Non
     return list(iter_unique(files))
 
 
-def files_by_root(paths: Sequence[Path], cwd: Path, named: set[Path]) -> dict[Path, list[Path]]:
+def files_by_root(
+    paths: Sequence[Path], cwd: Path, named: set[Path], virtual: Collection[Path] = ()
+) -> dict[Path, list[Path]]:
     """The files of ``paths`` (the current directory when none) grouped by workspace root."""
     by_root: dict[Path, list[Path]] = {}
     # The root of each directory, found once: a walk yields thousands of files from a few
     # directories, and each search stats every configuration file name up to the file system root.
     roots: dict[Path, Path] = {}
-    for path in expand_paths(paths or [Path(".")], cwd, named):
+    for path in expand_paths(paths or [Path(".")], cwd, named, virtual):
         start = path if path.is_dir() else path.parent
         root = roots.get(start)
         if root is None:

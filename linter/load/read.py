@@ -61,6 +61,14 @@ def read_spec(path: Path, limits: LoadLimits) -> tuple[str | None, str, str, str
         return None, codes.UNREADABLE, f"cannot read file: {error.strerror or error}", ""
     hashed = reads.digest(raw)
     reads.content(path, raw, hashed)
+    return decode_spec(raw, limits, hashed)
+
+
+def decode_spec(raw: bytes, limits: LoadLimits, hashed: str | None = None) -> tuple[str | None, str, str, str]:
+    """:func:`read_spec` for bytes already in memory (standard input, an editor's unsaved
+    buffer): the same size limit, encodings and refusals as a file on disk."""
+    if hashed is None:
+        hashed = reads.digest(raw)
     if len(raw) > limits.max_file_bytes:
         return (
             None,

@@ -24,7 +24,7 @@ from linter.core.diagnostics import Diagnostic
 from linter.core.limits import LoadLimits
 from linter.core.options import Overrides
 from linter.core.rule_info import RuleInfo
-from linter.discover.workspace import display_path, has_marker
+from linter.discover.workspace import display_path, has_marker, looks_like_spec
 from linter.filter.baseline import anchor, match, stale_message, stale_span
 from linter.filter.workspace import filter_workspace
 from linter.model.blueprint import SourceFile
@@ -105,7 +105,8 @@ class RunState:
                 continue
             if settings.excluded(path) or not settings.included(path):
                 continue
-            if path in named and not _marked(path):
+            overlay = self.base_options.overlays.get(path)
+            if path in named and not (_marked(path) if overlay is None else looks_like_spec(overlay)):
                 continue
             selected.append(path)
         self.linted += selected

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ from linter.core.diagnostics import Diagnostic, Span
 from linter.core.figures import Figure, WorkspaceCoverage, below, percent_text, plain
 from linter.core.options import LintOptions
 from linter.core.result import LintResult
-from linter.discover.workspace import display_path, files_by_root, walk_specs
+from linter.discover.workspace import display_path, files_by_root, find_root, looks_like_spec, walk_specs
 from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.coverage import coverage
@@ -279,10 +279,15 @@ class _Run:
         self.rules_by_code = settings.by_code
         requested = self.adoption.select_files(settings, requested, named)
         wanted = set(requested)
-        others = [
-            p for p in walk_specs(root, stop_at_nested_roots=True).files if p not in wanted and not settings.excluded(p)
+        walked = walk_specs(root, stop_at_nested_roots=True).files
+        overlays = self.options.overlays
+        if overlays:
+            walked = _with_overlays(walked, overlays, root)
+        others = [p for p in walked if p not in wanted and not settings.excluded(p)]
+        snapshots = [
+            file_stage.snapshot(path, self.options.limits, root, overlays.get(path))
+            for path in sorted(wanted) + sorted(others)
         ]
-        snapshots = [file_stage.snapshot(path, self.options.limits, root) for path in sorted(wanted) + sorted(others)]
         entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
         for snap, display, is_requested in entries:
             if is_requested and snap.text is not None:
@@ -321,7 +326,7 @@ class _Run:
         # A run that keeps the models needs them built, so it never replays either.
         replayable = self.options.baseline is None and not self.options.collect_anchors and self.models is None
         key_options = dataclasses.replace(
-            self.options, cache_dir=None, jobs=None, debug=False, progress=False, statistics=False
+            self.options, cache_dir=None, jobs=None, debug=False, progress=False, statistics=False, overlays={}
         )
         # The coverage figures: asked for (--statistics), or needed for the configured minimums (CV001).
         wanted = self.options.statistics or bool(settings.coverage)
@@ -485,7 +490,7 @@ def load_models(
 
 
 def _load_workspaces(run: _Run, paths: Sequence[Path], cwd: Path, named: set[Path], loaded: LoadedModels) -> None:
-    for root, requested in sorted(files_by_root(paths, cwd, named).items()):
+    for root, requested in sorted(files_by_root(paths, cwd, named, run.options.overlays).items()):
         _, sources = run.load_workspace(root, requested, frozenset(named))
         loaded.unloaded += [s.display for s in sources if s.requested and s.data is None]
         loaded.unloaded += [
@@ -521,7 +526,7 @@ def _lint(
         run.models = []
     named: set[Path] = set()
     with collector_paused():
-        for root, requested in sorted(files_by_root(paths, cwd, named).items()):
+        for root, requested in sorted(files_by_root(paths, cwd, named, run.options.overlays).items()):
             run.lint_workspace(root, requested, frozenset(named))
     maybe_trim(options.cache_dir)  # keeps the cache within its size limit (at most hourly)
     unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
@@ -536,6 +541,18 @@ def _lint(
     )
     run.adoption.finish(result, cwd)  # adoption: baseline stage, fail-on, config rules
     return result, run.models
+
+
+def _with_overlays(walked: Sequence[Path], overlays: Mapping[Path, bytes], root: Path) -> list[Path]:
+    """The walk's spec files as the overlays make them: a buffer without the ``blueprint_version``
+    marker is not a spec file (whatever the disk holds), one with it is (even if not on disk),
+    below ``root`` and outside nested workspaces alike as the walk decides for files on disk."""
+    listed = set(walked)
+    files = [p for p in walked if p not in overlays or looks_like_spec(overlays[p])]
+    for path, text in overlays.items():
+        if path not in listed and root in path.parents and find_root(path.parent) == root and looks_like_spec(text):
+            files.append(path)
+    return sorted(files)
 
 
 def _empty_directories(paths: Sequence[Path], cwd: Path, linted: Sequence[Path]) -> list[str]:

@@ -31,7 +31,7 @@ from linter.core.figures import PlainFigure, is_plain_figures
 from linter.core.limits import LoadLimits
 from linter.core.paths import outside
 from linter.load import fast as fastload
-from linter.load.read import read_spec
+from linter.load.read import decode_spec, read_spec
 from linter.load.reference import LoadProblem, NodeLocator, load_text
 from linter.validate.schema import BLUEPRINT_SCHEMA, SchemaProblem, schema_text
 
@@ -64,8 +64,12 @@ class FileOutcome:
     entry: tuple[str, bytes] | None = None
 
 
-def snapshot(path: Path, limits: LoadLimits, root: Path) -> Snapshot:
-    """Read one file of the workspace at ``root`` (never one that resolves outside it)."""
+def snapshot(path: Path, limits: LoadLimits, root: Path, overlay: bytes | None = None) -> Snapshot:
+    """Read one file of the workspace at ``root`` (never one that resolves outside it); with an
+    ``overlay`` (standard input, an editor's buffer), those bytes stand for the file's content."""
+    if overlay is not None:
+        text, code, reason, digest = decode_spec(overlay, limits)
+        return Snapshot(path, text, reason, digest, code) if text is None else Snapshot(path, text, "", digest)
     if outside(path, root):
         # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
         # excerpts of) files the team did not put in it.

@@ -1,0 +1,1 @@
+"""The language server (``blueprint-lint server``): the rule findings in the editor."""
