@@ -1,7 +1,7 @@
 """The command line: ``blueprint-lint check | rules | explain``.
 
-Exit codes (a contract): 0 nothing at or above the fail threshold; 1 findings at or above it;
-2 usage, configuration or internal error.
+Exit codes (a contract): 0 nothing at or above the fail threshold (or ``--exit-zero``); 1 findings
+at or above it; 2 usage, configuration or internal error.
 """
 
 from __future__ import annotations
