@@ -84,14 +84,17 @@ def assert_rule_fixture(root: Path, code: str, text: str) -> None:
     )
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Result:
-    """Invoke the CLI in-process (from ``cwd`` if given); exceptions propagate so tests see tracebacks."""
+def run_cli(*args: str, cwd: Path | None = None, env: Mapping[str, str | None] | None = None) -> Result:
+    """Invoke the CLI in-process (from ``cwd`` if given); exceptions propagate so tests see tracebacks.
+
+    The caller's FORCE_COLOR is removed unless ``env`` gives it (a value None removes a variable):
+    set in a developer's shell, it would colour every test's output."""
     runner = CliRunner()
     old = Path.cwd()
     if cwd is not None:
         os.chdir(cwd)
     try:
-        return runner.invoke(main, list(args), env=dict(env or {}), catch_exceptions=False)
+        return runner.invoke(main, list(args), env={"FORCE_COLOR": None, **(env or {})}, catch_exceptions=False)
     finally:
         os.chdir(old)
 

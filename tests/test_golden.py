@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SUFFIX = {
     "text": "txt",
+    "concise": "txt",
     "json": "json",
     "json-lines": "jsonl",
     "sarif": "sarif",
@@ -34,11 +35,11 @@ SUFFIX = {
     "gitlab": "json",
 }
 # The formats whose output holds no version, so the CLI's bytes equal a reporter's.
-VERSIONLESS = ["text", "json", "json-lines", "github", "azure", "junit", "gitlab"]
+VERSIONLESS = ["text", "concise", "json", "json-lines", "github", "azure", "junit", "gitlab"]
 
 
 # The formats that show ``check --statistics`` (linter/report/statistics.py), each with a second golden.
-STATISTICS_FORMATS = ("text", "json", "sarif")
+STATISTICS_FORMATS = ("text", "concise", "json", "sarif")
 # (format, with statistics) of every golden.
 GOLDENS = [(f, False) for f in FORMATS] + [(f, True) for f in STATISTICS_FORMATS]
 

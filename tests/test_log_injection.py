@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from linter.report import FORMATS as REGISTERED_FORMATS
 from tests.hostile._run import run_cli
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="control characters in file names")
@@ -137,7 +138,7 @@ def _check(root: Path, *args: str) -> tuple[str, str, int]:
     return done.stdout, done.stderr, done.returncode
 
 
-FORMATS = ["text", "json", "json-lines", "sarif", "junit", "gitlab", "github", "azure"]
+FORMATS = list(REGISTERED_FORMATS)  # every format, new ones included
 OWN_COMMANDS = {
     "github": re.compile(r"::(?:error|warning|notice) "),
     "azure": re.compile(r"##vso\[task\.logissue "),

@@ -66,7 +66,7 @@ FORMAT = "2"
 # Environment variables the tool reads (tests/test_replay.py checks the sources for others); every
 # BLUEPRINT_LINT_* variable counts too.
 ENV_INPUTS = frozenset(
-    {"CI", "GITHUB_ACTIONS", "TF_BUILD", "NO_COLOR", "NO_PROGRESS"}
+    {"CI", "GITHUB_ACTIONS", "TF_BUILD", "NO_COLOR", "FORCE_COLOR", "NO_PROGRESS"}
     # The Azure Pipelines job's identity in SARIF (linter/report/pipeline.py); the build id changes every run.
     | {"SYSTEM_COLLECTIONURI", "SYSTEM_TEAMPROJECTID", "BUILD_DEFINITIONID", "SYSTEM_DEFINITIONID"}
     | {"BUILD_DEFINITIONNAME", "BUILD_BUILDID", "SYSTEM_PHASEID", "SYSTEM_JOBID", "SYSTEM_PHASENAME"}

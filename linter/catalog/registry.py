@@ -6,6 +6,7 @@ diagnostics (syntax, schema, internal errors) are added here as "core".
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from linter.model.rule import Rule
 
 ENTRY_POINT_GROUP = "blueprint_lint.rules"
 BUILTIN_DISTRIBUTION = "blueprint-lint"
+# How alike a misspelt code or name and a rule's must be for a "did you mean" (difflib's default).
+_CLOSE = 0.6
 _REQUIRED_METADATA = ("code", "name", "summary", "rationale", "how_to_fix", "passing_example", "failing_example")
 
 
@@ -41,6 +44,23 @@ class RuleSet:
             if rule.code.upper() == wanted.upper() or rule.name == wanted.lower():
                 return rule
         return None
+
+    def closest(self, code_or_name: str) -> Rule | None:
+        """The rule whose code or name is nearest to a misspelt one (``XR01`` -> XR001,
+        ``unresolved-refrence`` -> unresolved-reference), for a "did you mean"; None when nothing is
+        close. Case does not count; ties go to the first in code order."""
+        wanted = code_or_name.strip().lower()
+        matcher = difflib.SequenceMatcher(b=wanted)
+        chosen: tuple[float, Rule] | None = None
+        for rule in sorted(self.rules, key=lambda r: r.code):
+            for key in (rule.code.lower(), rule.name.lower()):
+                matcher.set_seq1(key)
+                # difflib.get_close_matches's measure and cutoff, but a tie keeps the first rule
+                # (it would keep the greatest string: XR01 -> XR011 rather than XR001).
+                score = matcher.ratio()
+                if score >= _CLOSE and (chosen is None or score > chosen[0]):
+                    chosen = (score, rule)
+        return chosen[1] if chosen else None
 
 
 def _rule_classes(obj: Any, where: str) -> list[type[Rule]]:

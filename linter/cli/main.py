@@ -1,7 +1,7 @@
 """The command line: ``blueprint-lint check | rules | explain``.
 
-Exit codes (a contract): 0 nothing at or above the fail threshold; 1 findings at or above it;
-2 usage, configuration or internal error.
+Exit codes (a contract): 0 nothing at or above the fail threshold (or ``--exit-zero``); 1 findings
+at or above it; 2 usage, configuration or internal error.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def _overrides(
     ignore: tuple[str, ...] = (),
     fail_on: str | None = None,
     force_exclude: bool = False,
+    extend_select: tuple[str, ...] = (),
 ) -> Overrides:
     from linter.api import Overrides
 
@@ -68,6 +69,7 @@ def _overrides(
     return Overrides(
         select=_split_selectors(select) or None,
         ignore=_split_selectors(ignore),
+        extend_select=_split_selectors(extend_select),
         fail_on=fail_on,
         config_file=config,
         force_exclude=force_exclude,
@@ -108,11 +110,35 @@ _FORCE_EXCLUDE_OPTION = click.option(
 
 
 def _use_color(mode: str, stream_is_tty: bool) -> bool:
-    if mode == "always":
-        return True
-    if mode == "never" or os.environ.get("NO_COLOR"):
+    """``--color always|never`` first; then, for ``auto``, NO_COLOR (set and non-empty: no colour)
+    over FORCE_COLOR (set and non-empty: colour even into a pipe), as CPython's own colouring and
+    CMake order them; then whether standard output is a terminal."""
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return stream_is_tty
+
+
+# --- conventions users look for (ruff's): --extend-select, --exit-zero, -q/--quiet ---------------
+def _check_exit_zero(exit_zero: bool, fail_on: str | None) -> None:
+    """``--exit-zero`` with a threshold that asks for exit 1 contradicts itself: a usage error
+    rather than one of the two silently winning."""
+    if exit_zero and fail_on not in (None, "never"):
+        _fail(f"--exit-zero contradicts --fail-on {fail_on}; give one of them")
+
+
+def _exit_code(result: LintResult, fail_on: str, exit_zero: bool) -> int:
+    """1 when findings fail the run, else 0; ``--exit-zero`` makes it 0 whatever the findings,
+    a file that could not be loaded included (errors of the run itself still exit 2, elsewhere)."""
+    if exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if result.fails(fail_on) else EXIT_CLEAN
+
+
+# --- end conventions -------------------------------------------------------------------------------
 
 
 def _parse_reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[OutputSpec, ...]:
@@ -160,9 +186,11 @@ def _write_reports(
     sink: _Sink,
     include_suppressed: bool = False,
     statistics: bool = False,
+    quiet: bool = False,
 ) -> None:
-    """Render every report, write each where it goes, print the reporters' warnings on stderr."""
-    from linter.report import ReportContext
+    """Render every report, write each where it goes, print the reporters' warnings on stderr
+    (not when quiet)."""
+    from linter.report import COLOR_FORMATS, ReportContext
     from linter.report.pipeline import azure_pipeline
 
     cwd = Path.cwd()
@@ -173,12 +201,13 @@ def _write_reports(
         include_suppressed=include_suppressed,
         azure_pipeline=azure_pipeline(os.environ),
         statistics=statistics,
+        quiet=quiet,
     )
     for report in render_all(planned, result, context, color):
-        for warning in report.warnings:
+        for warning in () if quiet else report.warnings:
             sink.stderr(f"blueprint-lint: warning: {warning}")
         if report.spec.path is None:
-            sink.stdout(report.text, color and report.spec.fmt == "text", report.spec.fmt)
+            sink.stdout(report.text, color and report.spec.fmt in COLOR_FORMATS, report.spec.fmt)
         else:
             sink.file(report.spec.path, report.text.encode("utf-8", "backslashreplace"))
 
@@ -290,7 +319,7 @@ def main() -> None:
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour in text output (NO_COLOR is honoured).",
+    help="Colour in text and concise output [auto: on a terminal, or when FORCE_COLOR is set; never when NO_COLOR is].",
 )
 @click.option("--debug", is_flag=True, help="Print tracebacks of crashed rules.")
 @_CONFIG_OPTION
@@ -312,7 +341,24 @@ def main() -> None:
     "--statistics",
     is_flag=True,
     help="Also print the coverage figures (goal trace, frequency, volume, ALM links, mappings, goals served) "
-    "and the number of findings per rule, in text, json (summary.statistics) and sarif (run properties).",
+    "and the number of findings per rule, in text, concise, json (summary.statistics) and sarif (run properties).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Also run these rules (codes, prefixes, names or ALL; comma-separated): added to the configured selection.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 whatever the findings (even a file that could not be loaded); errors of the run still exit 2.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print the findings only: no summary line, no warnings, no progress (errors are still printed).",
 )
 @_FORCE_EXCLUDE_OPTION
 # -- limits (defaults live in linter.core.limits; see README "Limits") ---------------------------------
@@ -368,6 +414,9 @@ def check(
     baseline_file: Path | None,
     include_suppressed: bool,
     statistics: bool,
+    extend_select: tuple[str, ...],
+    exit_zero: bool,
+    quiet: bool,
     force_exclude: bool,
     max_file_bytes: int | None,
     max_depth: int | None,
@@ -383,6 +432,7 @@ def check(
     from linter.cache.store import default_directory as default_cache_directory
     from linter.run.progress import wanted as progress_wanted
 
+    _check_exit_zero(exit_zero, fail_on)
     try:
         planned = plan_outputs(fmt, output, reports, os.environ)
     except ValueError as error:
@@ -401,7 +451,7 @@ def check(
         if recording is not None:
             for file in _plugin_files(ruleset):  # stamped now, right after the plugins' import
                 recording.depends_on(file)
-        overrides = _overrides(config_file, select, ignore, fail_on, force_exclude)
+        overrides = _overrides(config_file, select, ignore, fail_on, force_exclude, extend_select)
         try:
             baseline = load_baseline(baseline_file) if baseline_file is not None else None
             options = LintOptions(
@@ -411,7 +461,7 @@ def check(
                 cache_dir=None if no_cache else default_cache_directory(),
                 jobs=jobs,
                 # A progress line only when a person watches text on a terminal (never in CI or JSON).
-                progress=all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
+                progress=not quiet and all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
                 statistics=statistics,
                 overlays=overlays,
             )
@@ -425,10 +475,11 @@ def check(
             _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
     fail_on = fail_on or result.fail_on or "error"
     sink = _Sink(None if result.internal_error else recording)
-    for warning in result.warnings:
+    for warning in () if quiet else result.warnings:
         sink.stderr(f"blueprint-lint: warning: {warning}")
     try:
-        _write_reports(planned, result, _use_color(color, sys.stdout.isatty()), sink, include_suppressed, statistics)
+        use_color = _use_color(color, sys.stdout.isatty())
+        _write_reports(planned, result, use_color, sink, include_suppressed, statistics, quiet)
     except Exception as error:  # a reporter bug: one line, the traceback only when asked for
         if debug:
             raise
@@ -439,7 +490,7 @@ def check(
     if result.internal_error:
         _echo("blueprint-lint: error: a rule crashed (see IE001 above); other findings were still reported", err=True)
         sys.exit(EXIT_ERROR)
-    exit_code = EXIT_FINDINGS if result.fails(fail_on) else EXIT_CLEAN
+    exit_code = _exit_code(result, fail_on, exit_zero)
     if sink.recording is not None:
         sink.recording.store(exit_code)
     sys.exit(exit_code)
@@ -518,8 +569,15 @@ def explain(rule: str, config_file: Path | None) -> None:
     ruleset = _rules_with_config(_overrides(config_file))
     found = ruleset.find(rule)
     if found is None:
-        _fail(f"unknown rule '{rule}' (see `blueprint-lint rules`)")
+        _fail(_unknown_rule(ruleset, rule))
     _echo(found.documentation())
+
+
+def _unknown_rule(ruleset: RuleSet, wanted: str) -> str:
+    """``unknown rule 'XR01'; did you mean XR001 (unresolved-reference)?`` when a code or name is close."""
+    close = ruleset.closest(wanted)
+    hint = f"; did you mean {close.code} ({close.name})?" if close is not None else ""
+    return f"unknown rule '{wanted}'{hint} (see `blueprint-lint rules`)"
 
 
 # -- capacity --------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ class Overrides:
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    # ``--extend-select``: rules added to the configured (or default) selection.
+    extend_select: tuple[str, ...] = ()
     fail_on: str | None = None
     config_file: Path | None = None
     force_exclude: bool = False

@@ -38,9 +38,12 @@ class ReportContext:
     # predefined variables by :func:`linter.report.pipeline.azure_pipeline`: SARIF then carries the
     # identity GitHub Advanced Security for Azure DevOps requires.
     azure_pipeline: AzurePipeline | None = None
-    # ``check --statistics``: text, json and sarif add the coverage figures and the per-rule counts
-    # (linter/report/statistics.py); the other formats have no place for them.
+    # ``check --statistics``: text, concise, json and sarif add the coverage figures and the per-rule
+    # counts (linter/report/statistics.py); the other formats have no place for them.
     statistics: bool = False
+    # ``check --quiet``: the line formats (text, concise, github, azure) print the findings only,
+    # without the summary line; the machine formats keep their summary, which is data there.
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Rendered:
 # Format name -> module under linter.report, imported only when used (keeps start-up fast).
 _MODULES = {
     "text": "text",
+    "concise": "concise",
     "json": "json_report",
     "json-lines": "json_lines",
     "sarif": "sarif",
@@ -63,6 +67,9 @@ _MODULES = {
     "gitlab": "gitlab",
 }
 FORMATS = tuple(_MODULES)
+# The formats painted (severity colours, bold locations) when they go to a terminal, or when
+# ``--color always`` / ``FORCE_COLOR`` asks; every other format is written as plain text.
+COLOR_FORMATS = ("text", "concise")
 
 
 def produce(name: str, result: LintResult, context: ReportContext) -> Rendered:

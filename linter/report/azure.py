@@ -42,5 +42,6 @@ def render(result: LintResult, context: ReportContext) -> str:
         # Our command comes first on the line, so the agent reads it; on standard output the quoted
         # text is defanged anyway (linter/report/safety.py).
         out.append(f"##vso[task.logissue {props};]{escape_data(prefix + d.message)} [{d.name}]")
-    out.append(summary_line(result))
-    return "\n".join(out) + "\n"
+    if not context.quiet:
+        out.append(summary_line(result))
+    return "".join(line + "\n" for line in out)  # nothing at all when quiet and clean

@@ -41,5 +41,6 @@ def render(result: LintResult, context: ReportContext) -> str:
         properties.append(("title", f"{d.code} {d.name}"))
         props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
         out.append(f"::{_COMMANDS[d.severity]} {props}::{escape_data(d.message)}")
-    out.append(summary_line(result))
-    return "\n".join(out) + "\n"
+    if not context.quiet:
+        out.append(summary_line(result))
+    return "".join(line + "\n" for line in out)  # nothing at all when quiet and clean

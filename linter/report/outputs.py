@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linter.report import FORMATS, ReportContext, produce
+from linter.report import COLOR_FORMATS, FORMATS, ReportContext, produce
 
 if TYPE_CHECKING:
     from linter.core.result import LintResult
@@ -88,7 +88,7 @@ def render_all(
     """Render every planned report (pure: nothing is written here)."""
     written = []
     for spec in planned:
-        color = stdout_color and spec.path is None and spec.fmt == "text"
+        color = stdout_color and spec.path is None and spec.fmt in COLOR_FORMATS
         rendered = produce(spec.fmt, result, replace(context, color=color))
         written.append(Written(spec, rendered.text, rendered.warnings))
     return written

@@ -24,8 +24,9 @@ whole of a text about to be written (:func:`for_stream`; reporters and files kee
   ``&#91;``; a line whose first non-blank characters are ``::`` loses its first ``:`` the same
   way (``\\x3a``, ``&#58;``), except the commands our own ``github`` and ``azure`` formats write.
 
-Colour is ours only: with colour on, the SGR sequences the text reporter writes (``ESC [ n m``)
-are kept; a reporter escapes every value it quotes before it paints, so none come from the data.
+Colour is ours only: with colour on, the SGR sequences the text and concise reporters write
+(``ESC [ n m``) are kept; a reporter escapes every value it quotes before it paints, so none come
+from the data.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ _OWN_COMMAND = {
     "github": re.compile("::(?:error|warning|notice) "),
     "azure": re.compile("##vso\\[task\\.logissue "),
 }
-LINE_FORMATS = ("text", "github", "azure")
+LINE_FORMATS = ("text", "concise", "github", "azure")
 JSON_FORMATS = ("json", "json-lines", "sarif", "gitlab")
 XML_FORMATS = ("junit",)
 

@@ -1,4 +1,5 @@
-"""The human format: ``path:line:col: severity CODE message [name]`` plus a source excerpt."""
+"""The human format: ``path:line:col: severity CODE message [name]`` plus a source excerpt
+(``concise``, linter/report/concise.py, is the first lines alone)."""
 
 from __future__ import annotations
 
@@ -54,23 +55,36 @@ def _excerpt(diagnostic: Diagnostic, line: str | None, color: bool) -> list[str]
     ]
 
 
+def headline(d: Diagnostic, color: bool) -> str:
+    """``path:line:col: severity CODE message [name]``: a finding's first line in text, its only one
+    in concise (so a pattern that reads one reads the other)."""
+    severity = _paint(d.severity.label, _COLORS[d.severity], color)
+    # A file name is the pull request's as much as a message is: escaped before it is painted.
+    where = f"{one_line(d.file)}:{d.span.line}:{d.span.column}" if d.file else "blueprint-lint"
+    return f"{_paint(where, '1', color)}: {severity} {one_line(d.code)} {one_line(d.message)} [{one_line(d.name)}]"
+
+
+def closing(result: LintResult, context: ReportContext) -> list[str]:
+    """The summary line (left out when quiet) and, with ``--statistics``, the figures after it."""
+    out = [] if context.quiet else [summary_line(result)]
+    if context.statistics:
+        out += [""] if out else []
+        out.append(statistics_text(result, one_line).rstrip("\n"))
+    return out
+
+
 def render(result: LintResult, context: ReportContext) -> str:
     out: list[str] = []
     sources = SourceLines(result.sources)
     for d in result.diagnostics:
-        severity = _paint(d.severity.label, _COLORS[d.severity], context.color)
-        # A file name is the pull request's as much as a message is: escaped before it is painted.
-        where = f"{one_line(d.file)}:{d.span.line}:{d.span.column}" if d.file else "blueprint-lint"
-        message = one_line(d.message)
-        out.append(f"{_paint(where, '1', context.color)}: {severity} {one_line(d.code)} {message} [{one_line(d.name)}]")
+        out.append(headline(d, context.color))
         if d.file and d.file in result.sources:
             out.extend(_excerpt(d, sources.line(d.file, d.span.line), context.color))
         out.append("")
-    out.append(summary_line(result))
-    if context.statistics:
-        out.append("")
-        out.append(statistics_text(result, one_line).rstrip("\n"))
-    return "\n".join(out) + "\n"
+    out += closing(result, context)
+    if context.quiet and not context.statistics:  # findings only: no blank line after the last one
+        out = out[:-1]
+    return "".join(line + "\n" for line in out)
 
 
 def summary_line(result: LintResult) -> str:

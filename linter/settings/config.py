@@ -74,6 +74,10 @@ class Config:
         return self._list("select") if "select" in self.data else None
 
     @property
+    def extend_select(self) -> list[str]:
+        return self._list("extend-select")
+
+    @property
     def ignore(self) -> list[str]:
         return self._list("ignore")
 

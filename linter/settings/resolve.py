@@ -2,8 +2,8 @@
 
 Precedence, for every setting: command-line flag > configuration file > built-in default. For rule
 selection the command line is a second layer on top of the configuration (see
-``linter/settings/selection.py``): ``--select`` replaces the configured selection, ``--ignore`` removes rules
-from whatever is selected.
+``linter/settings/selection.py``): ``--select`` replaces the configured selection, ``--extend-select``
+adds to it, ``--ignore`` removes rules from whatever is selected.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def resolve(root: Path, config: Config, ruleset: RuleSet, overrides: Overrides) 
     rules, problems = _configured_rules(config, ruleset)
     if config.select is not None:
         problems += _check_selectors(config, rules, config.select, "/select")
+    problems += _check_selectors(config, rules, config.extend_select, "/extend-select")
     problems += _check_selectors(config, rules, config.ignore, "/ignore")
     for key in ("include", "exclude"):
         for index, glob in enumerate(getattr(config, key)):
@@ -148,13 +149,21 @@ def resolve(root: Path, config: Config, ruleset: RuleSet, overrides: Overrides) 
             problems.append(
                 config.problem(pointer_to("severity", selector), f"'{selector}' matches no rule", on_key=True)
             )
-    for flag, given in (("--select", overrides.select or ()), ("--ignore", overrides.ignore)):
+    given_flags = (
+        ("--select", overrides.select or ()),
+        ("--extend-select", overrides.extend_select),
+        ("--ignore", overrides.ignore),
+    )
+    for flag, given in given_flags:
         for selector in given:
             if not any(matches_any([selector], rule) for rule in rules):
                 problems.append(f"{flag} {selector}: matches no rule (see `blueprint-lint rules`)")
     if problems:
         raise ConfigError(problems)
-    layers = [Layer(config.select, config.ignore), Layer(overrides.select, overrides.ignore)]
+    layers = [
+        Layer(config.select, config.ignore, config.extend_select),
+        Layer(overrides.select, overrides.ignore, overrides.extend_select),
+    ]
     severities = {}
     for rule in rules:
         value = most_specific_value(config.severity, rule)

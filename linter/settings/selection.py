@@ -8,7 +8,12 @@ Selection follows ruff's model so that people who know ruff are not surprised:
   specific ``select`` match beats its most specific ``ignore`` match (a tie goes to ``ignore``);
 * a layer that sets ``select`` starts from nothing, so ``--select XR003`` on the command line
   runs exactly XR003 whatever the configuration ignores; a layer with only ``ignore`` removes
-  rules from what the previous layer enabled.
+  rules from what the previous layer enabled;
+* ``extend-select`` adds to a layer's selection instead of replacing it: with ``select`` in the
+  same layer it counts as more of ``select``; without, the rules it matches are turned on over
+  what the previous layer enabled (``--extend-select XR003`` runs the configured rules plus XR003,
+  even one the configuration ignores). Against the layer's own ``ignore``, the more specific
+  selector wins as for ``select`` (a tie goes to ``ignore``).
 """
 
 from __future__ import annotations
@@ -51,23 +56,26 @@ class Layer:
 
     select: Sequence[str] | None = None
     ignore: Sequence[str] = ()
+    # Added to ``select`` (or, when ``select`` is None, to what the previous layer enabled).
+    extend_select: Sequence[str] = ()
+
+
+def _layer_enables(layer: Layer, rule: Rule, enabled_before: bool) -> bool:
+    ignored = best(layer.ignore, rule)
+    selectors = [*(layer.select or ()), *layer.extend_select]
+    selected = best(selectors, rule)
+    if selected is not None and (ignored is None or selected > ignored):
+        return True
+    # Not selected here: kept from the previous layer unless this one has select (starts afresh)
+    # or ignores it.
+    return layer.select is None and enabled_before and ignored is None
 
 
 def enabled_codes(rules: Sequence[Rule], layers: Sequence[Layer]) -> frozenset[str]:
     """The codes enabled after applying ``layers`` in order over the default (everything on)."""
     enabled = {rule.code for rule in rules}
     for layer in layers:
-        current: set[str] = set()
-        for rule in rules:
-            ignored = best(layer.ignore, rule)
-            if layer.select is not None:
-                selected = best(layer.select, rule)
-                on = selected is not None and (ignored is None or selected > ignored)
-            else:
-                on = rule.code in enabled and ignored is None
-            if on:
-                current.add(rule.code)
-        enabled = current
+        enabled = {rule.code for rule in rules if _layer_enables(layer, rule, rule.code in enabled)}
     return frozenset(enabled | {rule.code for rule in rules if rule.code in ALWAYS_ON})
 
 
