@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 
 from linter import __version__
 from linter.cli.main import main
-from tests.helpers import write_workspace
+from tests.helpers import run_cli, write_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"
@@ -236,16 +236,19 @@ def test_pre_commit_snippets_are_valid_configurations(tmp_path: Path) -> None:
         assert hooks <= hook_ids(), snippet.where
 
 
-def hook_ids() -> set[str]:
-    from pre_commit.clientlib import load_manifest
+def load_hooks() -> list[dict[str, Any]]:
+    from pre_commit.clientlib import load_manifest  # pre-commit's schema for .pre-commit-hooks.yaml
 
-    return {hook["id"] for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    hooks: list[dict[str, Any]] = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    return hooks
+
+
+def hook_ids() -> set[str]:
+    return {hook["id"] for hook in load_hooks()}
 
 
 def test_the_hooks_manifest_is_valid_and_its_commands_are_accepted_by_the_cli() -> None:
-    from pre_commit.clientlib import load_manifest
-
-    for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml")):
+    for hook in load_hooks():
         words = shlex.split(hook["entry"]) + list(hook["args"]) + ["some/file.yaml"]
         assert words[0] == "blueprint-lint"
         command = main.get_command(click.Context(main), words[1])
@@ -286,6 +289,18 @@ def test_every_action_use_is_the_current_major_everywhere() -> None:
         if not name.startswith("blueprint-lint/"):
             seen.setdefault(name, set()).add(ref)
     assert seen == {name: {ref} for name, ref in CURRENT.items()}
+
+
+def test_the_readmes_sarif_hook_example_writes_into_a_folder_it_creates(workspace: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    args = re.search(r"change it\s+with `args: \[(?P<args>[^\]]*)\]`", readme)
+    assert args, "the README's example of the SARIF hook's args"
+    hook = next(h for h in load_hooks() if h["id"] == "blueprint-lint-sarif")
+    words = shlex.split(hook["entry"])[1:] + [a.strip() for a in args["args"].split(",")] + ["one/a.yaml"]
+    outcome = run_cli(*words, cwd=workspace)
+    assert outcome.exit_code == 0, outcome.output
+    target = workspace / words[words.index("--output") + 1]
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 
 def test_this_repository_is_pinned_by_its_release_tag_or_a_commit() -> None:
