@@ -308,10 +308,27 @@ def test_bad_report_options_are_usage_errors(workspace: Path, args: list[str], m
     assert "Traceback" not in outcome.output
 
 
-def test_unwritable_report_is_a_one_line_error(workspace: Path) -> None:
-    outcome = run_cli("check", "--report", "sarif:missing-dir/x.sarif", ".", cwd=workspace)
+@pytest.mark.parametrize("option", [["--report", "sarif:{}"], ["-f", "sarif", "--output", "{}"]])
+def test_a_report_in_a_missing_folder_creates_it(workspace: Path, option: list[str]) -> None:
+    args = [arg.format("out/sub/report.sarif") for arg in option]
+    outcome = run_cli("check", "--no-cache", *args, ".", cwd=workspace)
+    assert outcome.exit_code == 0, outcome.output
+    assert json.loads((workspace / "out" / "sub" / "report.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize("target", ["afile/x.sarif", "afile/sub/x.sarif"])
+def test_a_report_under_a_file_is_a_one_line_error(workspace: Path, target: str) -> None:
+    (workspace / "afile").write_text("not a folder\n", encoding="utf-8")
+    outcome = run_cli("check", "--no-cache", "--report", f"sarif:{target}", ".", cwd=workspace)
     assert outcome.exit_code == 2
-    assert "missing-dir/x.sarif: cannot write report" in outcome.stderr
+    assert outcome.stderr == f"blueprint-lint: error: {target}: cannot write report: afile is not a directory\n"
+    assert (workspace / "afile").read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_baseline_in_a_missing_folder_creates_it(workspace: Path) -> None:
+    outcome = run_cli("baseline", ".", "-o", "adopt/now/baseline.yaml", cwd=workspace)
+    assert outcome.exit_code == 0, outcome.output
+    assert (workspace / "adopt" / "now" / "baseline.yaml").is_file()
 
 
 def test_every_format_is_accepted_by_the_cli(workspace: Path) -> None:

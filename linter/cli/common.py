@@ -7,6 +7,7 @@ that gives the diagrams and the report their findings and models.
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -55,3 +56,13 @@ def lint_for_views(
         fail(str(error))
     except Exception as error:  # a bug of ours: one line and exit 2, never a traceback
         fail(f"internal error: {type(error).__name__}: {error}")
+
+
+def make_parent_folders(path: Path) -> None:
+    """Create the missing folders above a file the user named for output (``-o reports/x.sarif``),
+    as a CI job or a pre-commit hook expects. An ancestor that is a file is an ``OSError`` naming it
+    (``mkdir`` alone would say only "File exists" or "Not a directory")."""
+    for folder in reversed(path.parents):
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, f"{folder} is not a directory")
+    path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from linter.cli.common import fail, lint_for_views, warn
+from linter.cli.common import fail, lint_for_views, make_parent_folders, warn
 from linter.report.safety import for_stream
 
 if TYPE_CHECKING:
@@ -183,6 +183,7 @@ def _join(fmt: str, pictures: list[tuple[str, str]]) -> str:
 def _write(text: str, fmt: str, output: Path | None) -> None:
     if output is not None:
         try:
+            make_parent_folders(output)
             output.write_bytes(text.encode("utf-8"))
         except OSError as error:
             fail(f"{output}: cannot write: {error.strerror or error}")

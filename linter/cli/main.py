@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from linter import __version__
-from linter.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, echo, fail
+from linter.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, echo, fail, make_parent_folders
 from linter.core.limits import DEFAULT_RULE_TIMEOUT_SECONDS, MAX_DEPTH_CEILING, LoadLimits
 from linter.discover.workspace import repository_root, shared_walks
 from linter.report import FORMATS
@@ -172,6 +172,7 @@ class _Sink:
 
     def file(self, path: Path, data: bytes) -> None:
         try:
+            make_parent_folders(path)
             path.write_bytes(data)
         except OSError as error:
             _fail(f"{path}: cannot write report: {error.strerror or error}")
@@ -522,6 +523,7 @@ def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, fo
     if result.internal_error:
         _fail("a rule crashed (IE001); not writing a baseline that would hide its findings")
     try:
+        make_parent_folders(output)
         output.write_text(render_baseline(result.anchored, output), encoding="utf-8")
     except OSError as error:
         _fail(f"{output}: cannot write baseline: {error.strerror or error}")

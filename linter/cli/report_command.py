@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from linter.cli.common import EXIT_CLEAN, EXIT_ERROR, echo, fail, lint_for_views, warn
+from linter.cli.common import EXIT_CLEAN, EXIT_ERROR, echo, fail, lint_for_views, make_parent_folders, warn
 
 
 @click.command("report")
@@ -58,6 +58,7 @@ def report(paths: tuple[Path, ...], fmt: str, output: Path | None, config_file: 
         echo(text, nl=False)
     else:
         try:
+            make_parent_folders(output)
             output.write_bytes(text.encode("utf-8"))
         except OSError as error:
             fail(f"{output}: cannot write the report: {error.strerror or error}")
