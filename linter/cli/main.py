@@ -545,3 +545,9 @@ main.add_command(diagram)
 from linter.cli import report_command  # noqa: E402
 
 main.add_command(report_command.report)
+
+# -- init, schema ----------------------------------------------------------------------------------
+from linter.cli import init_command  # noqa: E402
+
+main.add_command(init_command.init)
+main.add_command(init_command.schema)
