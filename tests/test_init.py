@@ -161,3 +161,23 @@ def test_schema_prints_the_shipped_schema_or_its_path(flags: tuple[str, ...], fi
     path = Path(located.stdout.removesuffix("\n"))
     assert path.is_absolute() and path.name == file
     assert path.read_text(encoding="utf-8") == shipped
+
+
+def test_schema_path_of_a_schema_inside_a_zip_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed as a zip, the schema has no path to point an editor at: say so, do not invent one."""
+    import zipfile
+
+    from linter.cli import init_command
+
+    archive = tmp_path / "schemas.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("blueprint-v1.schema.json", "{}")
+    monkeypatch.setattr(init_command, "schema_resource", lambda name: zipfile.Path(archive, name))
+    result = run_cli("schema", "--path", cwd=tmp_path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        "blueprint-lint: error: blueprint-v1.schema.json: the installed schema is not a file"
+    )
+    assert result.stderr.count("\n") == 1

@@ -93,8 +93,7 @@ def init(directory: Path) -> None:
 def schema(config: bool, path: bool) -> None:
     """Print the JSON Schema of the blueprint format (or, with --config, of the configuration).
 
-    With --path, print where the installed file is, for an editor's
-    `# yaml-language-server: $schema=PATH` modeline.
+    With --path, print where the installed file is, for an editor's schema modeline.
     """
     name = CONFIG_SCHEMA if config else BLUEPRINT_SCHEMA
     if not path:
