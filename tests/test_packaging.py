@@ -88,6 +88,21 @@ def test_wheel_in_fresh_venv_lints_the_example(tmp_path: Path) -> None:
         )
         assert shown.returncode == 0 and not shown.stderr, shown.stderr
     assert (work / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # The starter files of `init` are package data of the wheel, and lint clean from it; `schema
+    # --path` points into the installed package (what an editor's modeline needs).
+    tool = str(env_dir / "bin" / "blueprint-lint")
+    started = subprocess.run([tool, "init", "starter"], cwd=work, capture_output=True, text=True, check=False)
+    assert started.returncode == 0, started.stderr
+    assert sorted(p.name for p in (work / "starter").iterdir()) == [".blueprint-lint.yaml", "blueprint.yaml"]
+    starter = subprocess.run(
+        [tool, "check", "--select", "ALL", "starter"], cwd=work, capture_output=True, text=True, check=False
+    )
+    assert (starter.returncode, starter.stdout) == (0, "No problems found in 1 file checked.\n"), starter.stdout
+    for flags in ([], ["--config"]):
+        located = subprocess.run(
+            [tool, "schema", *flags, "--path"], cwd=work, capture_output=True, text=True, check=True
+        )
+        assert located.stdout.startswith(str(env_dir)) and Path(located.stdout.strip()).is_file(), located.stdout
     # From the source checkout, `python -m pytest` after a non-editable install imports the
     # checkout's `linter/` (the current directory comes first on sys.path) with the installed
     # rules and schemas: every name must resolve that way too (it once failed on linter.schemas).

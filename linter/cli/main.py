@@ -635,3 +635,9 @@ main.add_command(report_command.report)
 from linter.cli.server_command import server  # noqa: E402
 
 main.add_command(server)
+
+# -- init, schema ----------------------------------------------------------------------------------
+from linter.cli import init_command  # noqa: E402
+
+main.add_command(init_command.init)
+main.add_command(init_command.schema)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -22,12 +23,22 @@ if TYPE_CHECKING:  # imported where used: a valid blueprint is screened without 
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
 BLUEPRINT_SCHEMA = "blueprint-v1.schema.json"
 
 
+def schema_resource(name: str) -> Traversable:
+    """A shipped schema, from the installed package or a source checkout alike."""
+    return resources.files("blueprint_lint_schemas").joinpath(name)
+
+
 def schema_text(name: str) -> str:
-    """The text of a shipped schema, from the installed package or a source checkout alike."""
-    return resources.files("blueprint_lint_schemas").joinpath(name).read_text(encoding="utf-8")
+    """The text of a shipped schema (see :func:`schema_resource`)."""
+    return schema_resource(name).read_text(encoding="utf-8")
 
 
 @cache
