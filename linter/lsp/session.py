@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.api import Diagnostic, LintOptions, Overrides, RuleSet, lint_with_models, load_rules
-from linter.cache.identity import plugin_files, plugin_packages
+from linter.cache.identity import plugin_digest, plugin_files, plugin_packages
 from linter.cache.store import default_directory
 from linter.discover.workspace import find_root
 from linter.model.blueprint import Blueprint
@@ -86,6 +86,7 @@ class LintSession:
                 if any(name == package or name.startswith(package + ".") for package in packages):
                     del sys.modules[name]
             importlib.invalidate_caches()
+            plugin_digest.cache_clear()  # once per process for `check`; the cache keys on the new code
         self._ruleset = None
 
     # -- linting ------------------------------------------------------------------------------------

@@ -1,0 +1,203 @@
+"""The language server's session and features without the transport (tests/test_lsp.py drives the
+real server): overlays, configuration and plugin reloads, positions, completion contexts."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from linter.core.diagnostics import Span
+from linter.core.lines import split_lines
+from linter.lsp import features
+from linter.lsp.positions import code_point_column, to_range, utf16_column, word_at
+from linter.lsp.session import LintSession
+from tests.helpers import write_workspace
+
+GOALS = "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: Orders reach the ERP, owner: Sales}\n"
+SYSTEMS = (
+    "blueprint_version: 1\nsystems:\n"
+    "  - {id: SYS-A, name: Sales, kind: d365_customer_engagement}\n"
+    "  - {id: SYS-B, name: ERP, kind: d365_finance_operations}\n"
+)
+INTERFACE = "blueprint_version: 1\ninterfaces:\n  - id: IF-1\n    goals: [G-1]\n    source: SYS-A\n    target: SYS-C\n"
+
+
+def _codes(session: LintSession, root: Path, path: Path) -> list[str]:
+    return sorted(d.code for d in session.lint(root).diagnostics[path])
+
+
+def test_buffers_take_precedence_and_closing_falls_back_to_disk(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": GOALS, "systems.yaml": SYSTEMS, "if.yaml": INTERFACE})
+    session = LintSession(cache_dir=tmp_path / "cache")
+    interface = root / "if.yaml"
+    session.open(interface, INTERFACE)
+    assert "XR001" in _codes(session, root, interface)
+    # An unsaved buffer of another file declares SYS-C: the reference resolves.
+    systems = root / "systems.yaml"
+    session.open(systems, SYSTEMS + "  - {id: SYS-C, name: Billing, kind: other}\n")
+    assert "XR001" not in _codes(session, root, interface)
+    session.close(systems)
+    assert "XR001" in _codes(session, root, interface)
+
+
+def test_a_buffer_without_blueprint_version_gets_no_diagnostics(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": GOALS})
+    session = LintSession(cache_dir=tmp_path / "cache")
+    workflow = root / "ci.yaml"
+    session.open(workflow, "on: push\njobs: {}\n")
+    assert session.lint(root).diagnostics[workflow] == []
+
+
+def test_a_configuration_change_applies_on_the_next_lint(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": GOALS, "systems.yaml": SYSTEMS, "if.yaml": INTERFACE})
+    session = LintSession(cache_dir=tmp_path / "cache")
+    interface = root / "if.yaml"
+    session.open(interface, INTERFACE)
+    assert "XR001" in _codes(session, root, interface)
+    (root / ".blueprint-lint.yaml").write_text("ignore: [XR001]\n", encoding="utf-8")
+    assert "XR001" not in _codes(session, root, interface)
+
+
+PLUGIN = """
+from linter.api import Finding, Rule, Severity
+
+
+class NamesInterfaces(Rule):
+    code = "ZQ001"
+    name = "names-interfaces"
+    severity = Severity.WARNING
+    summary = "A test rule."
+    rationale = "Tests the server's plugin reload."
+    how_to_fix = "Nothing."
+    passing_example = "blueprint_version: 1\\n"
+    failing_example = "blueprint_version: 1\\n"
+    judges = ("interface",)
+
+    def check(self, model):
+        for interface in model.interfaces:
+            yield Finding.at(interface, "", "MESSAGE")
+"""
+
+
+def test_a_plugin_change_re_imports_its_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "plugin" / "zq_plugin"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(PLUGIN.replace("MESSAGE", "first"), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "plugin"))
+
+    def rules():  # the plugin's rules next to the built-in ones, imported afresh each time
+        import zq_plugin  # type: ignore[import-not-found]
+
+        from linter.api import RuleSet, load_rules
+
+        base = load_rules()
+        return RuleSet([*base.rules, zq_plugin.NamesInterfaces()], base.plugins)
+
+    root = write_workspace(tmp_path / "ws", {"if.yaml": INTERFACE})
+    session = LintSession(cache_dir=tmp_path / "cache", rules=rules)
+    interface = root / "if.yaml"
+    session.open(interface, INTERFACE)
+    messages = [d.message for d in session.lint(root).diagnostics[interface] if d.code == "ZQ001"]
+    assert messages == ["first"]
+    source = package / "__init__.py"
+    source.write_text(PLUGIN.replace("MESSAGE", "second"), encoding="utf-8")
+    os.utime(source, (source.stat().st_atime + 5, source.stat().st_mtime + 5))
+    assert session.plugins_changed()
+    messages = [d.message for d in session.lint(root).diagnostics[interface] if d.code == "ZQ001"]
+    assert messages == ["second"]
+    sys.modules.pop("zq_plugin", None)
+
+
+def test_positions_count_utf16_code_units() -> None:
+    line = "  name: 🚀 launch G-1"
+    column = line.index("G-1")  # code points
+    assert utf16_column(line, column) == column + 1  # the rocket is two UTF-16 units
+    assert code_point_column(line, column + 1) == column
+    rng = to_range(Span(1, column + 1, 1, column + 4), [line])
+    assert rng == types.Range(types.Position(0, column + 1), types.Position(0, column + 4))
+    found = word_at([line], types.Position(0, column + 2))
+    assert found is not None and found[0] == "G-1"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("    source: SY", "system"),
+        ("    goals: [G-1, ", "goal"),
+        ("    goals:\n      - G-", "goal"),
+        ("    steps:\n      - interface: IF", "interface"),
+        ("    alm: [", "alm_link"),
+        ("    ownership: {system_of_record: S", None),  # a flow mapping's inner key: not recognised
+        ("    name: Ord", None),
+        ("    goals:\n      - G-1\n    name: x\n      - ", None),
+    ],
+)
+def test_reference_positions_for_completion(text: str, expected: str | None) -> None:
+    lines = text.split("\n")
+    position = types.Position(len(lines) - 1, len(lines[-1]))
+    assert features.reference_kind(lines, position) == expected
+
+
+def test_code_actions_place_the_file_suppression_below_the_leading_comments() -> None:
+    text = textwrap.dedent(
+        """\
+        # yaml-language-server: $schema=../schemas/blueprint-v1.schema.json
+        blueprint_version: 1
+        interfaces:
+          - id: IF-1
+            source: SYS-X
+        """
+    )
+    lines = split_lines(text)
+    diagnostic = types.Diagnostic(
+        range=types.Range(types.Position(4, 12), types.Position(4, 17)),
+        message="interface IF-1 refers to undeclared system 'SYS-X'",
+        code="XR001",
+        source=features.SOURCE,
+    )
+    actions = features.code_actions("file:///x.yaml", lines, [diagnostic])
+    assert [a.title for a in actions] == ["Suppress XR001 on this line", "Suppress XR001 in this file"]
+    line_edit = actions[0].edit.changes["file:///x.yaml"][0]  # type: ignore[union-attr,index]
+    assert line_edit.range.start == types.Position(4, 0)
+    assert line_edit.new_text == "    # blueprint-lint: disable-next-line=XR001 -- <reason>\n"
+    file_edit = actions[1].edit.changes["file:///x.yaml"][0]  # type: ignore[union-attr,index]
+    assert file_edit.range.start == types.Position(1, 0)
+    # Not ours: no actions.
+    other = types.Diagnostic(range=diagnostic.range, message="x", code="E1", source="yaml")
+    assert features.code_actions("file:///x.yaml", lines, [other]) == []
+
+
+def _apply(text: str, edit: types.TextEdit) -> str:
+    """One single-line text edit applied to ``text`` (what the editor does with a quick fix)."""
+    lines = text.split("\n")
+    row, start, end = edit.range.start.line, edit.range.start.character, edit.range.end.character
+    assert edit.range.end.line == row
+    lines[row] = lines[row][:start] + edit.new_text + lines[row][end:]
+    return "\n".join(lines)
+
+
+def test_every_quick_fix_really_fixes_or_suppresses(tmp_path: Path) -> None:
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": GOALS, "systems.yaml": SYSTEMS})
+    session = LintSession(cache_dir=tmp_path / "cache")
+    path = root / "if.yaml"
+    session.open(path, INTERFACE)
+    found = [d for d in session.lint(root).diagnostics[path] if d.code == "XR001"]
+    lines = split_lines(INTERFACE)
+    lsp = [features.to_lsp(d, lines, session.ruleset) for d in found]
+    actions = features.code_actions(path.as_uri(), lines, lsp)
+    assert [a.title for a in actions] == [
+        "Replace with 'SYS-B'",
+        "Suppress XR001 on this line",
+        "Suppress XR001 in this file",
+    ]
+    for action in actions:
+        edit = action.edit.changes[path.as_uri()][0]  # type: ignore[union-attr,index]
+        session.open(path, _apply(INTERFACE, edit).replace("<reason>", "phase 2"))
+        codes = [d.code for d in session.lint(root).diagnostics[path]]
+        assert "XR001" not in codes, (action.title, codes)
+        assert not {"SU001", "SU004", "SY001"} & set(codes), (action.title, codes)
