@@ -45,3 +45,8 @@ class LintOptions:
     # a workspace whose configuration sets ``coverage`` minimums computes them anyway). Not part of
     # the result cache key: an entry stored without figures is not replayed for a run that wants them.
     statistics: bool = False
+    # Leave out of directory walks what .gitignore and .ignore files ignore (linter/discover/ignore.py;
+    # ``--no-respect-gitignore`` turns it off). Not part of a cache key: the files a walk finds are.
+    respect_gitignore: bool = True
+    # Name the files the run's warnings count (``check -v``); changes only what stderr says.
+    verbose: bool = False
