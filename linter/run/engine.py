@@ -192,7 +192,8 @@ class _Run:
         self, held: Sequence[Rule], unloaded: Sequence[tuple[str, str, bool]], model: Blueprint
     ) -> None:
         """One SY010 on each requested file that did not load; when none of them was asked for (a
-        pre-commit run names only the changed files), on the first requested file instead."""
+        pre-commit run names only the changed files), one without a file, which the run says on
+        stderr (a file outside the named paths never fails the run by itself)."""
         if not held or not any(source.data is not None for source in model.files):
             return  # nothing held back, or nothing loaded that the held-back rules would have judged
         names = ", ".join(rule.code for rule in held)
