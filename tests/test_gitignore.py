@@ -4,6 +4,9 @@ files, negations, directory patterns, --no-respect-gitignore, named files, and t
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from linter.discover.workspace import walk_specs
@@ -150,3 +153,35 @@ def test_an_edited_gitignore_gives_a_full_run_not_a_replay(tmp_path: Path, cache
     assert cli(root, cache_dir, *args).how == "full"
     assert cli(root, cache_dir, *args).how == "replayed"
     assert cli(root, cache_dir, *args, "--no-respect-gitignore").how == "full"
+
+
+PATHSPEC_DRIVER = """\
+import atexit, sys
+marker = sys.argv.pop(1)
+atexit.register(lambda: open(marker, "w").write(str("pathspec" in sys.modules)))
+from linter.cli import launch
+launch.main()
+"""
+
+
+def test_a_replay_under_ignore_rules_needs_no_matcher(tmp_path: Path, cache_dir: Path) -> None:  # noqa: F811
+    """The full run leaves its decisions in the entry, keyed by the rules they were made under, so
+    the warm path never imports pathspec (it costs more than a replay's whole run)."""
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": SPEC, "out/goals.yaml": SPEC})
+    (root / ".gitignore").write_text("out/\n*.tmp.yaml\n", encoding="utf-8")
+    marker = tmp_path / "imported"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("BLUEPRINT")}
+    environment["BLUEPRINT_LINT_CACHE_DIR"] = str(cache_dir)
+
+    def imported() -> tuple[str, bool]:
+        command = [sys.executable, "-c", PATHSPEC_DRIVER, str(marker), "check", "-f", "json", "."]
+        proc = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
+        return proc.stdout, marker.read_text() == "True"
+
+    cold, warm = imported(), imported()
+    assert cold == (cold[0], True) and warm == (cold[0], False)
+    # Rules changed: the old decisions do not apply (other keys), the matcher decides again.
+    (root / ".gitignore").write_text("*.tmp.yaml\n", encoding="utf-8")
+    changed = imported()
+    assert changed[1] and '"files_checked": 2' in changed[0]
+    assert imported() == (changed[0], False)

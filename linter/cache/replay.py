@@ -46,6 +46,11 @@ editing a rule module or a helper module of the package, at the same version, gi
 They are stamped right after the plugins are imported and again when the entry is stored; a
 difference means the code that ran is not the code on disk, and the run is not stored.
 
+**Ignore rules.** The entry also keeps the full run's .gitignore decisions
+(:data:`linter.discover.ignore.memo`, each keyed by the rules it was made under), so that the warm
+path's walks never import and run the gitignore matcher; a decision under rules that changed has
+another key and is made afresh.
+
 Only runs that ended normally are stored (never ``--no-cache``, ``--debug``, a usage error or a
 crashed rule). A replay writes report files only at paths its own arguments name.
 """
@@ -280,6 +285,10 @@ class Recording:
         self.paths, self.config, self.baseline, self.gitignore = paths, config, baseline, gitignore
         # Computed before the run reads anything; what the run then reads is checked against the
         # stamps before storing (module docstring, "What the engine actually read").
+        from linter.discover import ignore
+
+        if ignore.memo is None:  # the engine's walks record their decisions for the entry
+            ignore.memo = {}
         global _computed
         known, _computed = _computed, None
         if known is not None and known[0] == (list(paths), self.cwd, config, baseline, gitignore):
@@ -347,6 +356,7 @@ class Recording:
             "baseline": self.baseline,
             "gitignore": self.gitignore,
             "inputs": self.inputs,
+            "ignore_decisions": _decisions(),
             "dependencies": [[p, stamp] for p, stamp in sorted(self.dependencies.items())],
             "events": self.events,
             # bytes as Latin-1 text: lossless, and JSON holds it
@@ -359,6 +369,12 @@ class Recording:
         except ValueError:
             return
         write_atomic(path, data)
+
+
+def _decisions() -> dict[str, bool]:
+    from linter.discover import ignore
+
+    return dict(sorted((ignore.memo or {}).items()))
 
 
 # -- the replay ----------------------------------------------------------------------------------
@@ -383,7 +399,14 @@ def replay(argv: Sequence[str]) -> int | None:
             return None
         cwd = os.getcwd()
         gitignore = bool(entry["gitignore"])
+        from linter.discover import ignore
+
+        decisions = entry["ignore_decisions"]
+        if not isinstance(decisions, dict):
+            return None
+        ignore.memo = {str(k): v for k, v in decisions.items() if type(v) is bool}
         inputs = _inputs(entry["paths"], cwd, entry["config"], entry["baseline"], gitignore)
+        ignore.memo = None  # a miss's full run records its own decisions (none of the stale ones)
         if inputs is None or inputs[0] != entry["inputs"]:
             # A miss: the full run records under the same arguments, so it reuses these stamps
             # (taken before it reads anything, as its own would be) instead of hashing every file again.

@@ -12,11 +12,13 @@ the walk never enters that directory.
 
 The rules are read once per directory and walk, and compiled (importing pathspec) only when a
 directory has a rule that is not blank or a comment, so a repository without ignore files pays
-nothing.
+nothing. A replayed run (linter/cache/replay.py) needs no pathspec at all: the full run it replays
+left its decisions in :data:`memo`, each keyed by the text of every rule that applied.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -24,16 +26,22 @@ from typing import Any
 IGNORE_FILE_NAMES = (".gitignore", ".ignore")
 GIT_EXCLUDE = os.path.join(".git", "info", "exclude")
 
+# Decisions already made, by "chain key NUL path NUL d|f" (the key digests every rule of the chain
+# with its directory, so a changed, added or removed rules file gives other keys): whether the path
+# is ignored. None: no memo. The replay fills it from the run it replays and stores the full run's.
+memo: dict[str, bool] | None = None
+
 
 class IgnoreRules:
     """The ignore rules of one directory, matched against paths relative to it."""
 
-    __slots__ = ("_spec", "base", "lines")
+    __slots__ = ("_spec", "base", "key", "lines")
 
     def __init__(self, base: str, lines: list[str]) -> None:
         self.base = base
         self.lines = lines
         self._spec: Any = None
+        self.key = _digest(base + "\0" + "\n".join(lines))
 
     def decide(self, relative: str) -> bool | None:
         """True: ignored; False: re-included by a negation; None: no rule here matches."""
@@ -46,7 +54,24 @@ class IgnoreRules:
         return include
 
 
-Chain = tuple[IgnoreRules, ...]
+class Chain:
+    """The rules that apply in one directory, the top's first, and a key naming all of them."""
+
+    __slots__ = ("key", "rules")
+
+    def __init__(self, rules: tuple[IgnoreRules, ...] = (), key: str = "") -> None:
+        self.rules = rules
+        self.key = key
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def plus(self, rules: IgnoreRules) -> Chain:
+        return Chain((*self.rules, rules), _digest(self.key + rules.key))
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
 def _lines(path: str) -> list[str]:
@@ -62,8 +87,18 @@ def _effective(lines: list[str]) -> bool:
 
 
 def is_ignored(chain: Chain, path: str, is_dir: bool) -> bool:
-    """Whether the rules of ``chain`` (top first) ignore ``path`` (absolute, below every base)."""
-    for rules in reversed(chain):
+    """Whether the rules of ``chain`` ignore ``path`` (absolute, below every base)."""
+    if memo is None:
+        return _decide(chain, path, is_dir)
+    key = f"{chain.key}\0{path}\0{'d' if is_dir else 'f'}"
+    known = memo.get(key)
+    if known is None:
+        known = memo[key] = _decide(chain, path, is_dir)
+    return known
+
+
+def _decide(chain: Chain, path: str, is_dir: bool) -> bool:
+    for rules in reversed(chain.rules):
         relative = path[len(rules.base) :].lstrip(os.sep)
         if os.sep != "/":
             relative = relative.replace(os.sep, "/")
@@ -95,7 +130,7 @@ class Rulebook:
                 path = os.path.join(directory, name)
                 self.files.append(path)
                 lines += _lines(path)
-        return (*chain, IgnoreRules(directory, lines)) if _effective(lines) else chain
+        return chain.plus(IgnoreRules(directory, lines)) if _effective(lines) else chain
 
     def chain_for(self, directory: str, top: str) -> Chain | None:
         """The rules that apply to the entries of ``directory`` (its own included), or None when
@@ -103,7 +138,7 @@ class Rulebook:
         if directory in self._chains:
             return self._chains[directory]
         if directory == top or not directory.startswith(top.rstrip(os.sep) + os.sep):
-            chain: Chain | None = self.extend((), directory, _present(directory), directory)
+            chain: Chain | None = self.extend(Chain(), directory, _present(directory), directory)
         else:
             parent = self.chain_for(os.path.dirname(directory), top)
             if parent is None or is_ignored(parent, directory, is_dir=True):

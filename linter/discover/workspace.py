@@ -196,7 +196,7 @@ def _walk_specs(directory: Path, stop_at_nested_roots: bool, respect_gitignore: 
         chains[str(directory)] = start
     for current, dirnames, filenames in os.walk(directory, followlinks=False):
         base = Path(current)
-        chain: Chain = ()
+        chain = Chain()
         if rulebook is not None:
             chain = chains.pop(current)
             if current != str(directory):
