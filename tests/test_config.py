@@ -135,7 +135,7 @@ def test_exclude_removes_files_from_walk_and_force_exclude_from_named(tmp_path: 
     (root / "drafts" / "wip.yaml").write_text("blueprint_version: 1\nbogus: 1\n", encoding="utf-8")
     (root / "ci.yaml").write_text("jobs: {build: {}}\n", encoding="utf-8")
     walked = run_cli("check", "-f", "json", cwd=root)
-    assert all(d["file"] == "spec.yaml" for d in json.loads(walked.output)["diagnostics"])
+    assert all(d["file"] == "spec.yaml" for d in json.loads(walked.stdout)["diagnostics"])
     named = run_cli("check", "-f", "json", "drafts/wip.yaml", cwd=root)
     assert [d["code"] for d in json.loads(named.output)["diagnostics"]] == ["SC001"]
     forced = run_cli("check", "-f", "json", "--force-exclude", "drafts/wip.yaml", "ci.yaml", cwd=root)

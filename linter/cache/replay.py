@@ -15,8 +15,10 @@ and the tool's fingerprint (version plus a digest of its own sources, schemas an
 The entry holds the paths, ``--config`` and ``--baseline`` the full run parsed from those
 arguments, and the **inputs digest** computed from them before the run began: each workspace root
 (found exactly as the engine finds it, :mod:`linter.discover.workspace`), its configuration files, every
-spec file of the workspace and every file named, by content; the ``--config`` and ``--baseline``
-files; and the repository root the CI formats use. A warm run recomputes the digest from the
+spec file of the workspace and every file named, by content; the ``.gitignore``, ``.ignore`` and
+``.git/info/exclude`` files the walks read, by content, and the names of what they ignored or
+skipped (the run's warnings count them); the ``--config`` and ``--baseline`` files; and the
+repository root the CI formats use. A warm run recomputes the digest from the
 entry's parsed values, so argument parsing is never duplicated here; a file added, removed,
 renamed or edited, a configuration or baseline changed, anything differing gives a miss and a
 full run, which stores a new entry.
@@ -43,6 +45,11 @@ top-level package each rule's module belongs to, by content (:func:`linter.cache
 editing a rule module or a helper module of the package, at the same version, gives a full run.
 They are stamped right after the plugins are imported and again when the entry is stored; a
 difference means the code that ran is not the code on disk, and the run is not stored.
+
+**Ignore rules.** The entry also keeps the full run's .gitignore decisions
+(:data:`linter.discover.ignore.memo`, each keyed by the rules it was made under), so that the warm
+path's walks never import and run the gitignore matcher; a decision under rules that changed has
+another key and is made afresh.
 
 Only runs that ended normally are stored (never ``--no-cache``, ``--debug``, a usage error or a
 crashed rule). A replay writes report files only at paths its own arguments name.
@@ -165,23 +172,35 @@ def matches(observed: list[Any], stamp: list[Any] | None) -> bool:
     return stamp[0] in ("missing", "special", "unreadable")
 
 
-def inputs_digest(paths: Sequence[str], cwd: str, config: str | None, baseline: str | None) -> str | None:
+def inputs_digest(
+    paths: Sequence[str], cwd: str, config: str | None, baseline: str | None, gitignore: bool = True
+) -> str | None:
     """Everything a ``check`` of ``paths`` from ``cwd`` reads, by content; None if the paths are
     wrong (the full run reports that)."""
-    inputs = _inputs(paths, cwd, config, baseline)
+    inputs = _inputs(paths, cwd, config, baseline, gitignore)
     return None if inputs is None else inputs[0]
 
 
 def _inputs(
-    paths: Sequence[str], cwd: str, config: str | None, baseline: str | None
+    paths: Sequence[str], cwd: str, config: str | None, baseline: str | None, gitignore: bool
 ) -> tuple[str, dict[str, list[Any] | None]] | None:
     """The inputs digest and the stamp of every file it covers by absolute path (None for a path
     stamped twice differently: it changed while the digest was taken)."""
+    from linter.discover.workspace import shared_walks
+
+    with shared_walks():  # the named directories' walks and the roots' share what they can
+        return _inputs_walked(paths, cwd, config, baseline, gitignore)
+
+
+def _inputs_walked(
+    paths: Sequence[str], cwd: str, config: str | None, baseline: str | None, gitignore: bool
+) -> tuple[str, dict[str, list[Any] | None]] | None:
     from pathlib import Path
 
     from linter.discover.workspace import (
         CONFIG_FILE_NAMES,
         UsageError,
+        WalkResult,
         escapes_root,
         files_by_root,
         repository_root,
@@ -189,8 +208,9 @@ def _inputs(
     )
 
     named: set[Path] = set()
+    walked: dict[Path, WalkResult] = {}
     try:
-        by_root = files_by_root([Path(p) for p in paths], Path(cwd), named)
+        by_root = files_by_root([Path(p) for p in paths], Path(cwd), named, respect_gitignore=gitignore, walked=walked)
     except (UsageError, OSError):
         return None
     stamps: dict[str, list[Any] | None] = {}
@@ -201,9 +221,17 @@ def _inputs(
         stamps[key] = stamp if stamps.get(key, stamp) == stamp else None
         return stamp
 
-    parts: list[Any] = []
+    def walk_part(walk: WalkResult) -> list[Any]:
+        """What of a walk the run's warnings (and the ignore rules behind it) depend on."""
+        return [
+            [[str(p), stamped(str(p))] for p in walk.ignore_files],
+            [str(p) for p in walk.ignored],
+            [str(p) for p in walk.skipped],
+        ]
+
+    parts: list[Any] = [[str(directory), walk_part(walked[directory])] for directory in sorted(walked)]
     for root in sorted(by_root):
-        walk = walk_specs(root, stop_at_nested_roots=True)
+        walk = walk_specs(root, stop_at_nested_roots=True, respect_gitignore=gitignore)
         files = sorted(set(by_root[root]) | set(walk.files))
         parts.append(
             [
@@ -218,15 +246,16 @@ def _inputs(
                     for f in files
                 ],
                 sorted((str(p), reason) for p, reason in walk.unreadable),
+                walk_part(walk),
             ]
         )
     extra = [None if p is None else [p, stamped(os.path.join(cwd, p))] for p in (config, baseline)]
-    return _digest("inputs", FORMAT, parts, extra, str(repository_root(Path(cwd)))), stamps
+    return _digest("inputs", FORMAT, gitignore, parts, extra, str(repository_root(Path(cwd)))), stamps
 
 
 # The inputs a replay that missed computed, with the (paths, cwd, config, baseline) they are for.
 _computed: (
-    tuple[tuple[list[str], str, str | None, str | None], tuple[str, dict[str, list[Any] | None]] | None] | None
+    tuple[tuple[list[str], str, str | None, str | None, bool], tuple[str, dict[str, list[Any] | None]] | None] | None
 ) = None
 
 
@@ -248,18 +277,24 @@ def _named_by(path: str, argv: Sequence[str], cwd: str) -> bool:
 class Recording:
     """What one full ``check`` run wrote, kept so that an identical later run can replay it."""
 
-    def __init__(self, argv: list[str], paths: list[str], config: str | None, baseline: str | None) -> None:
+    def __init__(
+        self, argv: list[str], paths: list[str], config: str | None, baseline: str | None, gitignore: bool = True
+    ) -> None:
         self.argv = argv
         self.cwd = os.getcwd()
-        self.paths, self.config, self.baseline = paths, config, baseline
+        self.paths, self.config, self.baseline, self.gitignore = paths, config, baseline, gitignore
         # Computed before the run reads anything; what the run then reads is checked against the
         # stamps before storing (module docstring, "What the engine actually read").
+        from linter.discover import ignore
+
+        if ignore.memo is None:  # the engine's walks record their decisions for the entry
+            ignore.memo = {}
         global _computed
         known, _computed = _computed, None
-        if known is not None and known[0] == (list(paths), self.cwd, config, baseline):
+        if known is not None and known[0] == (list(paths), self.cwd, config, baseline, gitignore):
             inputs = known[1]
         else:
-            inputs = _inputs(paths, self.cwd, config, baseline)
+            inputs = _inputs(paths, self.cwd, config, baseline, gitignore)
         self.inputs: str | None = None if inputs is None else inputs[0]
         self.stamps: dict[str, list[Any] | None] = {} if inputs is None else inputs[1]
         self.events: list[tuple[str, str]] = []  # ("stdout" | "stderr", text) in the order written
@@ -271,10 +306,12 @@ class Recording:
         reads.start()
 
     @classmethod
-    def start(cls, paths: list[str], config: str | None, baseline: str | None) -> Recording | None:
+    def start(
+        cls, paths: list[str], config: str | None, baseline: str | None, gitignore: bool = True
+    ) -> Recording | None:
         if launched_argv is None:
             return None
-        return cls(list(launched_argv), paths, config, baseline)
+        return cls(list(launched_argv), paths, config, baseline, gitignore)
 
     def stdout(self, text: str) -> None:
         self.events.append(("stdout", text))
@@ -317,7 +354,9 @@ class Recording:
             "paths": self.paths,
             "config": self.config,
             "baseline": self.baseline,
+            "gitignore": self.gitignore,
             "inputs": self.inputs,
+            "ignore_decisions": _decisions(),
             "dependencies": [[p, stamp] for p, stamp in sorted(self.dependencies.items())],
             "events": self.events,
             # bytes as Latin-1 text: lossless, and JSON holds it
@@ -330,6 +369,12 @@ class Recording:
         except ValueError:
             return
         write_atomic(path, data)
+
+
+def _decisions() -> dict[str, bool]:
+    from linter.discover import ignore
+
+    return dict(sorted((ignore.memo or {}).items()))
 
 
 # -- the replay ----------------------------------------------------------------------------------
@@ -353,12 +398,20 @@ def replay(argv: Sequence[str]) -> int | None:
         if entry is None:
             return None
         cwd = os.getcwd()
-        inputs = _inputs(entry["paths"], cwd, entry["config"], entry["baseline"])
+        gitignore = bool(entry["gitignore"])
+        from linter.discover import ignore
+
+        decisions = entry["ignore_decisions"]
+        if not isinstance(decisions, dict):
+            return None
+        ignore.memo = {str(k): v for k, v in decisions.items() if type(v) is bool}
+        inputs = _inputs(entry["paths"], cwd, entry["config"], entry["baseline"], gitignore)
+        ignore.memo = None  # a miss's full run records its own decisions (none of the stale ones)
         if inputs is None or inputs[0] != entry["inputs"]:
             # A miss: the full run records under the same arguments, so it reuses these stamps
             # (taken before it reads anything, as its own would be) instead of hashing every file again.
             global _computed
-            _computed = ((list(entry["paths"]), cwd, entry["config"], entry["baseline"]), inputs)
+            _computed = ((list(entry["paths"]), cwd, entry["config"], entry["baseline"], gitignore), inputs)
             return None
         if any(file_stamp(path) != stamp for path, stamp in entry["dependencies"]):
             return None

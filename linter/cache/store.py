@@ -43,6 +43,7 @@ from typing import Any
 from linter.cache import identity
 from linter.cache.atomic import TEMPORARY_PREFIX, write_atomic
 from linter.cache.identity import ENV_DIR, tool_fingerprint
+from linter.core.memory import RunMemory
 
 __all__ = [
     "ENV_DIR",
@@ -96,8 +97,17 @@ def make_key(*parts: object) -> str:
 class Cache:
     """Get and put pickled values by key under ``directory`` (``None`` disables the cache)."""
 
-    def __init__(self, directory: Path | None) -> None:
+    # The kinds a long-lived process keeps decoded in memory (linter/core/memory.py): the per-file
+    # entries, read thousands at a time. Workspace replays and incremental states are read once.
+    MEMORY_KINDS = frozenset({"file"})
+
+    def __init__(self, directory: Path | None, memory: RunMemory | None = None) -> None:
         self.directory = directory
+        self.memory = memory
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A worker process gets the directory, never the parent's memory.
+        return {"directory": self.directory, "memory": None}
 
     @property
     def enabled(self) -> bool:
@@ -110,6 +120,19 @@ class Cache:
     def get(self, kind: str, key: str) -> Any | None:
         if self.directory is None:
             return None
+        remember = self.memory is not None and kind in self.MEMORY_KINDS
+        if remember:
+            assert self.memory is not None
+            kept = self.memory.value(kind, key)
+            if kept is not None:
+                return kept
+        value = self._read(kind, key)
+        if remember and value is not None:
+            assert self.memory is not None
+            self.memory.keep_value(kind, key, value)
+        return value
+
+    def _read(self, kind: str, key: str) -> Any | None:
         try:
             raw = self._path(kind, key).read_bytes()
             stored = _Unpickler(io.BytesIO(raw)).load()

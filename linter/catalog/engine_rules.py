@@ -152,7 +152,9 @@ class RulesHeldBack(_EngineRule):
         "file of a workspace fails to load, the rules that declare `needs_complete_blueprint` (undeclared "
         "references, goals, orphan goals, unused systems, mapping coverage, ALM links, process steps, "
         "systems of record, capacity sums) do not run, and this finding, on the file that did not load, "
-        "names them. Every other rule still reports."
+        "names them. Every other rule still reports. When that file was not among the paths named on the "
+        "command line, a warning on standard error names it and the rules instead: a file the run was not "
+        "asked about never fails it by itself."
     )
     how_to_fix = "Fix the file that could not be loaded (its own finding says why); the held-back rules then run again."
     failing_example = (

@@ -106,6 +106,13 @@ _FORCE_EXCLUDE_OPTION = click.option(
     is_flag=True,
     help="Apply include/exclude and skip non-blueprint files even for files named on the command line (pre-commit).",
 )
+# -- what is walked and shown (README "Workspaces"; linter/discover/ignore.py, linter/cli/show.py) --
+_GITIGNORE_OPTION = click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Leave out of directory walks what .gitignore, .ignore and .git/info/exclude ignore.",
+)
 # --- end adoption ------------------------------------------------------------------------------
 
 
@@ -362,6 +369,10 @@ def main() -> None:
     help="Print the findings only: no summary line, no warnings, no progress (errors are still printed).",
 )
 @_FORCE_EXCLUDE_OPTION
+@_GITIGNORE_OPTION
+@click.option("--show-files", is_flag=True, help="Print the files that would be linted, with their workspace root.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings of the first path's workspace (JSON).")
+@click.option("-v", "--verbose", is_flag=True, help="Name the files the warnings count (skipped YAML files).")
 # -- limits (defaults live in linter.core.limits; see README "Limits") ---------------------------------
 @click.option(
     "--max-file-bytes",
@@ -419,6 +430,10 @@ def check(
     exit_zero: bool,
     quiet: bool,
     force_exclude: bool,
+    respect_gitignore: bool,
+    show_files: bool,
+    show_settings: bool,
+    verbose: bool,
     max_file_bytes: int | None,
     max_depth: int | None,
     max_nodes: int | None,
@@ -445,8 +460,10 @@ def check(
         # The warm path's record of this run (linter/cache/replay.py); its inputs are read before the run's.
         recording = (
             None
-            if no_cache or debug
-            else Recording.start([str(p) for p in paths], _opt_str(config_file), _opt_str(baseline_file))
+            if no_cache or debug or show_files or show_settings
+            else Recording.start(
+                [str(p) for p in paths], _opt_str(config_file), _opt_str(baseline_file), respect_gitignore
+            )
         )
         ruleset = _load_rules()
         if recording is not None:
@@ -465,8 +482,14 @@ def check(
                 progress=not quiet and all(spec.fmt == "text" for spec in planned) and progress_wanted("text"),
                 statistics=statistics,
                 overlays=overlays,
+                respect_gitignore=respect_gitignore,
+                verbose=verbose,
             )
             options = _limit_options(options, max_file_bytes, max_depth, max_nodes, rule_timeout)
+            if show_files or show_settings:
+                from linter.cli import show
+
+                (show.show_files if show_files else show.show_settings)(list(paths), ruleset, options)
             result = lint(list(paths), options, ruleset=ruleset)
         except (UsageError, ConfigError, BaselineError) as error:
             _fail(str(error))
@@ -508,14 +531,18 @@ def check(
 )
 @_CONFIG_OPTION
 @_FORCE_EXCLUDE_OPTION
-def baseline(paths: tuple[Path, ...], output: Path, config_file: Path | None, force_exclude: bool) -> None:
+@_GITIGNORE_OPTION
+def baseline(
+    paths: tuple[Path, ...], output: Path, config_file: Path | None, force_exclude: bool, respect_gitignore: bool
+) -> None:
     """Record today's findings in a baseline file; `check --baseline FILE` then reports only new ones."""
     from linter.api import ConfigError, LintOptions, UsageError, lint, render_baseline
 
     ruleset = _load_rules()
     overrides = _overrides(config_file, force_exclude=force_exclude)
     try:
-        result = lint(list(paths), LintOptions(overrides=overrides, collect_anchors=True), ruleset=ruleset)
+        options = LintOptions(overrides=overrides, collect_anchors=True, respect_gitignore=respect_gitignore)
+        result = lint(list(paths), options, ruleset=ruleset)
     except (UsageError, ConfigError) as error:
         _fail(str(error))
     except Exception as error:  # a bug of ours: one line and exit 2, as `check` does, never a traceback

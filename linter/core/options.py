@@ -9,6 +9,7 @@ from pathlib import Path
 from linter.core.baseline import Baseline
 from linter.core.diagnostics import Severity
 from linter.core.limits import DEFAULT_RULE_TIMEOUT_SECONDS, LoadLimits
+from linter.core.memory import RunMemory
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,11 @@ class LintOptions:
     # as ``--stdin-filename`` and the language server's unsaved buffers. A path here need not exist
     # on disk. Never part of a cache key (the entries are keyed on the digests of these bytes).
     overlays: Mapping[Path, bytes] = field(default_factory=dict)
+    # Leave out of directory walks what .gitignore and .ignore files ignore (linter/discover/ignore.py;
+    # ``--no-respect-gitignore`` turns it off). Not part of a cache key: the files a walk finds are.
+    respect_gitignore: bool = True
+    # Name the files the run's warnings count (``check -v``); changes only what stderr says.
+    verbose: bool = False
+    # Performance only (never part of a key): what a long-lived process keeps between runs
+    # (linter/core/memory.py; the language server). None for a one-shot run.
+    memory: RunMemory | None = None

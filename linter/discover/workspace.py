@@ -8,7 +8,8 @@ A configuration file further down starts a workspace of its own, so ``check exam
 every example as a separate blueprint.
 
 Spec files are ``.yaml``, ``.yml`` and ``.json`` files with a top-level ``blueprint_version`` key.
-The directory walk skips files without it; a file named on the command line is always linted.
+The directory walk skips files without it, and what ``.gitignore`` and ``.ignore`` files ignore
+(linter/discover/ignore.py); a file named on the command line is always linted.
 The root never depends on *which* files were named, so pre-commit (which passes only the changed
 files) resolves references exactly as a full run does.
 """
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from linter.core.paths import outside
+from linter.discover.ignore import Chain, Rulebook, git_top, is_ignored
 
 CONFIG_FILE_NAMES = (".blueprint-lint.yaml", ".blueprint-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -86,6 +88,13 @@ class WalkResult:
     def __init__(self) -> None:
         self.files: list[Path] = []
         self.unreadable: list[tuple[Path, str]] = []
+        # .yaml/.yml/.json files without the blueprint_version key, dotfiles aside (check's
+        # "skipped" warning).
+        self.skipped: list[Path] = []
+        # Directories and spec-suffixed files left out by .gitignore / .ignore rules (the walk
+        # never enters an ignored directory), and every rules file read (the replay's inputs).
+        self.ignored: list[Path] = []
+        self.ignore_files: list[Path] = []
 
 
 def has_marker(path: Path) -> bool:
@@ -118,13 +127,22 @@ def has_marker(path: Path) -> bool:
     return False
 
 
+# A baseline file (`blueprint-lint baseline`) says so at the top, after its comment header.
+_BASELINE_MARKER = re.compile(rb'(?m)^["\']?baseline_version["\']?\s*:')
+
+
+def _is_baseline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return _BASELINE_MARKER.search(handle.read(4096)) is not None
+
+
 def escapes_root(candidate: Path, directory: Path) -> bool:
     """A symlink whose target lies outside ``directory`` (the walk never opens those)."""
     return candidate.is_symlink() and outside(candidate, directory)
 
 
 # Walks shared by everything inside one `shared_walks()` block (None: no sharing).
-_shared: dict[tuple[Path, bool], WalkResult] | None = None
+_shared: dict[tuple[Path, bool, bool], WalkResult] | None = None
 
 
 @contextmanager
@@ -144,8 +162,9 @@ def shared_walks() -> Iterator[None]:
         _shared = outer
 
 
-def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
-    """Spec files below ``directory`` in sorted order (hidden and tool directories skipped).
+def walk_specs(directory: Path, *, stop_at_nested_roots: bool, respect_gitignore: bool = True) -> WalkResult:
+    """Spec files below ``directory`` in sorted order (hidden and tool directories skipped, and
+    with ``respect_gitignore`` what the .gitignore and .ignore rules ignore).
 
     With ``stop_at_nested_roots``, subdirectories holding their own configuration are left out:
     they are separate workspaces. Directory symlinks are not followed. A file symlink pointing
@@ -153,29 +172,55 @@ def walk_specs(directory: Path, *, stop_at_nested_roots: bool) -> WalkResult:
     outside the workspace root and reports it when the file was asked for.
     """
     if _shared is None:
-        return _walk_specs(directory, stop_at_nested_roots)
-    key = (directory, stop_at_nested_roots)
+        return _walk_specs(directory, stop_at_nested_roots, respect_gitignore)
+    key = (directory, stop_at_nested_roots, respect_gitignore)
     if key not in _shared:
-        _shared[key] = _walk_specs(directory, stop_at_nested_roots)
+        _shared[key] = _walk_specs(directory, stop_at_nested_roots, respect_gitignore)
     return _shared[key]
 
 
-def _walk_specs(directory: Path, stop_at_nested_roots: bool) -> WalkResult:
+def _walk_specs(directory: Path, stop_at_nested_roots: bool, respect_gitignore: bool) -> WalkResult:
     result = WalkResult()
+    rulebook = Rulebook() if respect_gitignore else None
+    top = ""
+    # The ignore rules of each directory still to visit, its parent's (a directory's own rules
+    # are added when it is visited, from the listing os.walk made anyway).
+    chains: dict[str, Chain] = {}
+    if rulebook is not None:
+        top = str(git_top(directory) or find_root(directory))
+        start = rulebook.chain_for(str(directory), top)
+        if start is None:  # the directory itself is ignored
+            result.ignored.append(directory)
+            result.ignore_files = [Path(p) for p in rulebook.files]
+            return result
+        chains[str(directory)] = start
     for current, dirnames, filenames in os.walk(directory, followlinks=False):
         base = Path(current)
+        chain = Chain()
+        if rulebook is not None:
+            chain = chains.pop(current)
+            if current != str(directory):
+                chain = rulebook.extend(chain, current, filenames, top)
         keep = []
         for name in sorted(dirnames):
             if name.startswith(".") or name in _SKIP_DIRS:
                 continue
             if stop_at_nested_roots and has_config(base / name):
                 continue
+            if chain and is_ignored(chain, os.path.join(current, name), is_dir=True):
+                result.ignored.append(base / name)
+                continue
             keep.append(name)
+            if rulebook is not None:
+                chains[os.path.join(current, name)] = chain
         dirnames[:] = keep
         for name in sorted(filenames):
             if not name.endswith(SPEC_SUFFIXES):
                 continue
             candidate = base / name
+            if chain and is_ignored(chain, os.path.join(current, name), is_dir=False):
+                result.ignored.append(candidate)
+                continue
             if escapes_root(candidate, directory):
                 result.files.append(candidate)
                 continue
@@ -184,9 +229,23 @@ def _walk_specs(directory: Path, stop_at_nested_roots: bool) -> WalkResult:
             try:
                 if has_marker(candidate):
                     result.files.append(candidate)
+                elif not name.startswith(".") and not _is_baseline(candidate):
+                    # dotfiles (.blueprint-lint.yaml, CI's) and baselines are never blueprints
+                    result.skipped.append(candidate)
             except OSError as error:
                 result.unreadable.append((candidate, error.strerror or str(error)))
+    if rulebook is not None:
+        result.ignore_files = [Path(p) for p in rulebook.files]
     return result
+
+
+def ignored_by_rules(path: Path, rulebook: Rulebook) -> bool:
+    """Whether the .gitignore / .ignore rules ignore the file ``path`` (absolute), as a walk would;
+    for ``--force-exclude``, which applies them to named files too."""
+    directory = path.parent
+    top = str(git_top(directory) or find_root(directory))
+    chain = rulebook.chain_for(str(directory), top)
+    return chain is None or (bool(chain) and is_ignored(chain, str(path), is_dir=False))
 
 
 def iter_unique(paths: Iterable[Path]) -> Iterator[Path]:
@@ -213,10 +272,17 @@ class UsageError(Exception):
 
 
 def expand_paths(
-    paths: Iterable[Path], cwd: Path, named: set[Path] | None = None, virtual: Collection[Path] = ()
+    paths: Iterable[Path],
+    cwd: Path,
+    named: set[Path] | None = None,
+    *,
+    respect_gitignore: bool = True,
+    walked: dict[Path, WalkResult] | None = None,
+    virtual: Collection[Path] = (),
 ) -> list[Path]:
     """The files ``paths`` stand for: a directory's spec files, a file itself (added to ``named``).
-    A path in ``virtual`` (standard input's ``--stdin-filename``, an editor's unsaved buffer) is a
+    ``walked`` receives each named directory's walk (what it skipped, for the run's warnings). A
+    path in ``virtual`` (standard input's ``--stdin-filename``, an editor's unsaved buffer) is a
     file whether or not it exists on disk."""
     files: list[Path] = []
     for given in paths:
@@ -226,7 +292,10 @@ def expand_paths(
             if named is not None:
                 named.add(path)
         elif path.is_dir():
-            files.extend(walk_specs(path, stop_at_nested_roots=False).files)
+            walk = walk_specs(path, stop_at_nested_roots=False, respect_gitignore=respect_gitignore)
+            if walked is not None:
+                walked[path] = walk
+            files.extend(walk.files)
         elif path.exists():
             files.append(path)
             if named is not None:
@@ -237,14 +306,23 @@ def expand_paths(
 
 
 def files_by_root(
-    paths: Sequence[Path], cwd: Path, named: set[Path], virtual: Collection[Path] = ()
+    paths: Sequence[Path],
+    cwd: Path,
+    named: set[Path],
+    *,
+    respect_gitignore: bool = True,
+    walked: dict[Path, WalkResult] | None = None,
+    virtual: Collection[Path] = (),
 ) -> dict[Path, list[Path]]:
     """The files of ``paths`` (the current directory when none) grouped by workspace root."""
     by_root: dict[Path, list[Path]] = {}
     # The root of each directory, found once: a walk yields thousands of files from a few
     # directories, and each search stats every configuration file name up to the file system root.
     roots: dict[Path, Path] = {}
-    for path in expand_paths(paths or [Path(".")], cwd, named, virtual):
+    expanded = expand_paths(
+        paths or [Path(".")], cwd, named, respect_gitignore=respect_gitignore, walked=walked, virtual=virtual
+    )
+    for path in expanded:
         start = path if path.is_dir() else path.parent
         root = roots.get(start)
         if root is None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from linter.api import Diagnostic, LintOptions, Overrides, RuleSet, lint_with_models, load_rules
 from linter.cache.identity import plugin_digest, plugin_files, plugin_packages
 from linter.cache.store import default_directory
+from linter.core.memory import RunMemory
 from linter.discover.workspace import find_root
 from linter.model.blueprint import Blueprint
 
@@ -49,6 +50,8 @@ class LintSession:
         self._load_rules = rules
         self._ruleset: RuleSet | None = None
         self._plugin_stamps: dict[str, float] = {}
+        # One per workspace: each run forgets what it did not use, which is another workspace's.
+        self.memories: dict[Path, RunMemory] = {}
         self.models: dict[Path, Blueprint] = {}
         self.rulesets: dict[Path, RuleSet] = {}
         self.published: dict[Path, list[Diagnostic]] = {}
@@ -108,8 +111,10 @@ class LintSession:
             cache_dir=self.cache_dir,
             jobs=1,  # an editor's machine is busy; a pool's start-up costs more than it saves here
             overlays={path: text.encode("utf-8", "surrogateescape") for path, text in self.buffers.items()},
+            memory=self.memories.setdefault(root, RunMemory()),
         )
         result, models = lint_with_models(documents, options, ruleset=self.ruleset, cwd=root)
+        self.memories[root].forget_unused()
         by_path: dict[Path, list[Diagnostic]] = {path: [] for path in documents}
         for diagnostic in result.diagnostics:
             if not diagnostic.file:  # about the run, not a file (a crashed rule, IE001): shown on each

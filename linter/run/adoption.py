@@ -24,7 +24,8 @@ from linter.core.diagnostics import Diagnostic
 from linter.core.limits import LoadLimits
 from linter.core.options import Overrides
 from linter.core.rule_info import RuleInfo
-from linter.discover.workspace import display_path, has_marker, looks_like_spec
+from linter.discover.ignore import Rulebook
+from linter.discover.workspace import display_path, has_marker, ignored_by_rules, looks_like_spec
 from linter.filter.baseline import anchor, match, stale_message, stale_span
 from linter.filter.workspace import filter_workspace
 from linter.model.blueprint import SourceFile
@@ -61,6 +62,8 @@ class RunState:
         # The values the redacting rules found (in memory only): an entity id among them never
         # names a baseline entry.
         self.secret_values: set[str] = set()
+        # The .gitignore / .ignore rules read for --force-exclude, each directory's once per run.
+        self._rulebook = Rulebook()
 
     def _config(self, path: Path | None) -> Config:
         if path is None:
@@ -104,6 +107,9 @@ class RunState:
                 selected.append(path)
                 continue
             if settings.excluded(path) or not settings.included(path):
+                continue
+            # A walk already left out what .gitignore / .ignore ignore; --force-exclude does for named files.
+            if path in named and self.base_options.respect_gitignore and ignored_by_rules(path, self._rulebook):
                 continue
             overlay = self.base_options.overlays.get(path)
             if path in named and not (_marked(path) if overlay is None else looks_like_spec(overlay)):

@@ -22,12 +22,20 @@ from linter.core.diagnostics import Diagnostic, Span
 from linter.core.figures import Figure, WorkspaceCoverage, below, percent_text, plain
 from linter.core.options import LintOptions
 from linter.core.result import LintResult
-from linter.discover.workspace import display_path, files_by_root, find_root, looks_like_spec, walk_specs
+from linter.discover.workspace import (
+    WalkResult,
+    display_path,
+    files_by_root,
+    find_root,
+    has_config,
+    looks_like_spec,
+    walk_specs,
+)
 from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.coverage import coverage
 from linter.model.rule import Rule
-from linter.run import adoption, file_stage, incremental, progress, redaction, rule_runner
+from linter.run import adoption, file_stage, incremental, progress, redaction, rule_runner, walk_warnings
 from linter.run.progress import Progress
 from linter.settings.resolve import WorkspaceSettings
 from linter.validate.schema import SchemaProblem
@@ -53,7 +61,7 @@ class _Run:
         self.internal_error = False
         self.tracebacks: list[str] = []
         self.adoption = adoption.RunState(ruleset, options)
-        self.cache = Cache(options.cache_dir)
+        self.cache = Cache(options.cache_dir, options.memory)
         # redaction: what the redacting rules found in the current workspace (linter/run/redaction.py),
         # and the per-file cache entries of its files, written once the rules ran (_redact).
         self.found = redaction.Found()
@@ -68,6 +76,11 @@ class _Run:
         self.coverage: list[WorkspaceCoverage] = []
         # The incremental run of the workspace being linted (linter/run/incremental.py), if any.
         self.session: incremental.Session | None = None
+        # The paths named (absolute), the named directories by the workspace root above them
+        # (set by _lint), and what the run tells on stderr besides its findings.
+        self.named_paths: list[Path] = []
+        self.named_below: dict[Path, list[Path]] = {}
+        self.warnings: list[str] = []
 
     def enabled(self, code: str) -> bool:
         return self.options.enabled is None or code in self.options.enabled
@@ -187,7 +200,8 @@ class _Run:
         self, held: Sequence[Rule], unloaded: Sequence[tuple[str, str, bool]], model: Blueprint
     ) -> None:
         """One SY010 on each requested file that did not load; when none of them was asked for (a
-        pre-commit run names only the changed files), on the first requested file instead."""
+        pre-commit run names only the changed files), one without a file, which the run says on
+        stderr (a file outside the named paths never fails the run by itself)."""
         if not held or not any(source.data is not None for source in model.files):
             return  # nothing held back, or nothing loaded that the held-back rules would have judged
         names = ", ".join(rule.code for rule in held)
@@ -195,11 +209,14 @@ class _Run:
         why = f"{count} that conclude from what is absent were held back until it loads ({names})"
         targets = [(display, path, "this file could not be loaded") for display, path, req in unloaded if req]
         if not targets:
-            requested = [s for s in model.files if s.requested]
-            if not requested:
+            if not any(s.requested for s in model.files):
                 return
+            # None of them was named: a run-level SY010 (no file), which _lint turns into a warning
+            # on stderr, so a file outside the named paths never fails the run by itself while the
+            # held-back rules are still said.
             others = ", ".join(display for display, _, _ in unloaded)
-            targets = [(requested[0].display, str(requested[0].path), f"{others} could not be loaded")]
+            them = "it" if len(unloaded) == 1 else "them"
+            targets = [("", "", f"{others}, outside the named paths, could not be loaded (check {them} to see why)")]
         for display, path, cause in targets:
             self.emit(codes.RULES_HELD_BACK, f"{cause}: {why}", display, Span(1, 1, 1, 1), "", path)
 
@@ -279,13 +296,15 @@ class _Run:
         self.rules_by_code = settings.by_code
         requested = self.adoption.select_files(settings, requested, named)
         wanted = set(requested)
-        walked = walk_specs(root, stop_at_nested_roots=True).files
+        walk = walk_specs(root, stop_at_nested_roots=True, respect_gitignore=self.options.respect_gitignore)
+        walked = walk.files
         overlays = self.options.overlays
         if overlays:
             walked = _with_overlays(walked, overlays, root)
         others = [p for p in walked if p not in wanted and not settings.excluded(p)]
+        self._note_outside(root, others)
         snapshots = [
-            file_stage.snapshot(path, self.options.limits, root, overlays.get(path))
+            file_stage.snapshot(path, self.options.limits, root, overlays.get(path), self.options.memory)
             for path in sorted(wanted) + sorted(others)
         ]
         entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
@@ -293,6 +312,30 @@ class _Run:
             if is_requested and snap.text is not None:
                 self.sources[display] = snap.text
         return settings, entries
+
+    def _note_outside(self, root: Path, others: Sequence[Path]) -> None:
+        """One warning when a named directory's workspace root lies above it and files outside
+        the named paths are loaded for references: a new user's ``check some/dir`` in a git
+        repository without a configuration loads the whole repository as one blueprint."""
+        below = self.named_below.get(root)
+        if not below:
+            return
+        outside = [p for p in others if not any(n == p or n in p.parents for n in self.named_paths)]
+        if not outside:
+            return
+        shown_root = display_path(root, self.cwd) or "."
+        why = (
+            "its configuration"
+            if has_config(root)
+            else "the top of the git repository; no configuration file on the way"
+        )
+        named = display_path(below[0], self.cwd) or "."
+        count = f"{len(outside):,} blueprint file{'s' if len(outside) != 1 else ''}"
+        self.warnings.append(
+            f"{named}: {count} outside the named paths {'was' if len(outside) == 1 else 'were'} loaded from the "
+            f"workspace root {shown_root} ({why}) to resolve references; a .blueprint-lint.yaml in {named} "
+            "makes it a workspace of its own"
+        )
 
     def _load_entries(self, entries: list[tuple[file_stage.Snapshot, str, bool]]) -> list[SourceFile]:
         """Load and validate each file once (linter/run/file_stage.py: per-file cache, process pool)."""
@@ -326,7 +369,16 @@ class _Run:
         # A run that keeps the models needs them built, so it never replays either.
         replayable = self.options.baseline is None and not self.options.collect_anchors and self.models is None
         key_options = dataclasses.replace(
-            self.options, cache_dir=None, jobs=None, debug=False, progress=False, statistics=False, overlays={}
+            self.options,
+            cache_dir=None,
+            jobs=None,
+            debug=False,
+            progress=False,
+            statistics=False,
+            respect_gitignore=True,
+            verbose=False,
+            overlays={},
+            memory=None,
         )
         # The coverage figures: asked for (--statistics), or needed for the configured minimums (CV001).
         wanted = self.options.statistics or bool(settings.coverage)
@@ -490,7 +542,10 @@ def load_models(
 
 
 def _load_workspaces(run: _Run, paths: Sequence[Path], cwd: Path, named: set[Path], loaded: LoadedModels) -> None:
-    for root, requested in sorted(files_by_root(paths, cwd, named, run.options.overlays).items()):
+    by_root = files_by_root(
+        paths, cwd, named, respect_gitignore=run.options.respect_gitignore, virtual=run.options.overlays
+    )
+    for root, requested in sorted(by_root.items()):
         _, sources = run.load_workspace(root, requested, frozenset(named))
         loaded.unloaded += [s.display for s in sources if s.requested and s.data is None]
         loaded.unloaded += [
@@ -525,18 +580,37 @@ def _lint(
     if keep_models:
         run.models = []
     named: set[Path] = set()
+    walked: dict[Path, WalkResult] = {}
+    given = [Path(os.path.abspath(cwd / p)) for p in paths or [Path(".")]]
+    run.named_paths = given
+    for directory in given:
+        root = find_root(directory) if directory.is_dir() else directory
+        if root != directory:
+            run.named_below.setdefault(root, []).append(directory)
     with collector_paused():
-        for root, requested in sorted(files_by_root(paths, cwd, named, run.options.overlays).items()):
+        by_root = files_by_root(
+            paths, cwd, named, respect_gitignore=options.respect_gitignore, walked=walked, virtual=options.overlays
+        )
+        for root, requested in sorted(by_root.items()):
             run.lint_workspace(root, requested, frozenset(named))
     maybe_trim(options.cache_dir)  # keeps the cache within its size limit (at most hourly)
     unique = sorted(set(run.diagnostics), key=lambda d: d.sort_key)
+    # Run-level SY010 (held-back rules for files outside the named paths): said on stderr.
+    held = [d for d in unique if d.code == codes.RULES_HELD_BACK and not d.file]
+    unique = [d for d in unique if d not in held]
+    warnings = [
+        *_empty_directories(given, cwd, run.adoption.linted, walked),
+        *walk_warnings.skipped(walked, run.adoption.workspaces, cwd, options.verbose),
+        *run.warnings,
+        *(d.message for d in held),
+    ]
     result = LintResult(
         diagnostics=unique,
         files=sorted(display_path(p, cwd) for p in run.adoption.linted),
         sources=run.sources,
         internal_error=run.internal_error,
         tracebacks=run.tracebacks,
-        warnings=_empty_directories(paths, cwd, run.adoption.linted),
+        warnings=warnings,
         coverage=run.coverage,
     )
     run.adoption.finish(result, cwd)  # adoption: baseline stage, fail-on, config rules
@@ -555,16 +629,25 @@ def _with_overlays(walked: Sequence[Path], overlays: Mapping[Path, bytes], root:
     return sorted(files)
 
 
-def _empty_directories(paths: Sequence[Path], cwd: Path, linted: Sequence[Path]) -> list[str]:
+def _empty_directories(
+    given: Sequence[Path], cwd: Path, linted: Sequence[Path], walked: dict[Path, WalkResult]
+) -> list[str]:
     """A warning for each directory named (or the current one) in which nothing was linted: "No
     problems found in 0 files" reads like a pass when the walk found no blueprint at all."""
     warnings = []
-    for given in paths or [Path(".")]:
-        directory = Path(os.path.abspath(cwd / given))
+    for directory in given:
         if directory.is_dir() and not any(directory == p or directory in p.parents for p in linted):
             shown = display_path(directory, cwd) or "."
+            walk = walked.get(directory)
+            ignored = len(walk.ignored) if walk is not None else 0
+            left_out = (
+                f"; .gitignore/.ignore rules left out {ignored:,} entr{'ies' if ignored != 1 else 'y'} "
+                "(--no-respect-gitignore lints them)"
+                if ignored
+                else ""
+            )
             warnings.append(
                 f"{shown}: no blueprint file to lint (a directory walk lints .yaml, .yml and .json files "
-                "with a top-level `blueprint_version` key that are not excluded)"
+                f"with a top-level `blueprint_version` key that are not excluded){left_out}"
             )
     return warnings

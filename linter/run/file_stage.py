@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 from linter.cache.identity import plugin_digest, plugin_packages
 from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
@@ -29,6 +29,7 @@ from linter.core.canonical import canonical
 from linter.core.diagnostics import Diagnostic, Span
 from linter.core.figures import PlainFigure, is_plain_figures
 from linter.core.limits import LoadLimits
+from linter.core.memory import RunMemory
 from linter.core.paths import outside
 from linter.load import fast as fastload
 from linter.load.read import decode_spec, read_spec
@@ -64,12 +65,43 @@ class FileOutcome:
     entry: tuple[str, bytes] | None = None
 
 
-def snapshot(path: Path, limits: LoadLimits, root: Path, overlay: bytes | None = None) -> Snapshot:
+def snapshot(
+    path: Path, limits: LoadLimits, root: Path, overlay: bytes | None = None, memory: RunMemory | None = None
+) -> Snapshot:
     """Read one file of the workspace at ``root`` (never one that resolves outside it); with an
-    ``overlay`` (standard input, an editor's buffer), those bytes stand for the file's content."""
+    ``overlay`` (standard input, an editor's buffer), those bytes stand for the file's content.
+    With a ``memory`` (a long-lived process), a file whose ``stat`` is unchanged is not read again."""
     if overlay is not None:
         text, code, reason, digest = decode_spec(overlay, limits)
         return Snapshot(path, text, reason, digest, code) if text is None else Snapshot(path, text, "", digest)
+    if memory is None:
+        return _read_snapshot(path, limits, root)
+    signature = _signature(path, limits)
+    kept = memory.snapshot(path, signature) if signature else None
+    if kept is not None:
+        return cast(Snapshot, kept)
+    snap = _read_snapshot(path, limits, root)
+    if signature:
+        memory.keep_snapshot(path, signature, snap)
+    return snap
+
+
+def _signature(path: Path, limits: LoadLimits) -> tuple[int, ...]:
+    """What identifies a file's content without reading it: the link itself and what it points
+    at (device, inode, size, modification and change times), and the size limit it was read
+    under. Empty when the file cannot be stat'ed (then it is read, and the read says why)."""
+    try:
+        link, target = os.lstat(path), os.stat(path)
+    except OSError:
+        return ()
+    return (
+        link.st_dev, link.st_ino, link.st_mtime_ns, link.st_ctime_ns,
+        target.st_dev, target.st_ino, target.st_size, target.st_mtime_ns, target.st_ctime_ns,
+        limits.max_file_bytes,
+    )  # fmt: skip
+
+
+def _read_snapshot(path: Path, limits: LoadLimits, root: Path) -> Snapshot:
     if outside(path, root):
         # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
         # excerpts of) files the team did not put in it.
