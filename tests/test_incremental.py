@@ -261,6 +261,68 @@ def test_random_edits_give_the_cold_result(tmp_path: Path, monkeypatch: pytest.M
     assert any(len(s.plan.dirty) * 4 < len(s.model.entities()) for s in focused if s.plan is not None)
 
 
+def test_the_language_server_session_gives_the_cold_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's lints (linter/lsp/session.py): open buffers as overlays, the run memory
+    (unchanged files neither re-read nor re-unpickled, linter/core/memory.py) and the incremental
+    state, over random edits on disk and in a buffer, against a cold lint of the same buffers."""
+    import os
+    import time
+
+    from linter.core.memory import RunMemory
+    from linter.core.options import Overrides
+    from linter.lsp.session import LintSession
+
+    root = _workspace(tmp_path)
+    # Files still than the racy window, so that the unchanged ones come from the run memory.
+    past = time.time() - 60
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
+    time.sleep(2.1)
+    rules = ruleset()
+    session = LintSession(cache_dir=tmp_path / "cache", rules=lambda: rules)
+    sessions = _Sessions(monkeypatch)
+    rng = random.Random(7)
+    buffer = root / "interfaces" / "case-status.yaml"
+    text = buffer.read_text(encoding="utf-8")
+    session.open(buffer, text)
+    session.open(root / "systems.yaml", (root / "systems.yaml").read_text(encoding="utf-8"))
+    session.lint(root)
+    broken: list[tuple[Path, str]] = []
+    done: list[str] = []
+    hits = {"snapshot": 0, "value": 0}
+    for name in hits:
+        original = getattr(RunMemory, name)
+
+        def counted(self: RunMemory, *args: Any, _original: Any = original, _name: str = name) -> Any:
+            found = _original(self, *args)
+            hits[_name] += found is not None
+            return found
+
+        monkeypatch.setattr(RunMemory, name, counted)
+    for step in range(25):
+        done.append(_step(rng, root, broken))
+        if step % 3 == 0:  # an unsaved edit in the buffer
+            text = text.replace("peak: {count: ", f"peak: {{count: {step + 1}", 1)
+            session.open(buffer, text)
+            done.append("edited the buffer")
+        session.buffers = {p: t for p, t in session.buffers.items() if p == buffer or p.exists()}
+        warm = session.lint(root).diagnostics
+        overlays = {p: t.encode("utf-8") for p, t in session.buffers.items()}
+        options = LintOptions(overrides=Overrides(force_exclude=True), overlays=overlays, jobs=1)
+        cold = lint(sorted(session.buffers), rules, options, cwd=root)
+        expected: dict[Path, list[Any]] = {p: [] for p in session.buffers}
+        for d in cold.diagnostics:
+            for path in [Path(d.abs_path)] if d.file else list(expected):
+                expected[path].append((d.code, d.severity, d.message, d.file, d.span, d.pointer))
+        observed = {
+            p: [(d.code, d.severity, d.message, d.file, d.span, d.pointer) for d in found] for p, found in warm.items()
+        }
+        assert observed == expected, f"after: {'; '.join(done)}"
+    # Most files are unchanged at each step: read and unpickled once, then taken from memory.
+    assert hits["snapshot"] > 25 * 8 and hits["value"] > 25 * 8, hits
+    assert any(s.plan is not None and s.plan.dirty for s in sessions.opened), "no lint ran incrementally"
+
+
 def test_an_edit_of_one_interface_file_re_judges_only_what_it_can_affect(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

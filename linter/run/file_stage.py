@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -81,9 +82,20 @@ def snapshot(
     if kept is not None:
         return cast(Snapshot, kept)
     snap = _read_snapshot(path, limits, root)
-    if signature:
+    if signature and not _racy(signature):
         memory.keep_snapshot(path, signature, snap)
     return snap
+
+
+# A file changed this recently may change again within the file system's timestamp granularity
+# without its stat changing; such a file is read afresh each run until it has been still this long
+# (git's "racily clean" entries, handled the same way).
+_RACY_NS = 2_000_000_000
+
+
+def _racy(signature: tuple[int, ...]) -> bool:
+    changed = max(signature[2], signature[3], signature[7], signature[8])
+    return time.time_ns() - changed < _RACY_NS
 
 
 def _signature(path: Path, limits: LoadLimits) -> tuple[int, ...]:
