@@ -44,7 +44,7 @@ from linter.filter.baseline import BaselineError
 from linter.filter.baseline import load as load_baseline
 from linter.filter.baseline import render as render_baseline
 from linter.load.fast import load as fast_load
-from linter.model.blueprint import KIND_LABELS, Blueprint, Entity, Reference, SourceFile
+from linter.model.blueprint import KIND_LABELS, REFERENCE_FIELDS, Blueprint, Entity, Reference, SourceFile
 from linter.model.completeness import (
     UI_MECHANISMS,
     frequency_gaps,
@@ -66,6 +66,7 @@ __all__ = [
     "FIGURE_KEYS",
     "FIGURE_LABELS",
     "KIND_LABELS",
+    "REFERENCE_FIELDS",
     "UI_MECHANISMS",
     "BaselineError",
     "Blueprint",

@@ -323,6 +323,41 @@ def test_the_language_server_session_gives_the_cold_result(tmp_path: Path, monke
     assert any(s.plan is not None and s.plan.dirty for s in sessions.opened), "no lint ran incrementally"
 
 
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        # The unresolved goal id is now declared as a system: the message says so.
+        ("systems:\n  - {id: G-SALES, name: S, kind: other}\n", "declared as a system, not a goal"),
+        # A goal close to the misspelt id appears: the "did you mean" changes (ids changed: XR001 runs whole).
+        ("goals:\n  - {id: G-SALE, statement: x, owner: y}\n", "did you mean 'G-SALE'"),
+        # Nothing declared changes (a field edit): XR001 re-judges only what the edit can affect.
+        ("goals:\n  - {id: G-OTHER, statement: edited, owner: y}\n", "undeclared goal 'G-SALES'"),
+    ],
+)
+def test_an_unresolved_reference_follows_what_other_files_declare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declared: str, expected: str
+) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / ".blueprint-lint.yaml").write_text("select: [XR001]\n", encoding="utf-8")
+    (root / "if.yaml").write_text(
+        "blueprint_version: 1\ninterfaces:\n  - {id: IF-1, goals: [G-SALES], source: S, target: S}\n", encoding="utf-8"
+    )
+    other = root / "other.yaml"
+    other.write_text("blueprint_version: 1\ngoals:\n  - {id: G-OTHER, statement: x, owner: y}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    rules = ruleset()
+    lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    sessions = _Sessions(monkeypatch)
+    other.write_text("blueprint_version: 1\n" + declared, encoding="utf-8")
+    warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    cold = lint([root], rules, LintOptions(cache_dir=None, jobs=1), cwd=root)
+    assert _observed(warm) == _observed(cold)
+    messages = [d.message for d in warm.diagnostics if d.code == "XR001" and "G-SALES" in d.message]
+    assert len(messages) == 1 and expected in messages[0], messages
+    assert sessions.opened and sessions.opened[-1].plan is not None  # the edit ran incrementally
+
+
 def test_an_edit_of_one_interface_file_re_judges_only_what_it_can_affect(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -193,6 +193,18 @@ def _collect(
             found.append(_new_reference((entity, rel, target_kind, value)))
 
 
+def _references_into(found: list[Reference], entity: Entity, fields: tuple[tuple[tuple[str, ...], str], ...]) -> None:
+    data = entity.data
+    for parts, target_kind in fields:
+        if len(parts) > 1:
+            _collect(found, entity, data, parts, "", target_kind)
+            continue
+        # a plain field (``source``, ``process``): the common case, inline
+        value = data.get(parts[0])
+        if isinstance(value, str) and value:
+            found.append(_new_reference((entity, parts[0], target_kind, value)))
+
+
 @dataclass
 class Blueprint:
     """All spec files of one workspace, indexed."""
@@ -201,6 +213,8 @@ class Blueprint:
     _by_kind: dict[str, list[Entity]] = field(init=False)
     _index: dict[str, list[Entity]] = field(init=False)
     _memo: dict[Hashable, Any] = field(init=False, default_factory=dict)
+    # target kind → target id → the references to it (built on first use, per kind)
+    _referrers: dict[str, dict[str, list[Reference]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_kind = {kind: [] for kind in KINDS}
@@ -281,27 +295,45 @@ class Blueprint:
         found: list[Reference] = []
         for kind, fields in _REFERENCE_PARTS.items():
             for entity in self._by_kind[kind]:
-                data = entity.data
-                for parts, target_kind in fields:
-                    if len(parts) > 1:
-                        _collect(found, entity, data, parts, "", target_kind)
-                        continue
-                    # a plain field (``source``, ``process``): the common case, inline
-                    value = data.get(parts[0])
-                    if isinstance(value, str) and value:
-                        found.append(_new_reference((entity, parts[0], target_kind, value)))
+                _references_into(found, entity, fields)
         return found
 
-    @cached_property
-    def _referrers(self) -> dict[tuple[str, str], list[Reference]]:
-        index: dict[tuple[str, str], list[Reference]] = defaultdict(list)
-        for reference in self.references:
-            index[(reference.target_kind, reference.target_id)].append(reference)
-        return index
+    def references_of(self, entity: Entity) -> list[Reference]:
+        """The references ``entity`` makes, in the order :attr:`references` lists them (for a
+        question about a few entities, without the whole blueprint's index)."""
+        found: list[Reference] = []
+        fields = _REFERENCE_PARTS.get(entity.kind)
+        if fields:
+            _references_into(found, entity, fields)
+        return found
 
     def referrers(self, kind: str, entity_id: str) -> list[Reference]:
         """References that point at ``kind`` ``entity_id``."""
-        return self._referrers.get((kind, entity_id), [])
+        index = self._referrers.get(kind)
+        if index is None:
+            index = self._referrers[kind] = self._referrer_index(kind)
+        return index.get(entity_id, [])
+
+    def _referrer_index(self, kind: str) -> dict[str, list[Reference]]:
+        """The references to ``kind`` by target id, in :attr:`references` order. Built per kind, from
+        the fields that can name that kind only: a rule asking who refers to a platform does not
+        pay for the index of every reference (unless it is already built)."""
+        index: dict[str, list[Reference]] = defaultdict(list)
+        if "references" in self.__dict__:
+            for reference in self.references:
+                if reference.target_kind == kind:
+                    index[reference.target_id].append(reference)
+            return index
+        found: list[Reference] = []
+        for source_kind, fields in _REFERENCE_PARTS.items():
+            wanted = tuple(f for f in fields if f[1] == kind)
+            if wanted:
+                for entity in self._by_kind[source_kind]:
+                    _references_into(found, entity, wanted)
+        # _references_into visits one entity's fields in order, so the per-entity order holds.
+        for reference in found:
+            index[reference.target_id].append(reference)
+        return index
 
     def resolve(self, reference: Reference) -> Entity | None:
         return self.get(reference.target_kind, reference.target_id)

@@ -94,6 +94,12 @@ class Rule:
     # rule on the whole model instead; a rule that reads more than point 2 allows must keep the
     # default. The differential test (tests/test_incremental.py) holds the built-in rules to it.
     judges: ClassVar[tuple[str, ...]] = ()
+    # With ``judges``: what the rule says about an entity may also depend on which ids the
+    # blueprint declares at all (XR001's "did you mean", drawn from every declared id of a kind,
+    # read through ``model.ids()``, never through a judged kind's list). An edit that declares or
+    # removes an id then makes the engine run the rule on the whole model; other edits re-judge
+    # only the entities they can affect.
+    reads_declared_ids: ClassVar[bool] = False
     # Its findings point at secret values (SE002). The engine then redacts them from the whole
     # run: it masks each finding's span, and every secret :meth:`secret_spans` finds on the lines
     # an excerpt shows, in the source texts reporters quote (``LintResult.sources``: one mask

@@ -19,6 +19,10 @@ changed, added and removed files can affect (the **dirty** entities):
 * every entity that refers, directly or through other entities, to an id a changed or removed
   file declares (what it reads through its references may have changed).
 
+A rule whose findings also depend on which ids exist at all (``Rule.reads_declared_ids``: a "did
+you mean" drawn from every declared id) runs on the whole model when the edit declares or removes
+an id, and incrementally otherwise.
+
 A rule that judges entities runs on a :class:`~linter.model.focus.FocusedBlueprint` listing only
 the dirty entities of the kinds it judges (the changed files, for "document"); its findings on
 clean entities come from the state. Every other rule runs on the whole model. Findings are
@@ -124,14 +128,17 @@ def file_facts(model: Blueprint, digests: dict[str, str], known: dict[str, Facts
         else:
             fresh[source.display] = ([], [])
     if fresh:
-        for entity in model.entities():
+        # Only the fresh files' entities are visited: the whole blueprint's reference index is
+        # not built for an edit of one file (the rules that need it build it).
+        entities = model.entities()
+        for entity in entities:
             lists = fresh.get(entity.source.display)
             if lists is not None and entity.id:
                 lists[0].append((entity.kind, entity.id))
-        for reference in model.references:
-            lists = fresh.get(reference.source.source.display)
+        for entity in entities:
+            lists = fresh.get(entity.source.display)
             if lists is not None:
-                lists[1].append((reference.target_kind, reference.target_id))
+                lists[1].extend((r.target_kind, r.target_id) for r in model.references_of(entity))
         for source in model.files:
             if source.display in fresh:
                 declared, targets = fresh[source.display]
@@ -154,6 +161,9 @@ class Plan:
     dirty: set[int]  # id() of the dirty entities
     dirty_owners: set[tuple[str, str]]  # (display, pointer) of the dirty entities
     changed_sources: set[int]  # id() of the changed files' SourceFile
+    # The edit declared or removed an id (or changed the kind an id is declared as): a rule with
+    # ``Rule.reads_declared_ids`` then runs on the whole model.
+    ids_changed: bool = False
 
 
 def plan(state: State, model: Blueprint, facts: dict[str, Facts]) -> Plan | None:
@@ -166,6 +176,7 @@ def plan(state: State, model: Blueprint, facts: dict[str, Facts]) -> Plan | None
         return None  # the project section (defaults every rule may read) was edited
     declared = {key for f in (*before, *after) for key in f[1]}
     referred = {key for f in (*before, *after) for key in f[2]}
+    ids_changed = {key for f in before for key in f[1]} != {key for f in after for key in f[1]}
     dirty: dict[int, Entity] = {}
     for entity in model.entities():
         if entity.source.display in changed:
@@ -177,25 +188,57 @@ def plan(state: State, model: Blueprint, facts: dict[str, Facts]) -> Plan | None
         for entity in model.with_id(entity_id):
             if entity.kind == kind:
                 dirty[id(entity)] = entity
-    # Everything that reads, through its references, what the changed files declare.
-    queue = sorted(declared)
+    # Everything that reads, through its references, what the changed files declare: found from
+    # the files' facts (which files refer to an id) without the whole blueprint's reference
+    # index. A reference to the id as any kind counts: a superset of the referrers of each
+    # declared (kind, id), cheaper to find and never smaller.
+    referring = _Referrers(model, facts)
+    queue = sorted({entity_id for _, entity_id in declared})
     seen = set(queue)
     while queue:
-        kind, entity_id = queue.pop()
-        for reference in model.referrers(kind, entity_id):
-            entity = reference.source
+        for entity in referring.to(queue.pop()):
             dirty[id(entity)] = entity
-            key = (entity.kind, entity.id)
-            if entity.id and key not in seen:
-                seen.add(key)
-                queue.append(key)
+            if entity.id and entity.id not in seen:
+                seen.add(entity.id)
+                queue.append(entity.id)
     return Plan(
         changed,
         removed,
         set(dirty),
         {(e.source.display, e.pointer) for e in dirty.values()},
         {id(s) for s in model.files if s.display in changed},
+        ids_changed,
     )
+
+
+class _Referrers:
+    """The entities that refer to an id (as any kind), looked up through the files' facts: only
+    the files whose facts name the id are visited, and only their entities' references read."""
+
+    def __init__(self, model: Blueprint, facts: dict[str, Facts]) -> None:
+        self._model = model
+        self._files_by_id: dict[str, list[str]] = {}
+        for display, (_, _, targets, _) in facts.items():
+            for _, target_id in targets:
+                listed = self._files_by_id.setdefault(target_id, [])
+                if not listed or listed[-1] != display:
+                    listed.append(display)
+        self._entities: dict[str, list[Entity]] | None = None
+
+    def to(self, entity_id: str) -> Iterable[Entity]:
+        displays = self._files_by_id.get(entity_id)
+        if not displays:
+            return []
+        if self._entities is None:
+            self._entities = {}
+            for entity in self._model.entities():
+                self._entities.setdefault(entity.source.display, []).append(entity)
+        found = []
+        for display in displays:
+            for entity in self._entities.get(display, []):
+                if any(r.target_id == entity_id for r in self._model.references_of(entity)):
+                    found.append(entity)
+        return found
 
 
 # -- owners -------------------------------------------------------------------------------------
@@ -239,6 +282,7 @@ class Session:
             and self.previous is not None
             and bool(rule.judges)
             and rule.code in self.previous.findings
+            and not (rule.reads_declared_ids and self.plan.ids_changed)
         )
 
     def model_for(self, rule: Rule) -> Blueprint:

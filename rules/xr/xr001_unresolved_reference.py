@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from linter.api import KIND_LABELS, Blueprint, Finding, Rule, Severity
+from linter.api import KIND_LABELS, REFERENCE_FIELDS, Blueprint, Finding, Rule, Severity
 
 _SOURCE = "business-goals article (blueprint of systems and data exchanges) and the integration checklist, item 3"
 
@@ -43,12 +43,17 @@ interfaces:
   - {id: IF-CASES, source: SYS-WEBSITE, target: SYS-CE}
 """
 
+    # Judged one referring entity at a time; the "did you mean" reads every declared id.
+    judges = tuple(REFERENCE_FIELDS)
+    reads_declared_ids = True
+
     def check(self, model: Blueprint) -> Iterator[Finding]:
         # A misspelt id is usually misspelt the same way many times: candidates are listed once
         # per kind and each (kind, id) is compared with them once.
         candidates: dict[str, list[str]] = {}
         suggestions: dict[tuple[str, str], list[str]] = {}
-        for reference in model.references:
+        references = (r for kind in REFERENCE_FIELDS for e in model.entities(kind) for r in model.references_of(e))
+        for reference in references:
             if model.resolve(reference) is not None:
                 continue
             kind = KIND_LABELS[reference.target_kind]
@@ -61,8 +66,10 @@ interfaces:
                 close = suggestions.get(wanted)
                 if close is None:
                     if reference.target_kind not in candidates:
+                        # From the id index, not the kind's list: an incremental run narrows the
+                        # lists of the judged kinds (interfaces and processes are targets too).
                         candidates[reference.target_kind] = [
-                            e.id for e in model.entities(reference.target_kind) if e.id
+                            e.id for listed in model.ids().values() for e in listed if e.kind == reference.target_kind
                         ]
                     close = suggestions[wanted] = difflib.get_close_matches(
                         reference.target_id, candidates[reference.target_kind], n=1, cutoff=0.6
