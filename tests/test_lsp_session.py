@@ -201,3 +201,47 @@ def test_every_quick_fix_really_fixes_or_suppresses(tmp_path: Path) -> None:
         codes = [d.code for d in session.lint(root).diagnostics[path]]
         assert "XR001" not in codes, (action.title, codes)
         assert not {"SU001", "SU004", "SY001"} & set(codes), (action.title, codes)
+
+
+CAPACITY_SYSTEMS = (
+    "blueprint_version: 1\nsystems:\n  - {id: SYS-CE, kind: dataverse}\n  - {id: SYS-ERP, kind: on_premises_lob}\n"
+    "identities:\n  - {id: ID-INT, kind: application_user, license: none}\n"
+)
+
+
+def _capacity_interface(if_id: str, peak: int) -> str:
+    return (
+        f"  - id: {if_id}\n    source: SYS-ERP\n    target: SYS-CE\n    mechanism: dataverse_web_api\n"
+        f"    identity: ID-INT\n    volume:\n      average: {{count: 500, per: hour}}\n"
+        f"      peak: {{count: {peak}, per: hour}}\n    avg_execution_ms: 50\n"
+    )
+
+
+@pytest.mark.parametrize("edit", ["the interface", "the system it calls"])
+def test_capacity_sums_follow_an_edit_with_the_run_memory(tmp_path: Path, edit: str) -> None:
+    """The capacity rules sum every interface's load, a per-entity fact carried over between the
+    server's lints (Blueprint.memo_of): an edit recomputes the loads it can change (of the edited
+    interface, or of every interface calling the edited system) and keeps the others."""
+    quiet = "blueprint_version: 1\ninterfaces:\n" + _capacity_interface("IF-ORDERS", 28800)
+    heavy = quiet.replace("28800", "60000")
+    not_dataverse = CAPACITY_SYSTEMS.replace("kind: dataverse", "kind: on_premises_lob")
+    before = {
+        "systems.yaml": not_dataverse if edit == "the system it calls" else CAPACITY_SYSTEMS,
+        "prices.yaml": "blueprint_version: 1\ninterfaces:\n" + _capacity_interface("IF-PRICES", 28800),
+        "orders.yaml": heavy if edit == "the system it calls" else quiet,
+    }
+    root = write_workspace(tmp_path / "ws", before, config="select: [CA001]\n")
+    session = LintSession(cache_dir=tmp_path / "cache")
+    for name, text in before.items():
+        session.open(root / name, text)
+
+    def found() -> list[tuple[str, str]]:
+        return sorted((path.name, d.code) for path, ds in session.lint(root).diagnostics.items() for d in ds)
+
+    assert found() == []
+    assert found() == []  # a second run: every load is a carried fact now
+    edited, text = ("orders.yaml", heavy) if edit == "the interface" else ("systems.yaml", CAPACITY_SYSTEMS)
+    session.open(root / edited, text)
+    assert found() == [("orders.yaml", "CA001")]  # ID-INT is now over Dataverse's limit
+    session.open(root / edited, before[edited])
+    assert found() == []

@@ -52,6 +52,10 @@ class RunMemory:
         self.values[(kind, key)] = value
         self._used_values.add((kind, key))
 
+    def drop(self, kind: str, key: str) -> None:
+        self.values.pop((kind, key), None)
+        self._used_values.discard((kind, key))
+
     def forget_unused(self) -> None:
         """Drop what the run since the last call did not use."""
         self.snapshots = {p: kept for p, kept in self.snapshots.items() if p in self._used_snapshots}

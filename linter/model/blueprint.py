@@ -12,7 +12,7 @@ the wrong type, which keeps rules simple and crash-free on half-written blueprin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -213,6 +213,8 @@ class Blueprint:
     _by_kind: dict[str, list[Entity]] = field(init=False)
     _index: dict[str, list[Entity]] = field(init=False)
     _memo: dict[Hashable, Any] = field(init=False, default_factory=dict)
+    # (key, file display, pointer) → a derived fact about one entity (memo_of)
+    _entity_memo: dict[tuple[Hashable, str, str], Any] = field(init=False, default_factory=dict)
     # target kind → target id → the references to it (built on first use, per kind)
     _referrers: dict[str, dict[str, list[Reference]]] = field(init=False, default_factory=dict)
 
@@ -367,6 +369,37 @@ class Blueprint:
             self._memo[key] = compute()
         value: _T = self._memo[key]
         return value
+
+    def memo_of(self, key: Hashable, entity: Entity, compute: Callable[[], _T]) -> _T:
+        """A derived fact about one entity, computed once per ``key`` and entity: for a value that
+        depends only on the entity's data, on the entities its references resolve to
+        (transitively), on the project section and on ``key`` (which must identify the rule
+        options it uses), never on other entities of its kind or on who refers to it.
+
+        Such a fact may outlive the model: a long-lived process (the language server) carries it
+        over to the next run for every entity the edit cannot affect (linter/run/incremental.py),
+        so a whole-blueprint sum over thousands of entities recomputes only the dirty ones. A value
+        that holds the entity itself (an ``Entity`` field) is one of a previous model's: rebind it."""
+        slot = (key, entity.source.display, entity.pointer)
+        if slot not in self._entity_memo:
+            self._entity_memo[slot] = compute()
+        value: _T = self._entity_memo[slot]
+        return value
+
+    def entity_facts(self) -> dict[tuple[Hashable, str, str], Any]:
+        """The facts :meth:`memo_of` computed, for the next run to carry over."""
+        return self._entity_memo
+
+    def carry_facts(
+        self, previous: dict[tuple[Hashable, str, str], Any], dirty: Collection[tuple[str, str]], files: Collection[str]
+    ) -> None:
+        """Take over a previous model's facts, but for the ``dirty`` entities ((file display,
+        pointer)) and every entity of the changed or removed ``files``."""
+        self._entity_memo.update(
+            (slot, value)
+            for slot, value in previous.items()
+            if slot[1] not in files and (slot[1], slot[2]) not in dirty
+        )
 
     # -- derived questions rules ask ----------------------------------------------------------
     def goals_of(self, interface: Entity) -> list[str]:

@@ -37,6 +37,8 @@ class FocusedBlueprint(Blueprint):
         # Its own memo: an analysis computed over narrowed lists must never reach a rule that
         # runs on the whole model (and the whole model's analyses are not valid here either).
         self._memo: dict[Hashable, Any] = {}
+        # Per-entity facts hold for an entity whichever view asks (Blueprint.memo_of).
+        self._entity_memo = whole._entity_memo
         self._whole = whole
         self._files = files if DOCUMENT in judged else None
 

@@ -405,6 +405,7 @@ class _Run:
             model = Blueprint(sources)
             setup = file_stage.setup_key(root, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
             session = self._session(setup, model, entries) if not unloaded else None
+            self._carry_facts(setup, model, session)
             self.run_rules(model, sorted(unloaded), session)
             if wanted:
                 figures = self._redact_figures(coverage(model))
@@ -419,6 +420,11 @@ class _Run:
                 self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
                 if session is not None and not self.found.values:
                     self.cache.put("incremental", setup, session.state().plain())
+                    if self.options.memory is not None:
+                        self.options.memory.keep_value(_FACTS, setup, model.entity_facts())
+            if self.options.memory is not None and (session is None or self.found.values or not complete):
+                # The facts must describe the model of the stored state, which this run did not replace.
+                self.options.memory.drop(_FACTS, setup)
             self.session = None
         if self.options.statistics and figures is not None and any(req for _, _, req in entries):
             self.coverage.append(WorkspaceCoverage(display_path(root, self.cwd) or ".", tuple(figures)))
@@ -427,6 +433,17 @@ class _Run:
         kept = self.adoption.filter(settings, self.diagnostics[first:], sources, self.sources)
         self.diagnostics[first:] = kept
         self._mask_sources(masks, [*kept, *self.adoption.suppressed[suppressed:]], complete)
+
+    def _carry_facts(self, setup: str, model: Blueprint, session: incremental.Session | None) -> None:
+        """In a long-lived process (``LintOptions.memory``), the per-entity facts of the previous run
+        (``Blueprint.memo_of``) for every entity this edit cannot affect."""
+        memory = self.options.memory
+        plan = session.plan if session is not None else None
+        if memory is None or plan is None:
+            return
+        previous = memory.value(_FACTS, setup)
+        if previous:
+            model.carry_facts(previous, plan.dirty_owners, plan.changed | plan.removed)
 
     def _session(
         self, setup: str, model: Blueprint, entries: Sequence[tuple[file_stage.Snapshot, str, bool]]
@@ -498,6 +515,10 @@ class LoadedModels:
     problems: list[Diagnostic] = field(default_factory=list)
     # Named files that gave no data at all (unreadable, or not YAML), so the model lacks them.
     unloaded: list[str] = field(default_factory=list)
+
+
+# The run memory's kind for the per-entity facts of the last run with a stored state, by setup key.
+_FACTS = "entity-facts"
 
 
 @contextmanager

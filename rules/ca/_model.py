@@ -461,20 +461,36 @@ def group_by_identity(model: Blueprint, loads: Iterable[InterfaceLoad]) -> list[
     return sorted(groups.values(), key=lambda g: (g.identity_id is None, g.key))
 
 
+def _profile_key(profile: LimitsProfile) -> tuple[Any, ...]:
+    return (profile.name, profile.version, tuple(sorted((k, repr(v)) for k, v in profile.limits.items())))
+
+
+def _load_of(model: Blueprint, interface: Entity, profile: LimitsProfile, key: str) -> InterfaceLoad | None:
+    """:func:`interface_load`, as a per-entity fact (``Blueprint.memo_of``, ``key`` naming the
+    profile): it reads the interface, the systems it names and the profile, so an edit elsewhere
+    leaves it as it was."""
+    load = model.memo_of(key, interface, lambda: interface_load(model, interface, profile))
+    if load is None or load.interface is interface:
+        return load
+    # Carried over from a previous model: the same figures, about this model's entity (a field
+    # copy: dataclasses.replace re-runs __init__, 20,000 times per edit on a large blueprint).
+    rebound = object.__new__(InterfaceLoad)
+    rebound.__dict__.update(load.__dict__)
+    object.__setattr__(rebound, "interface", interface)
+    return rebound
+
+
 def analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
     """The capacity model of a blueprint under a profile, computed once per (model, profile): the
     nine capacity rules all ask for it, usually with the same profile."""
-    key = (
-        "capacity-model",
-        profile.name,
-        profile.version,
-        tuple(sorted((k, repr(v)) for k, v in profile.limits.items())),
-    )
+    key = ("capacity-model", *_profile_key(profile))
     return model.memo(key, lambda: _analyse(model, profile))
 
 
 def _analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
-    loads = [load for i in model.interfaces if (load := interface_load(model, i, profile)) is not None]
+    # One string (its hash is computed once): the key is looked up for every interface.
+    key = "capacity-load " + repr(_profile_key(profile))
+    loads = [load for i in model.interfaces if (load := _load_of(model, i, profile, key)) is not None]
     identities = group_by_identity(model, loads)
     systems: dict[str, SystemLoad] = {}
     for load in loads:
