@@ -34,7 +34,10 @@ from functools import cache
 _TOP_KEY_TEXT = r"(?![#%\s]|-(?:[ \t]|$)|---|\.\.\.)(?=.)"
 _TOP_KEY = re.compile(_TOP_KEY_TEXT)
 _NEWLINE_TOP_KEY = re.compile("(?m)\n" + _TOP_KEY_TEXT)
-_DOCUMENT_MARKER = re.compile(r"(?m)^(?:---|\.\.\.)(?:[ \t\r\n]|$)")
+# A document marker at a line's start (searched after a newline: a pattern starting with a literal
+# is scanned for at C speed, one starting with "^" is tried at every character).
+_DOCUMENT_MARKER = re.compile(r"(?:---|\.\.\.)(?:[ \t\r\n]|$)")
+_NEWLINE_DOCUMENT_MARKER = re.compile(r"\n(?:---|\.\.\.)(?:[ \t\r\n]|$)")
 # A key line whose value is on the following lines: a plain key, nothing but a comment after it.
 _BLOCK_KEY_LINE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*):[ ]*(?:#[^\n]*)?\n")
 _FIRST_ENTRY = re.compile(r"(?m)^(?![ ]*(?:#|\r?$))( *)-(?:[ \r\n])")
@@ -64,7 +67,7 @@ class Piece:
 def cut(text: str, size: int) -> list[Piece] | None:
     """Pieces of about ``size`` characters covering ``text`` in order, or None when it cannot be
     cut (no top-level keys at column 0, document markers)."""
-    if _DOCUMENT_MARKER.search(text):
+    if _DOCUMENT_MARKER.match(text) or _NEWLINE_DOCUMENT_MARKER.search(text):
         return None
     starts = [0] if _TOP_KEY.match(text) else []
     starts += [m.start() + 1 for m in _NEWLINE_TOP_KEY.finditer(text)]
