@@ -7,6 +7,9 @@ round-trip composer, which keeps every position but costs about 4 µs per byte (
 - **Data** comes from rapidyaml (a C++ parser, about 60 ms for 3.7 MB), walked once in Python.
   Plain scalars are resolved with ruamel's own YAML 1.2 resolver and the reference converter's
   rules, so ``01``, ``0x1F``, ``~`` or ``2024-01-01`` get exactly the reference's values.
+- **Large texts** (:data:`PIECES_FROM` and more) are parsed in pieces cut by
+  :mod:`linter.load.pieces`, one tree alive at a time, when the pieces provably give the whole
+  file's data (:func:`_load_in_pieces`); otherwise the whole file is parsed as before.
 - **Positions** are only needed for the few nodes a diagnostic points at. :class:`ChunkLocator`
   finds the text of the top-level key (or, inside a long top-level list, the single item) that
   holds a pointer, composes just that chunk with a located parser, checks that the chunk gives
