@@ -20,6 +20,7 @@ import pytest
 
 from linter.core.limits import LoadLimits
 from linter.core.pointer import escape
+from linter.load import admission, pieces
 from linter.load import fast as fastload
 from linter.load.reference import LoadedDocument, load_text
 
@@ -606,3 +607,129 @@ def test_the_tree_is_released_before_the_data_is_built(monkeypatch: pytest.Monke
     lookups = plain + "    weight: 0.5\n    code: '12'\n    flag: 'true'\n"
     assert_same(lookups, fast_path=True)
     assert len(parses) == 2, "parsed again for the float and the quoted strings"
+
+
+# -- large texts parsed in pieces (linter/load/pieces.py) ----------------------------------------
+def in_pieces(text: str, size: int, limits: LoadLimits | None = None) -> Any:
+    """``_load_in_pieces`` with pieces of about ``size`` characters, checked against the whole-file
+    fast path: when the pieces give data, it is the whole file's data exactly (or the same refusal
+    over the node limit); ``load_fast`` with pieces gives the reference's result either way."""
+    limits = limits or LoadLimits()
+    saved = fastload.PIECES_FROM, fastload.PIECE_CHARACTERS
+    fastload.PIECE_CHARACTERS = size
+    try:
+        fastload.PIECES_FROM = 10**12
+        whole = fastload.load_fast(text, limits)
+        fastload.PIECES_FROM = 0
+        try:
+            pieces_data: Any = fastload._load_in_pieces(text, limits) if admission.admit(text) is not None else None
+        except fastload._OverNodeLimit:
+            pieces_data = "over the node limit"
+        assert_same(text, limits=limits)
+        chosen = fastload.load_fast(text, limits)
+    finally:
+        fastload.PIECES_FROM, fastload.PIECE_CHARACTERS = saved
+    if pieces_data == "over the node limit":
+        assert chosen is not None and whole is not None and chosen.problems == whole.problems
+        assert chosen.problems and chosen.problems[0].code == "SY007"
+    elif pieces_data is not None:
+        assert whole is not None and not whole.problems and same(pieces_data, whole.data)
+        assert chosen is not None and same(chosen.data, whole.data)
+    return pieces_data
+
+
+def _generated(count: int, tmp_path: Path, profile: str = "light") -> str:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    module.generate(tmp_path, count, "single", seed=5, share=0.2)
+    return (tmp_path / "blueprint.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", [1, 300, 5000, 10**9])
+def test_a_generated_blueprint_in_pieces_is_the_whole_file(tmp_path: Path, size: int) -> None:
+    text = _generated(30, tmp_path)
+    cuts = pieces.cut(text, size)
+    assert cuts is not None
+    data = in_pieces(text, size)
+    if size < len(text):
+        assert len(cuts) > 2 and any(c.continues for c in cuts)
+        assert data is not None, "the pieces were taken"
+    else:
+        assert len(cuts) == 1 and data is None, "one piece: the whole file as before"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_examples_and_fixtures_in_pieces(path: Path) -> None:
+    in_pieces(path.read_text(encoding="utf-8"), 1)
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY) + sorted(FALLBACK))
+def test_tricky_yaml_in_pieces(name: str) -> None:
+    text = (TRICKY | FALLBACK)[name]
+    in_pieces(text, 1)
+    in_pieces("a: 1\nitems:\n  - x: 1\n" + text.replace("\n", "\n    ") + "\n  - y\n", 1)
+
+
+@pytest.mark.parametrize(("case_id", "text"), _suite_cases(), ids=lambda v: v if len(v) < 20 else None)
+def test_the_yaml_test_suite_in_pieces(case_id: str, text: str) -> None:
+    in_pieces(text, 1)
+
+
+ITEMS = "".join(f"  - id: IF-{i}\n    volume: {{count: {i}}}\n    tags: [a, b]\n" for i in range(6))
+BASE = f"blueprint_version: 1\ngoals:\n  - id: G-1\ninterfaces:\n{ITEMS}mappings:\n  - id: M-1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        (BASE, True),
+        (BASE.replace("  - id: IF-3\n", "# a comment at column 0\n\n  - id: IF-3\n"), True),
+        (BASE.replace("interfaces:\n", "interfaces:  # the list\n  # first\n"), True),
+        (BASE.replace("interfaces:\n", "interfaces:\n").replace("\n  - ", "\n- ").replace("\n    ", "\n  "), True),
+        (BASE.replace("count: 4}", "count: 4.5}").replace("IF-2", "'012'"), True),  # looked up in the piece's tree
+        (BASE + "goals:\n  - id: G-2\n", False),  # a duplicate top-level key across pieces
+        (BASE.replace("IF-4\n", "IF-4\n    id: again\n"), False),  # a duplicate key in an item
+        (BASE.replace("IF-2\n", 'IF-2\n    note: "runs\n  - on"\n'), False),  # a quoted scalar over a cut
+        (BASE.replace("IF-2\n", "IF-2\n    note: |\n      text\n\n      more\n"), True),
+        (BASE.replace("IF-2\n", "IF-2\n    note: see *this\n"), False),  # looks like an alias: the walk
+        (BASE.replace("IF-2\n", "IF-2\n    note: &a x\n").replace("IF-5\n", "IF-5\n    again: *a\n"), None),
+        (BASE.replace("mappings:", "...\nmappings:"), None),  # a document marker: never cut
+        (BASE.replace("mappings:", "---\nmappings:"), None),
+        (BASE.replace("  - id: IF-3\n", "  extra: 1\n  - id: IF-3\n"), False),
+        (BASE.replace("  - id: IF-3\n", " - id: IF-3\n"), False),
+    ],
+    ids=lambda v: None if isinstance(v, str) else str(v),
+)
+def test_pieces_give_the_whole_files_data_or_give_up(text: str, taken: bool | None) -> None:
+    data = in_pieces(text, 1)
+    if taken is not None:
+        assert (data is not None) == taken
+
+
+def test_the_node_limit_is_the_whole_files_count_in_pieces() -> None:
+    whole = fastload.load_fast(BASE, LoadLimits())
+    assert whole is not None
+    count, keys, _, _ = fastload._walk_json(whole.data, 10**6, fastload._scalars())
+    nodes = count + keys
+    for size in (1, 40, 10**9):
+        for limit in (nodes - 1, nodes, nodes + 1):
+            data = in_pieces(BASE, size, LoadLimits(max_nodes=limit))
+            if size < len(BASE):
+                assert (data == "over the node limit") == (limit < nodes), (size, limit)
+
+
+def test_nesting_in_a_later_piece_is_limited_at_the_whole_files_depth() -> None:
+    deep = BASE.replace("IF-5\n", "IF-5\n    deep: " + "[" * 12 + "]" * 12 + "\n")
+    for depth in range(12, 19):
+        in_pieces(deep, 1, LoadLimits(max_depth=depth))
+
+
+def test_a_sequence_with_other_lines_at_its_indentation_is_not_cut() -> None:
+    cuts = pieces.cut(BASE.replace("  - id: IF-3\n", "  extra: 1\n  - id: IF-3\n"), 1)
+    assert cuts is not None and not any(c.items for c in cuts if c.key == "interfaces")
+    assert [c.items for c in pieces.cut(BASE, 1) or [] if c.key == "interfaces"] == [1] * 6
+    assert pieces.cut("  a: 1\n", 1) is None  # no key at column 0
+    assert pieces.cut("a: 1\n---\nb: 2\n", 1) is None

@@ -7,6 +7,9 @@ round-trip composer, which keeps every position but costs about 4 µs per byte (
 - **Data** comes from rapidyaml (a C++ parser, about 60 ms for 3.7 MB), walked once in Python.
   Plain scalars are resolved with ruamel's own YAML 1.2 resolver and the reference converter's
   rules, so ``01``, ``0x1F``, ``~`` or ``2024-01-01`` get exactly the reference's values.
+- **Large texts** (:data:`PIECES_FROM` and more) are parsed in pieces cut by
+  :mod:`linter.load.pieces`, one tree alive at a time, when the pieces provably give the whole
+  file's data (:func:`_load_in_pieces`); otherwise the whole file is parsed as before.
 - **Positions** are only needed for the few nodes a diagnostic points at. :class:`ChunkLocator`
   finds the text of the top-level key (or, inside a long top-level list, the single item) that
   holds a pointer, composes just that chunk with a located parser, checks that the chunk gives
@@ -28,6 +31,7 @@ fixtures, the YAML test suite and generated and mutated YAML.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -42,7 +46,7 @@ from linter.core.limits import MAX_NUMBER_MAGNITUDE as _MAX_NUMBER
 from linter.core.lines import count_line_breaks
 from linter.core.pointer import segments as pointer_segments
 from linter.core.pointer import unescape
-from linter.load import admission
+from linter.load import admission, pieces
 from linter.load.reference import (
     LoadedDocument,
     LoadProblem,
@@ -199,6 +203,15 @@ def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
     encoded = admission.admit(text)
     if encoded is None:
         return None  # a construct where the parsers may differ: the reference decides
+    if len(text) >= PIECES_FROM:
+        del encoded  # each piece is encoded on its own
+        try:
+            in_pieces = _load_in_pieces(text, limits)
+        except _OverNodeLimit as over:
+            return _node_limit_refusal(text, over.data, limits)
+        if in_pieces is not None:
+            return LoadedDocument(data=in_pieces, locator=ChunkLocator(text, in_pieces), problems=[])
+        encoded = text.encode("utf-8")  # not provably the same in pieces: the whole file decides
     try:
         source = _Tree(text, encoded)
     except Exception:  # any parse error: the reference gives the located SY001
@@ -216,6 +229,65 @@ def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
         # the same limit took minutes and gigabytes for a few megabytes of text.
         return _node_limit_refusal(text, over.data, limits)
     return LoadedDocument(data=data, locator=ChunkLocator(text, data), problems=[])
+
+
+# A text this long is parsed in pieces of about PIECE_CHARACTERS (see _load_in_pieces); module
+# attributes so that the tests can cut small texts.
+PIECES_FROM = 8_000_000
+PIECE_CHARACTERS = 4_000_000
+
+
+def _load_in_pieces(text: str, limits: LoadLimits) -> dict[str, Any] | None:
+    """The data of ``text`` parsed piece by piece (:mod:`linter.load.pieces`), one rapidyaml tree
+    alive at a time, or None when the pieces cannot be proven to give what the whole file gives
+    (then the whole file is parsed as before, and decides).
+
+    Each piece goes through the whole file's own conversion (:func:`_convert_json`), at the same
+    depth (a sequence's later pieces are parsed under their key line), and must hold exactly the
+    keys or items its lines start; a top-level key must not come twice. Anything a piece cannot
+    take as the JSON shortcut (a walk, a fallback, a parse error) gives up the pieces: the whole
+    file then takes the walk or the reference exactly as it would have. The node limit is applied
+    to the whole file's count, summed from the pieces' counts, only once every piece is loaded, as
+    the whole file's conversion applies it to the whole data; over it, the same refusal is made
+    from the same data.
+    """
+    cuts = pieces.cut(text, PIECE_CHARACTERS)
+    if cuts is None or len(cuts) < 2:
+        return None
+    unlimited = dataclasses.replace(limits, max_nodes=sys.maxsize)
+    data: dict[str, Any] = {}
+    values, keys = 1, 0  # the whole file's count: its root, then every piece's nodes but its root
+    for piece in cuts:
+        piece_text = piece.prefix + text[piece.start : piece.end]
+        tally: list[int] = []
+        try:
+            source = _Tree(piece_text, piece_text.encode("utf-8"))
+            part = _convert_json(source, piece_text, unlimited, tally)
+        except Exception:  # a parse error, a walk or a fallback needed: the whole file decides
+            return None
+        del source
+        piece_values, piece_keys = tally
+        values += piece_values - 1
+        keys += piece_keys
+        if piece.items is None:
+            if len(part) != piece.keys or any(key in data for key in part):
+                return None
+            data.update(part)
+            continue
+        items = part.get(piece.key)
+        if len(part) != 1 or type(items) is not list or len(items) != piece.items:
+            return None
+        if not piece.continues:
+            if piece.key in data:
+                return None
+            data[piece.key] = items
+        else:
+            data[piece.key].extend(items)
+            values -= 1  # this piece's list is the first piece's list
+            keys -= 1  # and its key line that piece's key
+    if values + keys > limits.max_nodes:
+        raise _OverNodeLimit(data)
+    return data
 
 
 def _node_limit_refusal(text: str, data: dict[str, Any], limits: LoadLimits) -> LoadedDocument | None:
@@ -328,7 +400,7 @@ def _document_root(tree: Any) -> int:
     return int(root)
 
 
-def _convert_json(source: _Tree, text: str, limits: LoadLimits) -> dict[str, Any]:
+def _convert_json(source: _Tree, text: str, limits: LoadLimits, tally: list[int] | None = None) -> dict[str, Any]:
     """rapidyaml emits JSON, orjson (or ``json.loads``) builds the values: about ten times faster
     than a walk.
 
@@ -365,10 +437,10 @@ def _convert_json(source: _Tree, text: str, limits: LoadLimits) -> dict[str, Any
     data = _orjson_data(emitted)
     if data is not None:
         try:
-            return _finish_json(data, source, nodes, limits, scalars, by_orjson=True)
+            return _finish_json(data, source, nodes, limits, scalars, by_orjson=True, tally=tally)
         except _NotOrjson:
             pass
-    return _finish_json(_json_data(emitted, number), source, nodes, limits, scalars, by_orjson=False)
+    return _finish_json(_json_data(emitted, number), source, nodes, limits, scalars, by_orjson=False, tally=tally)
 
 
 class _NotOrjson(Exception):
@@ -398,7 +470,14 @@ def _json_data(emitted: str, number: Callable[[str], Any]) -> Any:
 
 
 def _finish_json(
-    data: Any, source: _Tree, nodes: int, limits: LoadLimits, scalars: _Scalars, *, by_orjson: bool
+    data: Any,
+    source: _Tree,
+    nodes: int,
+    limits: LoadLimits,
+    scalars: _Scalars,
+    *,
+    by_orjson: bool,
+    tally: list[int] | None = None,
 ) -> dict[str, Any]:
     """Check the JSON-built data against the tree and limits, and restore exact scalars.
 
@@ -406,13 +485,16 @@ def _finish_json(
     token (``-?(0|[1-9][0-9]*)``), which the reference's YAML 1.2 resolution reads as
     ``int(token)``, exactly as orjson does within 64 bits (``tests/test_fastload.py`` checks
     this). Beyond 64 bits orjson gives a float; such a float sends the data back to json.loads.
-    Every float is re-resolved from the tree's own text whichever parser read it.
+    Every float is re-resolved from the tree's own text whichever parser read it. ``tally``, when
+    given, receives the walk's counts (values, keys).
     """
     if not isinstance(data, dict):
         raise _NeedWalk
     count, keys, floats, ambiguous = _walk_json(data, _deepest_collection(limits), scalars)
     if count != nodes:
         raise _NeedWalk
+    if tally is not None:
+        tally[:] = [count, keys]  # a piece's count: the caller applies the limit to the sum
     if count + keys > limits.max_nodes:
         raise _OverNodeLimit(data)
     if by_orjson:

@@ -24,12 +24,13 @@ memory only, for the length of the run.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from linter.core.diagnostics import Diagnostic, Span
 from linter.core.lines import LINE_BREAK
@@ -248,6 +249,81 @@ def _lines(text: str) -> list[str]:
     return lines if separator is not None else lines[0::2]
 
 
+# How much text is looked at at once when only some lines are wanted (see _blocks).
+_BLOCK_CHARACTERS = 1 << 18
+
+
+class Lines(Protocol):
+    """Lines by 0-based number, and how many there are: a list, or :class:`_SomeLines`."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, number: int, /) -> str: ...
+
+
+class _SomeLines:
+    """The wanted lines of a text by 0-based number, and how many lines it has: what
+    :func:`_lines` gives for those lines, without holding the others (a 213 MB blueprint has
+    4.8 million lines; the excerpts of its findings show a few thousand)."""
+
+    def __init__(self, count: int, lines: dict[int, str]) -> None:
+        self._count = count
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, number: int) -> str:
+        return self._lines[number]
+
+
+def _uniform_break(text: str) -> str | None:
+    """The line break every line of ``text`` ends with ("\n" or "\r\n"), None when mixed."""
+    carriage = text.count("\r")
+    if not carriage:
+        return "\n"
+    if carriage == text.count("\r\n") == text.count("\n"):
+        return "\r\n"
+    return None
+
+
+def _blocks(text: str, wanted: Sequence[int]) -> Iterator[tuple[int, int, int, list[str] | None]]:
+    """``text`` in consecutive blocks of whole lines: (first line's number, start, stop, the
+    block's lines split at "\n", or None when no ``wanted`` line, sorted, lies in it). Only the
+    line breaks are counted outside the blocks that hold a wanted line."""
+    size, line, start, index = len(text), 0, 0, 0
+    while start < size or (start == size and line == 0):
+        stop = text.find("\n", min(size, start + _BLOCK_CHARACTERS))
+        stop = size if stop < 0 else stop + 1
+        inside = text.count("\n", start, stop) + (1 if stop == size else 0)
+        while index < len(wanted) and wanted[index] < line:
+            index += 1
+        parts = None
+        if index < len(wanted) and wanted[index] < line + inside:
+            parts = text[start:stop].split("\n")
+            if stop < size:
+                parts.pop()  # the "" after the block's last break: the next block's first line
+        yield line, start, stop, parts
+        line, start = line + inside, stop
+        if stop == size:
+            return
+
+
+def _lines_at(text: str, numbers: Iterable[int]) -> Lines:
+    """The lines of ``text`` a caller will read (``numbers``, 0-based), as :func:`_lines` gives them."""
+    separator = _uniform_break(text)
+    if separator is None:
+        return _lines(text)
+    wanted = sorted(set(numbers))
+    found: dict[int, str] = {}
+    for first, _, _, parts in _blocks(text, wanted):
+        if parts is not None:
+            for number in wanted[bisect.bisect_left(wanted, first) : bisect.bisect_left(wanted, first + len(parts))]:
+                line = parts[number - first]
+                found[number] = line[:-1] if separator == "\r\n" and line.endswith("\r") else line
+    return _SomeLines(text.count("\n") + 1, found)
+
+
 def excerpt_lines(diagnostics: Iterable[Diagnostic]) -> dict[str, set[int]]:
     """The 0-based lines each file's excerpts can show: every finding's lines and the line on
     either side (SARIF ``contextRegion``), up to :data:`MAX_QUOTED_LINES` of a long span."""
@@ -264,7 +340,7 @@ def _prefix_length(line: str, start: int) -> int:
     return len(match.group()) if match else 0
 
 
-def span_ranges(span: Span, lines: Sequence[str]) -> Iterator[tuple[int, int, int]]:
+def span_ranges(span: Span, lines: Lines) -> Iterator[tuple[int, int, int]]:
     """The characters of a located value to mask, per line: all of them but the anchor, tag and
     quotes around the scalar, a block scalar's header line and the indentation of its lines."""
     first, last = span.line - 1, min(span.end_line - 1, len(lines) - 1)
@@ -302,14 +378,14 @@ def stored_masks(texts: dict[str, str], found: Found, diagnostics: Sequence[Diag
     ranges: dict[str, list[tuple[int, int, int]]] = {}
     for display, spans in found.spans.items():
         if display in texts:
-            lines = _lines(texts[display])
+            lines = _lines_at(texts[display], (n for span in spans for n in range(span.line - 1, span.end_line)))
             for span in spans:
                 ranges.setdefault(display, []).extend(span_ranges(span, lines))
     if finder or not found.complete:
         for display, numbers in excerpt_lines(diagnostics).items():
             if display not in texts:
                 continue
-            lines = _lines(texts[display])
+            lines = _lines_at(texts[display], numbers)
             for number in sorted(n for n in numbers if n < len(lines)):
                 if not found.complete:
                     ranges.setdefault(display, []).append((number, 0, len(lines[number])))
@@ -332,7 +408,7 @@ def scanned_masks(
     for display, numbers in excerpt_lines(diagnostics).items():
         if display not in texts:
             continue
-        lines = _lines(texts[display])
+        lines = _lines_at(texts[display], numbers)
         for number in sorted(n for n in numbers if n < len(lines)):
             line = lines[number]
             found = scans.get(line)
@@ -375,11 +451,14 @@ def mask_text(text: str, ranges: Sequence[tuple[int, int, int]]) -> str:
     other character kept, so lines and columns stay where they were)."""
     if not ranges:
         return text
-    parts, separator = _split(text)
-    step = 1 if separator is not None else 2
     by_line: dict[int, list[tuple[int, int]]] = {}
     for number, start, end in ranges:
         by_line.setdefault(number, []).append((start, end))
+    separator = _uniform_break(text)
+    if separator is not None:
+        return _mask_blocks(text, by_line, separator)
+    parts, separator = _split(text)
+    step = 1 if separator is not None else 2
     for number, spans in by_line.items():
         if step * number >= len(parts):
             continue
@@ -390,6 +469,32 @@ def mask_text(text: str, ranges: Sequence[tuple[int, int, int]]) -> str:
                 line = line[:start] + MASK * (end - start) + line[end:]
         parts[step * number] = line
     return "".join(parts) if separator is None else separator.join(parts)
+
+
+def _mask_lines(line: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in _merged(spans):
+        end = min(end, len(line))
+        if start < end:
+            line = line[:start] + MASK * (end - start) + line[end:]
+    return line
+
+
+def _mask_blocks(text: str, by_line: dict[int, list[tuple[int, int]]], separator: str) -> str:
+    """:func:`mask_text` for a text whose line breaks are all ``separator``: only the blocks of
+    lines that hold a range are split (see :func:`_blocks`), the others are copied as they are."""
+    out: list[str] = []
+    for first, start, stop, parts in _blocks(text, sorted(by_line)):
+        if parts is None:
+            out.append(text[start:stop])
+            continue
+        for offset, line in enumerate(parts):
+            spans = by_line.get(first + offset)
+            if spans is not None:
+                carriage = separator == "\r\n" and line.endswith("\r")
+                masked_line = _mask_lines(line[:-1] if carriage else line, spans)
+                parts[offset] = masked_line + "\r" if carriage else masked_line
+        out.append("\n".join(parts) + ("\n" if stop < len(text) else ""))  # the popped break
+    return "".join(out)
 
 
 def masked(diagnostic: Diagnostic, masks: Masks) -> bool:
