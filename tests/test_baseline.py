@@ -29,7 +29,7 @@ def setup(tmp_path: Path) -> Path:
 
 def check(root: Path, *extra: str) -> tuple[int, list[tuple[str, str, int]]]:
     result = run_cli("check", "-f", "json", "--baseline", "baseline.yaml", *SELECT, *extra, cwd=root)
-    found = json.loads(result.output)["diagnostics"]
+    found = json.loads(result.stdout)["diagnostics"]
     return result.exit_code, sorted((d["code"], d["file"], d["line"]) for d in found)
 
 
@@ -80,7 +80,7 @@ def test_an_identical_second_finding_is_not_absorbed(tmp_path: Path) -> None:
     run_cli("baseline", "-o", "baseline.yaml", cwd=root)
     edit(root, "goals.yaml", "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: A}\n  - {id: G-1, statement: A}\n")
     result = run_cli("check", "-f", "json", "--baseline", "baseline.yaml", "--select", "XR002", cwd=root)
-    assert len(json.loads(result.output)["diagnostics"]) == 2  # no XR002 was accepted before
+    assert len(json.loads(result.stdout)["diagnostics"]) == 2  # no XR002 was accepted before
 
 
 def test_fixed_finding_leaves_a_stale_entry(tmp_path: Path) -> None:
@@ -155,9 +155,9 @@ def test_every_kind_of_baselined_finding_survives_moved_lines(tmp_path: Path) ->
     root = write_workspace(tmp_path / "ws", {"spec.yaml": spec})
     assert run_cli("baseline", "-o", "baseline.yaml", cwd=root).exit_code == 0
     before = run_cli("check", "-f", "json", cwd=root)
-    recorded = {d["code"] for d in json.loads(before.output)["diagnostics"]}
+    recorded = {d["code"] for d in json.loads(before.stdout)["diagnostics"]}
     assert {"SU001", "XR001", "XR002", "SC001"} <= recorded, recorded
     edit(root, "spec.yaml", "# a comment\n# and another\n" + spec.replace("systems:\n", "\nsystems:\n"))
     result = run_cli("check", "-f", "json", "--baseline", "baseline.yaml", cwd=root)
-    assert json.loads(result.output)["diagnostics"] == []
+    assert json.loads(result.stdout)["diagnostics"] == []
     assert result.exit_code == 0

@@ -169,7 +169,7 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
     cache_dir = tmp_path / "cache"
     result = run_cli("check", "--no-cache", "-f", "json", cwd=root, env={"BLUEPRINT_LINT_CACHE_DIR": str(cache_dir)})
-    assert json.loads(result.output)["diagnostics"] is not None
+    assert json.loads(result.stdout)["diagnostics"] is not None
     assert not cache_dir.exists()
 
 

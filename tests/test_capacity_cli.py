@@ -47,7 +47,7 @@ def test_public_sector_table() -> None:
 def test_public_sector_json() -> None:
     result = run_cli("capacity", "examples/public-sector", "--format", "json", cwd=ROOT)
     assert result.exit_code == 0, result.output
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     assert payload["profile"]["name"] == "limits-v1"
     assert payload["profile"]["limits"]["dataverse_requests_per_5_minutes"]["value"] == 6000
     (workspace,) = payload["workspaces"]

@@ -63,7 +63,7 @@ def test_unknown_format_is_a_usage_error() -> None:
 
 def test_json_output_contract() -> None:
     result = run_cli("check", "-f", "json", "examples/broken", cwd=ROOT)
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     first = payload["diagnostics"][0]
     assert list(first) == [
         "code",
@@ -92,7 +92,7 @@ def test_output_file(tmp_path: Path) -> None:
 
 
 def test_sarif_is_a_sarif_log() -> None:
-    payload = json.loads(run_cli("check", "-f", "sarif", "examples/broken", cwd=ROOT).output)
+    payload = json.loads(run_cli("check", "-f", "sarif", "examples/broken", cwd=ROOT).stdout)
     assert payload["version"] == "2.1.0"
     run = payload["runs"][0]
     assert run["tool"]["driver"]["name"] == "blueprint-lint"
@@ -100,7 +100,7 @@ def test_sarif_is_a_sarif_log() -> None:
 
 
 def test_rules_json_lists_metadata() -> None:
-    payload = json.loads(run_cli("rules", "--format", "json").output)
+    payload = json.loads(run_cli("rules", "--format", "json").stdout)
     codes = {rule["code"] for rule in payload}
     assert {"XR001", "XR002", "XR003", "XR004", "XR005", "CP002", "CP003", "CP007"} <= codes
     builtin = [r for r in payload if r["origin"] == "built-in"]

@@ -44,7 +44,7 @@ def workspace(root: Path, config: str | None, spec: str = SPEC, name: str = ".bl
 
 def codes(root: Path, *args: str) -> tuple[int, list[str]]:
     result = run_cli("check", "-f", "json", *args, cwd=root)
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     return result.exit_code, sorted(d["code"] for d in payload["diagnostics"])
 
 
@@ -89,7 +89,7 @@ def test_severity_override_and_fail_on_precedence(tmp_path: Path) -> None:
     (root / ".blueprint-lint.yaml").write_text("select: [XR005]\nseverity: {XR: error}\n", encoding="utf-8")
     result = run_cli("check", "-f", "json", cwd=root)
     assert result.exit_code == 1
-    assert json.loads(result.output)["diagnostics"][0]["severity"] == "error"
+    assert json.loads(result.stdout)["diagnostics"][0]["severity"] == "error"
 
 
 def test_config_in_pyproject_table(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_explicit_config_file_applies_to_every_workspace(tmp_path: Path) -> None
     shared = tmp_path / "shared.yaml"
     shared.write_text("select: [XR005]\n", encoding="utf-8")
     result = run_cli("check", "-f", "json", "--config", str(shared), "a", "b", cwd=tmp_path)
-    found = json.loads(result.output)["diagnostics"]
+    found = json.loads(result.stdout)["diagnostics"]
     assert sorted((d["file"], d["code"]) for d in found) == [("a/spec.yaml", "XR005"), ("b/spec.yaml", "XR005")]
 
 
@@ -113,8 +113,8 @@ def test_result_does_not_depend_on_cwd(tmp_path: Path) -> None:
     (root / "sub" / "more.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
     from_sub = run_cli("check", "-f", "json", "..", cwd=root / "sub")
     from_top = run_cli("check", "-f", "json", "ws", cwd=tmp_path)
-    assert [d["code"] for d in json.loads(from_sub.output)["diagnostics"]] == ["XR001"]
-    assert [d["code"] for d in json.loads(from_top.output)["diagnostics"]] == ["XR001"]
+    assert [d["code"] for d in json.loads(from_sub.stdout)["diagnostics"]] == ["XR001"]
+    assert [d["code"] for d in json.loads(from_top.stdout)["diagnostics"]] == ["XR001"]
 
 
 def test_per_file_ignores_switch_rules_off_for_those_files(tmp_path: Path) -> None:
@@ -137,10 +137,10 @@ def test_exclude_removes_files_from_walk_and_force_exclude_from_named(tmp_path: 
     walked = run_cli("check", "-f", "json", cwd=root)
     assert all(d["file"] == "spec.yaml" for d in json.loads(walked.stdout)["diagnostics"])
     named = run_cli("check", "-f", "json", "drafts/wip.yaml", cwd=root)
-    assert [d["code"] for d in json.loads(named.output)["diagnostics"]] == ["SC001"]
+    assert [d["code"] for d in json.loads(named.stdout)["diagnostics"]] == ["SC001"]
     forced = run_cli("check", "-f", "json", "--force-exclude", "drafts/wip.yaml", "ci.yaml", cwd=root)
     assert forced.exit_code == 0, forced.output
-    assert json.loads(forced.output)["summary"]["files_checked"] == 0
+    assert json.loads(forced.stdout)["summary"]["files_checked"] == 0
 
 
 def test_include_limits_the_walk(tmp_path: Path) -> None:
@@ -148,7 +148,7 @@ def test_include_limits_the_walk(tmp_path: Path) -> None:
     (root / "specs").mkdir()
     (root / "specs" / "ok.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
     result = run_cli("check", "-f", "json", cwd=root)
-    assert json.loads(result.output)["summary"]["files_checked"] == 1
+    assert json.loads(result.stdout)["summary"]["files_checked"] == 1
 
 
 def test_limits_from_config_apply(tmp_path: Path) -> None:

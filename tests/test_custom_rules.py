@@ -47,7 +47,7 @@ def run(tmp_path: Path, config: str, spec: str, *args: str) -> tuple[int, list[t
     (root / "spec.yaml").write_text(spec, encoding="utf-8")
     result = run_cli("check", "-f", "json", "--select", "CUS", *args, cwd=root)
     assert result.exit_code in (0, 1), result.output
-    found = json.loads(result.output)["diagnostics"]
+    found = json.loads(result.stdout)["diagnostics"]
     return result.exit_code, [(d["code"], d["line"], d["message"]) for d in found]
 
 
@@ -137,7 +137,7 @@ def test_custom_rules_show_in_rules_and_explain_with_origin_config(tmp_path: Pat
     root = tmp_path / "ws"
     root.mkdir()
     (root / ".blueprint-lint.yaml").write_text(EMAIL_RULE, encoding="utf-8")
-    listed = json.loads(run_cli("rules", "-f", "json", cwd=root).output)
+    listed = json.loads(run_cli("rules", "-f", "json", cwd=root).stdout)
     [rule] = [r for r in listed if r["code"] == "CUS001"]
     assert (rule["name"], rule["origin"], rule["severity"]) == (
         "critical-interface-technical-owner-email",

@@ -347,7 +347,7 @@ def test_original_uri_base_is_the_repository_root(tmp_path: Path) -> None:
     (repo / ".git").mkdir(parents=True)
     write_workspace(repo / "specs", {"one.yaml": "blueprint_version: 1\nsystems:\n  - {id: SYS-A, name: A}\n"})
     outcome = run_cli("check", "-f", "sarif", ".", cwd=repo / "specs")
-    log = json.loads(outcome.output)
+    log = json.loads(outcome.stdout)
     base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert base.startswith("file:///") and base.endswith("/repo/")
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results(log)}

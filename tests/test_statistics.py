@@ -82,15 +82,15 @@ def test_text_prints_aligned_tables_after_the_usual_output(tmp_path: Path) -> No
     counts = tail[tail.index("Findings by rule:") + 1 :]
     parsed = [(int(line.split()[0]), line.split()[1]) for line in counts]
     assert parsed == sorted(parsed, key=lambda item: (-item[0], item[1])), "most frequent first, then by code"
-    found = json.loads(run_cli("check", "--no-cache", "-f", "json", ".", cwd=root).output)["diagnostics"]
+    found = json.loads(run_cli("check", "--no-cache", "-f", "json", ".", cwd=root).stdout)["diagnostics"]
     assert sum(count for count, _ in parsed) == len(found)
     assert {code for _, code in parsed} == {d["code"] for d in found}
 
 
 def test_json_adds_summary_statistics_and_keeps_its_shape(tmp_path: Path) -> None:
     root = _ws(tmp_path)
-    plain = json.loads(run_cli("check", "--no-cache", "-f", "json", ".", cwd=root).output)
-    data = json.loads(run_cli("check", "--no-cache", "--statistics", "-f", "json", ".", cwd=root).output)
+    plain = json.loads(run_cli("check", "--no-cache", "-f", "json", ".", cwd=root).stdout)
+    data = json.loads(run_cli("check", "--no-cache", "--statistics", "-f", "json", ".", cwd=root).stdout)
     statistics = data["summary"].pop("statistics")
     assert data == plain, "everything else is unchanged"
     assert "statistics" not in plain["summary"]
@@ -109,12 +109,12 @@ def test_json_adds_summary_statistics_and_keeps_its_shape(tmp_path: Path) -> Non
 def test_sarif_carries_them_in_the_run_property_bag(tmp_path: Path) -> None:
     root = _ws(tmp_path)
     outcome = run_cli("check", "--no-cache", "--statistics", "-f", "sarif", ".", cwd=root)
-    log = json.loads(outcome.output)
+    log = json.loads(outcome.stdout)
     assert schema_errors(log) == []
     statistics = log["runs"][0]["properties"]["statistics"]
     assert _figures(statistics["coverage"])["goal-trace"] == (1, 3, 33.3)
     assert all("missing" not in entry for entry in statistics["coverage"])
-    plain = json.loads(run_cli("check", "--no-cache", "-f", "sarif", ".", cwd=root).output)
+    plain = json.loads(run_cli("check", "--no-cache", "-f", "sarif", ".", cwd=root).stdout)
     assert "properties" not in plain["runs"][0]
 
 
@@ -128,7 +128,7 @@ def test_other_formats_ignore_the_flag(tmp_path: Path) -> None:
 def test_several_workspaces_each_and_their_total(tmp_path: Path) -> None:
     _ws(tmp_path, name="one")
     write_workspace(tmp_path / "two", {"spec.yaml": SPEC.replace("goals: [G-404]", "goals: [G-1]")})
-    data = json.loads(run_cli("check", "--no-cache", "--statistics", "-f", "json", "one", "two", cwd=tmp_path).output)
+    data = json.loads(run_cli("check", "--no-cache", "--statistics", "-f", "json", "one", "two", cwd=tmp_path).stdout)
     statistics = data["summary"]["statistics"]
     assert [w["root"] for w in statistics["workspaces"]] == ["one", "two"]
     assert _figures(statistics["workspaces"][1]["coverage"])["goal-trace"] == (2, 3, 66.7)
@@ -139,7 +139,7 @@ def test_several_workspaces_each_and_their_total(tmp_path: Path) -> None:
 
 def test_a_pre_commit_run_judges_only_the_files_it_was_given(tmp_path: Path) -> None:
     root = write_workspace(tmp_path / "ws", {"spec.yaml": SPEC, "other.yaml": SPEC.replace("IF-", "IF-X")})
-    data = json.loads(run_cli("check", "--no-cache", "--statistics", "-f", "json", "spec.yaml", cwd=root).output)
+    data = json.loads(run_cli("check", "--no-cache", "--statistics", "-f", "json", "spec.yaml", cwd=root).stdout)
     assert _figures(data["summary"]["statistics"]["coverage"])["goal-trace"][:2] == (1, 3)
 
 
@@ -256,7 +256,7 @@ def test_a_secret_used_as_an_id_is_never_listed(tmp_path: Path) -> None:
         )
         assert "SE002" in outcome.output and "CV001" in outcome.output
         assert secret not in outcome.output
-        missing = json.loads(outcome.output)["summary"]["statistics"]["coverage"][0]["missing"]
+        missing = json.loads(outcome.stdout)["summary"]["statistics"]["coverage"][0]["missing"]
         assert len(missing) == 2 and "IF-3" in missing
 
 

@@ -129,7 +129,7 @@ def test_reason_required_by_setting(tmp_path: Path) -> None:
         ONLY + "suppressions: {require-reason: true}\n", encoding="utf-8"
     )
     result = run_cli("check", "-f", "json", cwd=tmp_path / "b")
-    assert [(d["code"], d["line"]) for d in json.loads(result.output)["diagnostics"]] == [("SU003", 5)]
+    assert [(d["code"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]] == [("SU003", 5)]
 
 
 def test_suppressing_a_switched_off_rule_is_not_unused(tmp_path: Path) -> None:

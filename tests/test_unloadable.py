@@ -39,7 +39,7 @@ def test_command_line_selection_never_hides_a_syntax_error(tmp_path: Path, flags
     root = _workspace(tmp_path)
     result = run_cli("check", "-f", "json", *flags, ".", cwd=root)
     assert result.exit_code == 1, result.output
-    found = [d for d in json.loads(result.output)["diagnostics"] if d["code"] == "SY001"]
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "SY001"]
     assert [(d["file"], d["severity"]) for d in found] == [("broken.yaml", "error")]
 
 
@@ -65,7 +65,7 @@ def test_configuration_never_hides_a_syntax_error(tmp_path: Path, config: str) -
     root = _workspace(tmp_path, config)
     result = run_cli("check", "-f", "json", ".", cwd=root)
     assert result.exit_code == 1, result.output
-    found = [d for d in json.loads(result.output)["diagnostics"] if d["code"] == "SY001"]
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "SY001"]
     assert [d["severity"] for d in found] == ["error"]
 
 
@@ -74,7 +74,7 @@ def test_an_inline_suppression_cannot_hide_it_and_says_so(tmp_path: Path) -> Non
     root = _workspace(tmp_path, broken=broken)
     result = run_cli("check", "-f", "json", ".", cwd=root)
     assert result.exit_code == 1
-    diagnostics = json.loads(result.output)["diagnostics"]
+    diagnostics = json.loads(result.stdout)["diagnostics"]
     assert [d["code"] for d in diagnostics] == ["SU002", "SY010", "SY001"], "good.yaml loaded: rules held back"
     assert "SY001, which cannot be suppressed" in diagnostics[0]["message"]
 
@@ -176,7 +176,7 @@ def test_one_broken_file_gives_no_finding_in_the_others(tmp_path: Path, broken: 
     (root / broken).write_text(BROKEN, encoding="utf-8")
     result = run_cli("check", "-f", "json", ".", cwd=root)
     assert result.exit_code == 1
-    found = [(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]]
+    found = [(d["file"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]]
     assert found == [(broken, "SY010"), (broken, "SY001")]
 
 
@@ -190,7 +190,7 @@ def test_the_held_back_rules_are_named_and_the_others_still_run(tmp_path: Path) 
         encoding="utf-8",
     )
     result = run_cli("check", "-f", "json", ".", cwd=root)
-    diagnostics = json.loads(result.output)["diagnostics"]
+    diagnostics = json.loads(result.stdout)["diagnostics"]
     held = next(d for d in diagnostics if d["code"] == "SY010")
     assert held["severity"] == "info" and held["file"] == "systems.yaml"
     assert "XR001" in held["message"] and "XR005" in held["message"] and "SE002" not in held["message"]
@@ -223,12 +223,12 @@ def test_a_custom_rule_with_references_is_held_back_too(tmp_path: Path) -> None:
     spec = "blueprint_version: 1\ngoals:\n  - {id: G-1, statement: Faster case handling, owner: SYS-A}\n"
     root = write_workspace(tmp_path / "ws", {"goals.yaml": spec, "systems.yaml": BROKEN}, config=config)
     result = run_cli("check", "-f", "json", "--select", "CUS,SY", ".", cwd=root)
-    found = [(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]]
+    found = [(d["file"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]]
     assert ("goals.yaml", "CUS001") not in found
-    assert "CUS001" in next(d["message"] for d in json.loads(result.output)["diagnostics"] if d["code"] == "SY010")
+    assert "CUS001" in next(d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "SY010")
     (root / "systems.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
     fixed = run_cli("check", "-f", "json", "--select", "CUS,SY", ".", cwd=root)
-    assert [(d["file"], d["code"]) for d in json.loads(fixed.output)["diagnostics"]] == [("goals.yaml", "CUS001")]
+    assert [(d["file"], d["code"]) for d in json.loads(fixed.stdout)["diagnostics"]] == [("goals.yaml", "CUS001")]
 
 
 # -- no cascade, through the command line, for every way a file can fail to load (issue 14, item 13)
@@ -265,7 +265,7 @@ def test_an_unloadable_file_gives_no_absence_finding_in_the_others(
     root = write_workspace(tmp_path / "ws", files)
     (root / "interfaces.yaml").write_bytes(content)
     result = run_cli("check", "-f", "json", *flags, ".", cwd=root)
-    found = json.loads(result.output)["diagnostics"]
+    found = json.loads(result.stdout)["diagnostics"]
     assert result.exit_code == 1, result.output
     assert {d["code"] for d in found} & ABSENCE_CODES == set(), found
     assert ("interfaces.yaml", code) in {(d["file"], d["code"]) for d in found}
@@ -274,19 +274,19 @@ def test_an_unloadable_file_gives_no_absence_finding_in_the_others(
     # The same file loaded but empty: the absence is now real, and the same run reports it.
     (root / "interfaces.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
     loaded = {
-        (d["file"], d["code"]) for d in json.loads(run_cli("check", "-f", "json", ".", cwd=root).output)["diagnostics"]
+        (d["file"], d["code"]) for d in json.loads(run_cli("check", "-f", "json", ".", cwd=root).stdout)["diagnostics"]
     }
     assert {("goals.yaml", "XR004"), ("systems.yaml", "XR005"), ("more.yaml", "XR001")} <= loaded, loaded
     # And loaded with what it declares: nothing is absent.
     (root / "interfaces.yaml").write_text(SERVES, encoding="utf-8")
-    complete = json.loads(run_cli("check", "-f", "json", ".", cwd=root).output)["diagnostics"]
+    complete = json.loads(run_cli("check", "-f", "json", ".", cwd=root).stdout)["diagnostics"]
     assert {d["code"] for d in complete} & ABSENCE_CODES == set(), complete
 
 
 def test_the_shipped_unloadable_workspace_reports_only_its_syntax_error() -> None:
     result = run_cli("check", "-f", "json", "examples/broken/unloadable", cwd=ROOT)
     assert result.exit_code == 1
-    assert [(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]] == [
+    assert [(d["file"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]] == [
         ("examples/broken/unloadable/syntax-error.yaml", "SY001")
     ]
 
@@ -294,7 +294,7 @@ def test_the_shipped_unloadable_workspace_reports_only_its_syntax_error() -> Non
 def test_the_unloadable_workspace_holds_back_nothing_of_the_broken_example() -> None:
     """It is a workspace of its own: the rest of examples/broken keeps its absence findings."""
     result = run_cli("check", "-f", "json", ".", cwd=ROOT / "examples" / "broken")
-    found = {(d["file"], d["code"]) for d in json.loads(result.output)["diagnostics"]}
+    found = {(d["file"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
     assert ("unloadable/syntax-error.yaml", "SY001") in found
     assert not any(code == "SY010" for _, code in found)
     assert {("blueprint.yaml", "XR004"), ("blueprint.yaml", "XR005"), ("interfaces/intake.yaml", "XR001")} <= found

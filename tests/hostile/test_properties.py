@@ -163,7 +163,7 @@ def test_mutated_examples_never_crash_the_cli_and_every_format_stays_valid(mutat
         assert not result.internal_error
         context = ReportContext(version="test")
         outputs = {fmt: produce(fmt, result, context).text for fmt in ("text", "json", "sarif")}
-    report = json.loads(outcome.output)
+    report = json.loads(outcome.stdout)
     assert report["summary"]["total"] == len(report["diagnostics"])
     assert json.loads(outputs["json"])["summary"]["total"] == report["summary"]["total"]
     _assert_sarif_shape(json.loads(outputs["sarif"]))
