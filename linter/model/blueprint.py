@@ -96,15 +96,18 @@ class Entity:
         return value is not None and value != "" and value != [] and value != {}
 
     def get_str(self, path: str) -> str | None:
-        value = self.get(path)
+        # One key (the common case): straight from the data, which is always a mapping.
+        value = self.data.get(path) if "/" not in path else self.get(path)
         return value if isinstance(value, str) else None
 
     def get_dict(self, path: str) -> dict[str, Any] | None:
-        value = self.get(path)
+        # One key (the common case): straight from the data, which is always a mapping.
+        value = self.data.get(path) if "/" not in path else self.get(path)
         return value if isinstance(value, dict) else None
 
     def get_list(self, path: str) -> list[Any]:
-        value = self.get(path)
+        # One key (the common case): straight from the data, which is always a mapping.
+        value = self.data.get(path) if "/" not in path else self.get(path)
         return value if isinstance(value, list) else []
 
     def get_number(self, path: str) -> float | None:
@@ -119,7 +122,7 @@ class Entity:
 
     def get_str_list(self, path: str) -> list[str]:
         """A list field that may also be written as a single string (``pattern: push``)."""
-        value = self.get(path)
+        value = self.data.get(path) if "/" not in path else self.get(path)
         if isinstance(value, str):
             return [value]
         return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
