@@ -4,7 +4,8 @@ A ``check`` process lints once and exits; everything it knows comes from the fil
 cache. A server lints the same workspace after every keystroke, so it keeps two things in memory:
 
 - the files on disk as last read, by their ``stat`` (identity and change time, size): an unchanged
-  file is neither re-read, re-hashed nor re-resolved (a symlink's target is checked once);
+  file is neither re-read, re-hashed nor re-resolved (a symlink's target is checked once), and the
+  directory walk does not open it again to look for the ``blueprint_version`` marker;
 - the per-file cache entries already unpickled: an unchanged file's parse is the very object the
   previous run used, instead of a fresh copy from disk (unpickling 2,000 entries costs a third of
   a second, and freeing the previous copy as much again).
@@ -21,6 +22,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+# A file changed this recently may change again within the file system's timestamp granularity
+# without its stat changing; such a file is read afresh each run until it has been still this long
+# (git's "racily clean" entries, handled the same way).
+RACY_NS = 2_000_000_000
+
 
 class RunMemory:
     def __init__(self) -> None:
@@ -28,8 +34,11 @@ class RunMemory:
         self.snapshots: dict[Path, tuple[tuple[int, ...], Any]] = {}
         # (cache kind, key) → the decoded value
         self.values: dict[tuple[str, str], Any] = {}
+        # path → (stat signature, whether it has the blueprint_version marker), for the walk
+        self.markers: dict[Path, tuple[tuple[int, ...], bool]] = {}
         self._used_snapshots: set[Path] = set()
         self._used_values: set[tuple[str, str]] = set()
+        self._used_markers: set[Path] = set()
 
     def snapshot(self, path: Path, signature: tuple[int, ...]) -> Any | None:
         kept = self.snapshots.get(path)
@@ -52,6 +61,17 @@ class RunMemory:
         self.values[(kind, key)] = value
         self._used_values.add((kind, key))
 
+    def marker(self, path: Path, signature: tuple[int, ...]) -> bool | None:
+        kept = self.markers.get(path)
+        if kept is None or kept[0] != signature:
+            return None
+        self._used_markers.add(path)
+        return kept[1]
+
+    def keep_marker(self, path: Path, signature: tuple[int, ...], marked: bool) -> None:
+        self.markers[path] = (signature, marked)
+        self._used_markers.add(path)
+
     def drop(self, kind: str, key: str) -> None:
         self.values.pop((kind, key), None)
         self._used_values.discard((kind, key))
@@ -60,4 +80,5 @@ class RunMemory:
         """Drop what the run since the last call did not use."""
         self.snapshots = {p: kept for p, kept in self.snapshots.items() if p in self._used_snapshots}
         self.values = {k: v for k, v in self.values.items() if k in self._used_values}
-        self._used_snapshots, self._used_values = set(), set()
+        self.markers = {p: kept for p, kept in self.markers.items() if p in self._used_markers}
+        self._used_snapshots, self._used_values, self._used_markers = set(), set(), set()

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from linter.core.memory import RACY_NS, RunMemory
 from linter.core.paths import outside
 from linter.discover.ignore import Chain, Rulebook, git_top, is_ignored
 
@@ -162,24 +165,49 @@ def shared_walks() -> Iterator[None]:
         _shared = outer
 
 
-def walk_specs(directory: Path, *, stop_at_nested_roots: bool, respect_gitignore: bool = True) -> WalkResult:
+def walk_specs(
+    directory: Path, *, stop_at_nested_roots: bool, respect_gitignore: bool = True, memory: RunMemory | None = None
+) -> WalkResult:
     """Spec files below ``directory`` in sorted order (hidden and tool directories skipped, and
     with ``respect_gitignore`` what the .gitignore and .ignore rules ignore).
 
     With ``stop_at_nested_roots``, subdirectories holding their own configuration are left out:
     they are separate workspaces. Directory symlinks are not followed. A file symlink pointing
     outside ``directory`` is listed without being opened: the engine refuses to read anything
-    outside the workspace root and reports it when the file was asked for.
+    outside the workspace root and reports it when the file was asked for. With a ``memory`` (a
+    long-lived process), a file whose ``stat`` is unchanged is not opened again for its marker.
     """
     if _shared is None:
-        return _walk_specs(directory, stop_at_nested_roots, respect_gitignore)
+        return _walk_specs(directory, stop_at_nested_roots, respect_gitignore, memory)
     key = (directory, stop_at_nested_roots, respect_gitignore)
     if key not in _shared:
-        _shared[key] = _walk_specs(directory, stop_at_nested_roots, respect_gitignore)
+        _shared[key] = _walk_specs(directory, stop_at_nested_roots, respect_gitignore, memory)
     return _shared[key]
 
 
-def _walk_specs(directory: Path, stop_at_nested_roots: bool, respect_gitignore: bool) -> WalkResult:
+def _marked(candidate: Path, memory: RunMemory | None) -> bool | None:
+    """Whether the regular file has the marker (None: not a regular file, or a dangling link)."""
+    try:
+        info = os.stat(candidate)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None  # a FIFO, a socket, a directory named *.yaml
+    if memory is None:
+        return has_marker(candidate)
+    signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    kept = memory.marker(candidate, signature)
+    if kept is not None:
+        return kept
+    marked = has_marker(candidate)
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
+        memory.keep_marker(candidate, signature, marked)
+    return marked
+
+
+def _walk_specs(
+    directory: Path, stop_at_nested_roots: bool, respect_gitignore: bool, memory: RunMemory | None = None
+) -> WalkResult:
     result = WalkResult()
     rulebook = Rulebook() if respect_gitignore else None
     top = ""
@@ -224,10 +252,11 @@ def _walk_specs(directory: Path, stop_at_nested_roots: bool, respect_gitignore: 
             if escapes_root(candidate, directory):
                 result.files.append(candidate)
                 continue
-            if not candidate.is_file():
-                continue  # a dangling link, a symlink loop, a FIFO, a socket, …
             try:
-                if has_marker(candidate):
+                marked = _marked(candidate, memory)
+                if marked is None:
+                    continue  # a dangling link, a symlink loop, a FIFO, a socket, …
+                if marked:
                     result.files.append(candidate)
                 elif not name.startswith(".") and not _is_baseline(candidate):
                     # dotfiles (.blueprint-lint.yaml, CI's) and baselines are never blueprints

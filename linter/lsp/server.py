@@ -75,6 +75,7 @@ class BlueprintServer(LanguageServer):
             )
         for warning in outcome.warnings:
             self.log(f"blueprint-lint: {warning}", types.MessageType.Warning)
+        self.session.release_retired()
 
     def lint_now(self, path: Path) -> None:
         pending = self._pending.pop(path, None)

@@ -54,6 +54,7 @@ class LintSession:
         self.memories: dict[Path, RunMemory] = {}
         self.models: dict[Path, Blueprint] = {}
         self.rulesets: dict[Path, RuleSet] = {}
+        self.retired: list[Blueprint | None] = []
         self.published: dict[Path, list[Diagnostic]] = {}
 
     # -- buffers ------------------------------------------------------------------------------------
@@ -127,9 +128,15 @@ class LintSession:
         model = models[0].model if models else None
         ruleset = models[0].ruleset if models else None
         if model is not None and ruleset is not None:
+            # The previous model is freed after the diagnostics are out (release_retired): freeing
+            # a large workspace's entities takes as long as a rule.
+            self.retired.append(self.models.get(root))
             self.models[root], self.rulesets[root] = model, ruleset
         self.published.update(by_path)
         return WorkspaceLint(root, by_path, model, ruleset, [*result.warnings, *result.tracebacks])
+
+    def release_retired(self) -> None:
+        self.retired.clear()
 
     def roots(self, paths: Iterable[Path]) -> list[Path]:
         return sorted({self.workspace_of(path) for path in paths})

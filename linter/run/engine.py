@@ -296,7 +296,12 @@ class _Run:
         self.rules_by_code = settings.by_code
         requested = self.adoption.select_files(settings, requested, named)
         wanted = set(requested)
-        walk = walk_specs(root, stop_at_nested_roots=True, respect_gitignore=self.options.respect_gitignore)
+        walk = walk_specs(
+            root,
+            stop_at_nested_roots=True,
+            respect_gitignore=self.options.respect_gitignore,
+            memory=self.options.memory,
+        )
         walked = walk.files
         overlays = self.options.overlays
         if overlays:
@@ -417,7 +422,8 @@ class _Run:
             status.clear()
             if self.internal_error == crashed_before and complete:
                 stored_figures = None if figures is None else plain(figures)
-                self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
+                if self.options.memory is None:  # a long-lived process keeps models: it never replays
+                    self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
                 if session is not None and not self.found.values:
                     self.cache.put("incremental", setup, session.state().plain())
                     if self.options.memory is not None:

@@ -30,7 +30,7 @@ from linter.core.canonical import canonical
 from linter.core.diagnostics import Diagnostic, Span
 from linter.core.figures import PlainFigure, is_plain_figures
 from linter.core.limits import LoadLimits
-from linter.core.memory import RunMemory
+from linter.core.memory import RACY_NS, RunMemory
 from linter.core.paths import outside
 from linter.load import fast as fastload
 from linter.load.read import decode_spec, read_spec
@@ -87,15 +87,10 @@ def snapshot(
     return snap
 
 
-# A file changed this recently may change again within the file system's timestamp granularity
-# without its stat changing; such a file is read afresh each run until it has been still this long
-# (git's "racily clean" entries, handled the same way).
-_RACY_NS = 2_000_000_000
-
-
 def _racy(signature: tuple[int, ...]) -> bool:
+    """Changed within linter.core.memory.RACY_NS: read afresh next time too."""
     changed = max(signature[2], signature[3], signature[7], signature[8])
-    return time.time_ns() - changed < _RACY_NS
+    return time.time_ns() - changed < RACY_NS
 
 
 def _signature(path: Path, limits: LoadLimits) -> tuple[int, ...]:

@@ -5,8 +5,9 @@ birth date, address, national id, IBAN, salary, health…) are marked `personal_
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from linter.api import Blueprint, Finding, Rule, Severity
+from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 from ._common import PII_ARTICLES, field_label, field_names
 from ._pii import personal_data_category
@@ -56,35 +57,43 @@ mappings:
       - {source: citizen.email, target: contact.emailaddress1}
 """
 
+    # Mappings are judged for their fields; an interface for what its own mappings carry (its direct
+    # referrers), so an edit re-judges the interface and its mappings only.
+    judges = ("interface", "mapping")
+
     def check(self, model: Blueprint) -> Iterator[Finding]:
         for mapping in model.mappings:
-            interface_id = mapping.get_str("interface")
-            interface = model.get("interface", interface_id) if interface_id else None
-            personal_fields: list[str] = []
-            for index, field in enumerate(mapping.get_list("fields")):
-                if not isinstance(field, dict):
-                    continue
-                flag = field.get("personal_data")
-                names = field_names(field)
-                guessed = next(
-                    ((n, c) for n in names if (c := personal_data_category(n)) is not None),
-                    None,
-                )
-                if not (flag is True or guessed is not None):
-                    continue  # the common case: nothing to report or count, so no label to build
-                label = field_label(names, index)
-                if flag is not False:  # marked personal, or guessed and not marked otherwise
-                    personal_fields.append(label)
+            for index, label, guessed, flag in _personal_fields(mapping):
                 if guessed is not None and flag is None:
                     yield Finding.at(
                         mapping,
                         f"fields/{index}",
-                        f"field {label} of {mapping.label} looks like personal data ({guessed[1]}) but is not marked personal_data: true",
+                        f"field {label} of {mapping.label} looks like personal data ({guessed}) but is not marked personal_data: true",
                     )
-            if interface is not None and interface.get_bool("personal_data") is False and personal_fields:
-                more = f" and {len(personal_fields) - 1} more" if len(personal_fields) > 1 else ""
-                yield Finding.at(
-                    interface,
-                    "personal_data",
-                    f"{interface.label} declares personal_data: false but {mapping.label} carries personal data (field {personal_fields[0]}{more})",
-                )
+        for interface in model.interfaces:
+            if not interface.id or interface.get_bool("personal_data") is not False:
+                continue
+            if model.get("interface", interface.id) is not interface:
+                continue  # a duplicate id: its mappings are the first declaration's (XR002 reports it)
+            for mapping in model.mappings_for(interface.id):
+                personal = [label for _, label, _, flag in _personal_fields(mapping) if flag is not False]
+                if personal:
+                    more = f" and {len(personal) - 1} more" if len(personal) > 1 else ""
+                    yield Finding.at(
+                        interface,
+                        "personal_data",
+                        f"{interface.label} declares personal_data: false but {mapping.label} carries personal data (field {personal[0]}{more})",
+                    )
+
+
+def _personal_fields(mapping: Entity) -> Iterator[tuple[int, str, str | None, Any]]:
+    """(index, label, guessed category, the field's personal_data flag) for each field of the
+    mapping that is marked personal or looks personal by its names."""
+    for index, field in enumerate(mapping.get_list("fields")):
+        if not isinstance(field, dict):
+            continue
+        flag = field.get("personal_data")
+        names = field_names(field)
+        guessed = next((c for n in names if (c := personal_data_category(n)) is not None), None)
+        if flag is True or guessed is not None:
+            yield index, field_label(names, index), guessed, flag
