@@ -219,7 +219,7 @@ class Blueprint:
     # (key, file display, pointer) → a derived fact about one entity (memo_of)
     _entity_memo: dict[tuple[Hashable, str, str], Any] = field(init=False, default_factory=dict)
     # target kind → target id → the references to it (built on first use, per kind)
-    _referrers: dict[str, dict[str, list[Reference]]] = field(init=False, default_factory=dict)
+    _referrers: dict[str | tuple[str, str], dict[str, list[Reference]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_kind = {kind: [] for kind in KINDS}
@@ -312,28 +312,39 @@ class Blueprint:
             _references_into(found, entity, fields)
         return found
 
-    def referrers(self, kind: str, entity_id: str) -> list[Reference]:
-        """References that point at ``kind`` ``entity_id``."""
-        index = self._referrers.get(kind)
+    def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:
+        """References that point at ``kind`` ``entity_id`` (only those made by entities of
+        ``source_kind``, if given: cheaper to index when that is all a rule asks)."""
+        slot = kind if source_kind is None else (kind, source_kind)
+        index = self._referrers.get(slot)
         if index is None:
-            index = self._referrers[kind] = self._referrer_index(kind)
+            index = self._referrers[slot] = self._referrer_index(kind, source_kind)
         return index.get(entity_id, [])
 
-    def _referrer_index(self, kind: str) -> dict[str, list[Reference]]:
-        """The references to ``kind`` by target id, in :attr:`references` order. Built per kind, from
-        the fields that can name that kind only: a rule asking who refers to a platform does not
-        pay for the index of every reference (unless it is already built)."""
+    def _referrer_index(self, kind: str, source_kind: str | None) -> dict[str, list[Reference]]:
+        """The references to ``kind`` by target id, in :attr:`references` order. Built per kind
+        (and source kind), from the fields that can name that kind only: a rule asking who refers
+        to a platform does not pay for the index of every reference (unless it is already built)."""
         index: dict[str, list[Reference]] = defaultdict(list)
+        whole_kind = self._referrers.get(kind) if source_kind is not None else None
+        if whole_kind is not None:  # filtered from the kind's index (each list keeps its order)
+            for target_id, listed in whole_kind.items():
+                kept = [r for r in listed if r.source.kind == source_kind]
+                if kept:
+                    index[target_id] = kept
+            return index
         if "references" in self.__dict__:
             for reference in self.references:
-                if reference.target_kind == kind:
+                if reference.target_kind == kind and (source_kind is None or reference.source.kind == source_kind):
                     index[reference.target_id].append(reference)
             return index
         found: list[Reference] = []
-        for source_kind, fields in _REFERENCE_PARTS.items():
+        for from_kind, fields in _REFERENCE_PARTS.items():
+            if source_kind is not None and from_kind != source_kind:
+                continue
             wanted = tuple(f for f in fields if f[1] == kind)
             if wanted:
-                for entity in self._by_kind[source_kind]:
+                for entity in self._by_kind[from_kind]:
                     _references_into(found, entity, wanted)
         # _references_into visits one entity's fields in order, so the per-entity order holds.
         for reference in found:

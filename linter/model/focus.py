@@ -46,8 +46,8 @@ class FocusedBlueprint(Blueprint):
     def references(self) -> list[Reference]:
         return self._whole.references
 
-    def referrers(self, kind: str, entity_id: str) -> list[Reference]:
-        return self._whole.referrers(kind, entity_id)
+    def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:
+        return self._whole.referrers(kind, entity_id, source_kind)
 
     def documents(self) -> Iterator[tuple[SourceFile, dict[str, Any]]]:
         for source, data in self._whole.documents():

@@ -49,9 +49,6 @@ interfaces:
         for system in model.systems:
             if not system.id or system.get_bool("context_only"):
                 continue
-            if any(
-                ref.source.kind == "interface" and ref.path in ("source", "target")
-                for ref in model.referrers("system", system.id)
-            ):
+            if any(ref.path in ("source", "target") for ref in model.referrers("system", system.id, "interface")):
                 continue
             yield Finding.at(system, "id", f"{system.label} is not the source or target of any interface")

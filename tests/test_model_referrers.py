@@ -1,0 +1,49 @@
+"""``Blueprint.referrers``: indexes built per target kind (and source kind) on first use give the
+same references, in the same order, whichever was built first."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from linter.api import load_models
+from linter.model.blueprint import KINDS, Blueprint, Reference
+from tests.helpers import bench_generate, ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _model(tmp_path: Path) -> Blueprint:
+    root = tmp_path / "ws"
+    shutil.copytree(ROOT / "examples" / "public-sector", root)
+    bench_generate().generate(root / "generated", 40, "workspace", seed=3, share=0.6)
+    for config in (root / "generated").glob(".blueprint-lint*"):
+        config.unlink()
+    return load_models([root], ruleset=ruleset()).workspaces[0].model
+
+
+def _keys(references: list[Reference]) -> list[tuple[str, str, str, str, str]]:
+    return [(r.source.source.display, r.source.pointer, r.path, r.target_kind, r.target_id) for r in references]
+
+
+def test_referrers_by_kind_and_source_kind_agree_with_the_whole_index(tmp_path: Path) -> None:
+    model = _model(tmp_path)
+    targets = sorted({(r.target_kind, r.target_id) for r in model.references})
+    assert len(targets) > 100
+    for build_first in ("source kind", "kind", "whole"):
+        fresh = Blueprint(model.files)
+        if build_first == "whole":
+            _ = fresh.references
+        for kind, entity_id in targets:
+            expected = [r for r in model.references if (r.target_kind, r.target_id) == (kind, entity_id)]
+            by_source = {
+                source: _keys(fresh.referrers(kind, entity_id, source))
+                for source in KINDS
+                if build_first == "source kind"
+            }
+            assert _keys(fresh.referrers(kind, entity_id)) == _keys(expected), (kind, entity_id)
+            for source in KINDS:
+                wanted = _keys([r for r in expected if r.source.kind == source])
+                assert _keys(fresh.referrers(kind, entity_id, source)) == wanted, (kind, entity_id, source)
+                if source in by_source:
+                    assert by_source[source] == wanted
