@@ -100,6 +100,9 @@ class Cache:
     # The kinds a long-lived process keeps decoded in memory (linter/core/memory.py): the per-file
     # entries, read thousands at a time. Workspace replays and incremental states are read once.
     MEMORY_KINDS = frozenset({"file"})
+    # Kept in memory as written, the disk write deferred until the memory is flushed: the
+    # incremental state, read and replaced by every run of the same workspace.
+    DEFERRED_KINDS = frozenset({"incremental"})
 
     def __init__(self, directory: Path | None, memory: RunMemory | None = None) -> None:
         self.directory = directory
@@ -120,7 +123,7 @@ class Cache:
     def get(self, kind: str, key: str) -> Any | None:
         if self.directory is None:
             return None
-        remember = self.memory is not None and kind in self.MEMORY_KINDS
+        remember = self.memory is not None and (kind in self.MEMORY_KINDS or kind in self.DEFERRED_KINDS)
         if remember:
             assert self.memory is not None
             kept = self.memory.value(kind, key)
@@ -146,6 +149,13 @@ class Cache:
         return stored[2]
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        if self.memory is not None and self.directory is not None and kind in self.DEFERRED_KINDS:
+            self.memory.keep_value(kind, key, value)
+            self.memory.defer(kind, key, lambda: self._put_now(kind, key, value))
+            return
+        self._put_now(kind, key, value)
+
+    def _put_now(self, kind: str, key: str, value: Any) -> None:
         data = self.encode(kind, key, value)
         if data is not None:
             self.put_encoded(kind, key, data)

@@ -8,7 +8,9 @@ cache. A server lints the same workspace after every keystroke, so it keeps two 
   directory walk does not open it again to look for the ``blueprint_version`` marker;
 - the per-file cache entries already unpickled: an unchanged file's parse is the very object the
   previous run used, instead of a fresh copy from disk (unpickling 2,000 entries costs a third of
-  a second, and freeing the previous copy as much again).
+  a second, and freeing the previous copy as much again);
+- the incremental state (linter/run/incremental.py) as the last run left it; its write to the
+  cache is deferred until :meth:`RunMemory.flush` (after the diagnostics are published).
 
 Performance only: never part of a cache key, and a run with it gives the output a run without it
 gives (tests/test_lsp_session.py checks this over random edits). Values kept here are shared
@@ -19,6 +21,7 @@ the previous version of an edited one), so memory follows the workspace, not its
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,7 @@ class RunMemory:
         self._used_snapshots: set[Path] = set()
         self._used_values: set[tuple[str, str]] = set()
         self._used_markers: set[Path] = set()
+        self._pending: dict[tuple[str, str], Callable[[], None]] = {}
 
     def snapshot(self, path: Path, signature: tuple[int, ...]) -> Any | None:
         kept = self.snapshots.get(path)
@@ -71,6 +75,16 @@ class RunMemory:
     def keep_marker(self, path: Path, signature: tuple[int, ...], marked: bool) -> None:
         self.markers[path] = (signature, marked)
         self._used_markers.add(path)
+
+    def defer(self, kind: str, key: str, write: Callable[[], None]) -> None:
+        """Hold a cache write until :meth:`flush` (the latest one per entry): the server writes
+        the incremental state after the diagnostics are out, not before."""
+        self._pending[(kind, key)] = write
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, {}
+        for write in pending.values():
+            write()
 
     def drop(self, kind: str, key: str) -> None:
         self.values.pop((kind, key), None)

@@ -136,7 +136,10 @@ class LintSession:
         return WorkspaceLint(root, by_path, model, ruleset, [*result.warnings, *result.tracebacks])
 
     def release_retired(self) -> None:
+        """After publishing: free the previous models and write the deferred cache entries."""
         self.retired.clear()
+        for memory in self.memories.values():
+            memory.flush()
 
     def roots(self, paths: Iterable[Path]) -> list[Path]:
         return sorted({self.workspace_of(path) for path in paths})
