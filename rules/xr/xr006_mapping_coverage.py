@@ -31,6 +31,20 @@ def feeders(model: Blueprint) -> dict[str, set[str]]:
     return found
 
 
+class _Feeders:
+    """:func:`feeders`, computed on the first question: most field owners are the interface's own
+    source or target, so a blueprint may never need the index (a pass over every interface)."""
+
+    def __init__(self, model: Blueprint) -> None:
+        self._model = model
+        self._found: dict[str, set[str]] | None = None
+
+    def of(self, system_id: str) -> set[str]:
+        if self._found is None:
+            self._found = feeders(self._model)
+        return self._found.get(system_id, set())
+
+
 def states_its_fields_elsewhere(interface: Entity) -> bool:
     """Whole-table replication, or a payload in a named standard format: the tool's table schema or
     the standard defines the fields, and a field list is not the design artefact."""
@@ -114,7 +128,7 @@ mappings:
                     f"{interface.label} exchanges data but no mapping describes its fields "
                     "(nor does it state replication: whole_table or a payload.standard_format)",
                 )
-        incoming = feeders(model) if model.mappings else {}
+        incoming = _Feeders(model)
         for mapping in model.mappings:
             if not mapping.has("integration_key"):
                 yield Finding.at(
@@ -126,7 +140,7 @@ mappings:
                 yield Finding.at(mapping, "fields", f"{mapping.label} lists no fields")
             yield from self._owners(model, mapping, incoming)
 
-    def _owners(self, model: Blueprint, mapping: Entity, incoming: dict[str, set[str]]) -> Iterator[Finding]:
+    def _owners(self, model: Blueprint, mapping: Entity, incoming: _Feeders) -> Iterator[Finding]:
         interface_id = mapping.get_str("interface")
         interface = model.get("interface", interface_id) if interface_id else None
         if interface is None:
@@ -135,10 +149,11 @@ mappings:
         related = {s for s in (source, target, interface.get_str("ownership/system_of_record")) if s}
         # Systems feeding the source are related too; looked up, not copied into ``related``: a
         # hub's feeders are many and most mappings have no field owners at all.
-        fed: set[str] = incoming.get(source, set()) if source else set()
         for index, field in enumerate(mapping.get_list("fields")):
             owner = field.get("owner") if isinstance(field, dict) else None
-            if not isinstance(owner, str) or owner in related or owner in fed or model.get("system", owner) is None:
+            if not isinstance(owner, str) or owner in related or model.get("system", owner) is None:
+                continue
+            if source and owner in incoming.of(source):
                 continue
             name = field_name(field, index)
             ends = quoted_list([s for s in (source, target) if s])
