@@ -215,6 +215,7 @@ class Blueprint:
     files: list[SourceFile]
     _by_kind: dict[str, list[Entity]] = field(init=False)
     _index: dict[str, list[Entity]] = field(init=False)
+    _by_file: dict[str, list[Entity]] = field(init=False)
     _memo: dict[Hashable, Any] = field(init=False, default_factory=dict)
     # (key, file display, pointer) → a derived fact about one entity (memo_of)
     _entity_memo: dict[tuple[Hashable, str, str], Any] = field(init=False, default_factory=dict)
@@ -224,7 +225,10 @@ class Blueprint:
     def __post_init__(self) -> None:
         self._by_kind = {kind: [] for kind in KINDS}
         self._index = defaultdict(list)
+        self._by_file = {}
         for source in self.files:
+            in_file: list[Entity] = []
+            self._by_file[source.display] = in_file
             if source.data is None:
                 continue
             for section, kind in SECTIONS.items():
@@ -238,10 +242,15 @@ class Blueprint:
                     entity_id = raw_id if isinstance(raw_id, str) else ""
                     entity = Entity(kind, entity_id, item, source, f"/{escape(section)}/{index}")
                     self._by_kind[kind].append(entity)
+                    in_file.append(entity)
                     if entity_id:
                         self._index[entity_id].append(entity)
 
     # -- entities ---------------------------------------------------------------------------
+    def entities_in(self, display: str) -> list[Entity]:
+        """The entities one file declares (by its display path), in its order of sections."""
+        return self._by_file.get(display, [])
+
     def entities(self, kind: str | None = None) -> list[Entity]:
         if kind is not None:
             return self._by_kind[kind]

@@ -30,6 +30,7 @@ class FocusedBlueprint(Blueprint):
         # No dataclass __post_init__: the indexes are the whole model's, shared, never rebuilt.
         self.files = whole.files
         self._index = whole._index
+        self._by_file = whole._by_file
         self._by_kind = {
             kind: [e for e in listed if id(e) in entities] if kind in judged else listed
             for kind, listed in whole._by_kind.items()

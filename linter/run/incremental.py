@@ -115,6 +115,9 @@ def _is_stored(item: Any) -> bool:
 
 
 # -- what a file states -------------------------------------------------------------------------
+_KIND_ORDER = {kind: rank for rank, kind in enumerate(SECTIONS.values())}
+
+
 def file_facts(model: Blueprint, digests: dict[str, str], known: dict[str, Facts]) -> dict[str, Facts]:
     """The facts of every loaded file of ``model`` (``digests`` by display); those of a file
     whose digest is in ``known`` are taken from there (the same bytes state the same facts)."""
@@ -130,14 +133,11 @@ def file_facts(model: Blueprint, digests: dict[str, str], known: dict[str, Facts
     if fresh:
         # Only the fresh files' entities are visited: the whole blueprint's reference index is
         # not built for an edit of one file (the rules that need it build it).
-        entities = model.entities()
-        for entity in entities:
-            lists = fresh.get(entity.source.display)
-            if lists is not None and entity.id:
-                lists[0].append((entity.kind, entity.id))
-        for entity in entities:
-            lists = fresh.get(entity.source.display)
-            if lists is not None:
+        for display, lists in fresh.items():
+            # in kind order, as the whole model lists them
+            entities = sorted(model.entities_in(display), key=lambda e: _KIND_ORDER[e.kind])
+            lists[0].extend((e.kind, e.id) for e in entities if e.id)
+            for entity in entities:
                 lists[1].extend((r.target_kind, r.target_id) for r in model.references_of(entity))
         for source in model.files:
             if source.display in fresh:
@@ -178,8 +178,8 @@ def plan(state: State, model: Blueprint, facts: dict[str, Facts]) -> Plan | None
     referred = {key for f in (*before, *after) for key in f[2]}
     ids_changed = {key for f in before for key in f[1]} != {key for f in after for key in f[1]}
     dirty: dict[int, Entity] = {}
-    for entity in model.entities():
-        if entity.source.display in changed:
+    for display in changed:
+        for entity in model.entities_in(display):
             dirty[id(entity)] = entity
     for _, entity_id in declared:  # the same id declared elsewhere
         for entity in model.with_id(entity_id):
@@ -223,19 +223,14 @@ class _Referrers:
                 listed = self._files_by_id.setdefault(target_id, [])
                 if not listed or listed[-1] != display:
                     listed.append(display)
-        self._entities: dict[str, list[Entity]] | None = None
 
     def to(self, entity_id: str) -> Iterable[Entity]:
         displays = self._files_by_id.get(entity_id)
         if not displays:
             return []
-        if self._entities is None:
-            self._entities = {}
-            for entity in self._model.entities():
-                self._entities.setdefault(entity.source.display, []).append(entity)
         found = []
         for display in displays:
-            for entity in self._entities.get(display, []):
+            for entity in self._model.entities_in(display):
                 if any(r.target_id == entity_id for r in self._model.references_of(entity)):
                     found.append(entity)
         return found
