@@ -76,6 +76,13 @@ def plugin_packages(modules: Iterable[str]) -> list[str]:
     return sorted({module.partition(".")[0] for module in modules} - set(_PACKAGES) - {""})
 
 
+def rules_plugin_files(rules: Iterable[object]) -> list[str]:
+    """Every file of the plugin packages ``rules`` come from (by their classes' modules): what a
+    replayed run and the language server's rules must not outlive an edit of."""
+    packages = plugin_packages(type(rule).__module__ for rule in rules)
+    return [file for package in packages for file in plugin_files(package)]
+
+
 def plugin_files(package: str) -> list[str]:
     """Every source and data file (``.py``, ``.json``, ``.yaml``) of the top-level package (or
     single module) ``package``, where it was imported from: a plugin's rule modules and every

@@ -223,13 +223,9 @@ def _write_reports(
 def _plugin_files(ruleset: RuleSet) -> list[str]:
     """Every file of the top-level package of each rule whose class is not the tool's own (a
     plugin's rule modules and their helpers): a replayed run must not outlive their edit."""
-    from linter.cache.identity import plugin_files, plugin_packages
+    from linter.cache.identity import rules_plugin_files
 
-    return [
-        file
-        for package in plugin_packages(type(rule).__module__ for rule in ruleset.rules)
-        for file in plugin_files(package)
-    ]
+    return rules_plugin_files(ruleset.rules)
 
 
 def _limit_options(

@@ -21,6 +21,7 @@ the previous version of an edited one), so memory follows the workspace, not its
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,25 +32,29 @@ from typing import Any
 RACY_NS = 2_000_000_000
 
 
+def racy(*changed_ns: int) -> bool:
+    """Whether a file whose times (nanoseconds) are ``changed_ns`` changed within RACY_NS."""
+    return time.time_ns() - max(changed_ns) < RACY_NS
+
+
+_Stamped = dict[Path, tuple[tuple[int, ...], Any]]
+
+
 class RunMemory:
     def __init__(self) -> None:
         # path → (stat signature, the snapshot read then)
-        self.snapshots: dict[Path, tuple[tuple[int, ...], Any]] = {}
+        self.snapshots: _Stamped = {}
         # (cache kind, key) → the decoded value
         self.values: dict[tuple[str, str], Any] = {}
         # path → (stat signature, whether it has the blueprint_version marker), for the walk
-        self.markers: dict[Path, tuple[tuple[int, ...], bool]] = {}
+        self.markers: _Stamped = {}
         self._used_snapshots: set[Path] = set()
         self._used_values: set[tuple[str, str]] = set()
         self._used_markers: set[Path] = set()
         self._pending: dict[tuple[str, str], Callable[[], None]] = {}
 
     def snapshot(self, path: Path, signature: tuple[int, ...]) -> Any | None:
-        kept = self.snapshots.get(path)
-        if kept is None or kept[0] != signature:
-            return None
-        self._used_snapshots.add(path)
-        return kept[1]
+        return _stamped(self.snapshots, self._used_snapshots, path, signature)
 
     def keep_snapshot(self, path: Path, signature: tuple[int, ...], snapshot: Any) -> None:
         self.snapshots[path] = (signature, snapshot)
@@ -66,11 +71,8 @@ class RunMemory:
         self._used_values.add((kind, key))
 
     def marker(self, path: Path, signature: tuple[int, ...]) -> bool | None:
-        kept = self.markers.get(path)
-        if kept is None or kept[0] != signature:
-            return None
-        self._used_markers.add(path)
-        return kept[1]
+        marked: bool | None = _stamped(self.markers, self._used_markers, path, signature)
+        return marked
 
     def keep_marker(self, path: Path, signature: tuple[int, ...], marked: bool) -> None:
         self.markers[path] = (signature, marked)
@@ -86,13 +88,18 @@ class RunMemory:
         for write in pending.values():
             write()
 
-    def drop(self, kind: str, key: str) -> None:
-        self.values.pop((kind, key), None)
-        self._used_values.discard((kind, key))
-
     def forget_unused(self) -> None:
         """Drop what the run since the last call did not use."""
         self.snapshots = {p: kept for p, kept in self.snapshots.items() if p in self._used_snapshots}
         self.values = {k: v for k, v in self.values.items() if k in self._used_values}
         self.markers = {p: kept for p, kept in self.markers.items() if p in self._used_markers}
         self._used_snapshots, self._used_values, self._used_markers = set(), set(), set()
+
+
+def _stamped(table: _Stamped, used: set[Path], path: Path, signature: tuple[int, ...]) -> Any | None:
+    """What ``table`` keeps for ``path`` if its stat ``signature`` is unchanged (marked used)."""
+    kept = table.get(path)
+    if kept is None or kept[0] != signature:
+        return None
+    used.add(path)
+    return kept[1]

@@ -19,12 +19,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from linter.core.memory import RACY_NS, RunMemory
+from linter.core.memory import RunMemory, racy
 from linter.core.paths import outside
 from linter.discover.ignore import Chain, Rulebook, git_top, is_ignored
 
@@ -200,7 +199,7 @@ def _marked(candidate: Path, memory: RunMemory | None) -> bool | None:
     if kept is not None:
         return kept
     marked = has_marker(candidate)
-    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_NS:
+    if not racy(info.st_mtime_ns, info.st_ctime_ns):
         memory.keep_marker(candidate, signature, marked)
     return marked
 

@@ -32,7 +32,7 @@ REFERENCE_KEYS: dict[str, str] = {
     path.replace("/[]", "").rsplit("/", 1)[-1]: kind for fields in REFERENCE_FIELDS.values() for path, kind in fields
 }
 # `key: partial`, `key: [a, partial`, `- key: partial` on the cursor's line, up to the cursor.
-_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>[^#]*)$")
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:\s*[^#]*$")
 # `- partial` (a block list item) on the cursor's line.
 _LIST_ITEM = re.compile(r"^(?P<indent>\s*)-\s+[^:#]*$")
 _KEY_LINE = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?:#.*)?$")
@@ -66,15 +66,15 @@ def hover(
     ruleset: RuleSet,
 ) -> types.Hover | None:
     """The rule's documentation for a diagnostic under the cursor, else the entity an id names."""
-    parts: list[tuple[str, str]] = []
+    documented: dict[str, str] = {}  # by code: two findings of one rule show its text once
     for diagnostic in diagnostics:
         if _covers(to_range(diagnostic.span, lines), position):
             rule = ruleset.find(diagnostic.code)
-            if rule is not None and rule.code not in {p[0] for p in parts}:
-                parts.append((rule.code, rule.documentation()))
-    if parts:
+            if rule is not None and rule.code not in documented:
+                documented[rule.code] = rule.documentation()
+    if documented:
         return types.Hover(
-            contents=types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(p[1] for p in parts))
+            contents=types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(documented.values()))
         )
     if model is None:
         return None
@@ -102,8 +102,6 @@ def describe(entity: Entity) -> str:
         pattern = ", ".join(entity.get_str_list("pattern"))
         facts = [v for v in (route, entity.get_str("mechanism"), pattern, entity.get_str("frequency/mode")) if v]
         body = [entity.get_str("name") or "", " · ".join(facts)]
-    elif entity.kind == "process":
-        body = [entity.get_str("name") or ""]
     elif entity.kind == "alm_link":
         body = [" · ".join(v for v in (entity.get_str("type"), entity.get_str("title")) if v)]
     else:

@@ -77,17 +77,18 @@ class BlueprintServer(LanguageServer):
             self.log(f"blueprint-lint: {warning}", types.MessageType.Warning)
         self.session.release_retired()
 
-    def lint_now(self, path: Path) -> None:
+    def _cancel_pending(self, path: Path) -> None:
         pending = self._pending.pop(path, None)
         if pending is not None:
             pending.cancel()
+
+    def lint_now(self, path: Path) -> None:
+        self._cancel_pending(path)
         self.lint_root(self.session.workspace_of(path))
 
     def lint_later(self, path: Path) -> None:
         """Lint after the debounce pause; a newer change restarts the pause."""
-        pending = self._pending.pop(path, None)
-        if pending is not None:
-            pending.cancel()
+        self._cancel_pending(path)
 
         async def wait_then_lint() -> None:
             await asyncio.sleep(self.debounce)

@@ -2,9 +2,9 @@
 
 A lint here is ``check`` over the open documents of one workspace, with every open buffer as an
 overlay (``LintOptions.overlays``: unsaved text takes precedence over the file on disk), the same
-workspace discovery and configuration, and the same result cache. That cache makes the server
-incremental without a second engine: unchanged files come back from the per-file cache, and the
-rules re-judge only what the edit can change (linter/run/incremental.py).
+workspace discovery and configuration, and the same result cache and incremental engine (the rules
+re-judge only what the edit can change, linter/run/incremental.py), plus a run memory per
+workspace (linter/core/memory.py) that keeps unchanged files' data between lints.
 
 Documents are linted the way pre-commit names files (``force_exclude``): a YAML buffer without a
 top-level ``blueprint_version`` key, or one the configuration excludes, gets no diagnostics, so the
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.api import Diagnostic, LintOptions, Overrides, RuleSet, lint_with_models, load_rules
-from linter.cache.identity import plugin_digest, plugin_files, plugin_packages
+from linter.cache.identity import plugin_digest, plugin_packages, rules_plugin_files
 from linter.cache.store import default_directory
 from linter.core.memory import RunMemory
 from linter.discover.workspace import find_root
@@ -35,7 +35,6 @@ class WorkspaceLint:
     root: Path
     # Diagnostics per open document of the workspace (an empty list clears the editor's).
     diagnostics: dict[Path, list[Diagnostic]]
-    model: Blueprint | None
     # The workspace's rules (with its configuration's custom rules), for hover and links.
     ruleset: RuleSet | None
     warnings: list[str] = field(default_factory=list)
@@ -70,12 +69,8 @@ class LintSession:
     def ruleset(self) -> RuleSet:
         if self._ruleset is None:
             self._ruleset = self._load_rules()
-            self._plugin_stamps = _stamps(self._plugin_files(self._ruleset))
+            self._plugin_stamps = _stamps(rules_plugin_files(self._ruleset.rules))
         return self._ruleset
-
-    def _plugin_files(self, ruleset: RuleSet) -> list[str]:
-        modules = (type(rule).__module__ for rule in ruleset.rules)
-        return [file for package in plugin_packages(modules) for file in plugin_files(package)]
 
     def plugins_changed(self) -> bool:
         """Whether a plugin's source changed since its rules were loaded."""
@@ -106,7 +101,7 @@ class LintSession:
             self.reload_rules()
         documents = self.open_in(root)
         if not documents:
-            return WorkspaceLint(root, {}, self.models.get(root), self.rulesets.get(root))
+            return WorkspaceLint(root, {}, self.rulesets.get(root))
         options = LintOptions(
             overrides=Overrides(force_exclude=True),
             cache_dir=self.cache_dir,
@@ -133,7 +128,7 @@ class LintSession:
             self.retired.append(self.models.get(root))
             self.models[root], self.rulesets[root] = model, ruleset
         self.published.update(by_path)
-        return WorkspaceLint(root, by_path, model, ruleset, [*result.warnings, *result.tracebacks])
+        return WorkspaceLint(root, by_path, ruleset, [*result.warnings, *result.tracebacks])
 
     def release_retired(self) -> None:
         """After publishing: free the previous models and write the deferred cache entries."""

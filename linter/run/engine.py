@@ -428,9 +428,6 @@ class _Run:
                     self.cache.put("incremental", setup, session.state().plain())
                     if self.options.memory is not None:
                         self.options.memory.keep_value(_FACTS, setup, model.entity_facts())
-            if self.options.memory is not None and (session is None or self.found.values or not complete):
-                # The facts must describe the model of the stored state, which this run did not replace.
-                self.options.memory.drop(_FACTS, setup)
             self.session = None
         if self.options.statistics and figures is not None and any(req for _, _, req in entries):
             self.coverage.append(WorkspaceCoverage(display_path(root, self.cwd) or ".", tuple(figures)))
@@ -523,7 +520,8 @@ class LoadedModels:
     unloaded: list[str] = field(default_factory=list)
 
 
-# The run memory's kind for the per-entity facts of the last run with a stored state, by setup key.
+# The run memory's kind for the per-entity facts of the last run that stored its state, by setup key
+# (a run that stores none leaves them as they were: those of the state the next run plans against).
 _FACTS = "entity-facts"
 
 

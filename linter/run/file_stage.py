@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from linter.core.canonical import canonical
 from linter.core.diagnostics import Diagnostic, Span
 from linter.core.figures import PlainFigure, is_plain_figures
 from linter.core.limits import LoadLimits
-from linter.core.memory import RACY_NS, RunMemory
+from linter.core.memory import RunMemory, racy
 from linter.core.paths import outside
 from linter.load import fast as fastload
 from linter.load.read import decode_spec, read_spec
@@ -82,15 +81,10 @@ def snapshot(
     if kept is not None:
         return cast(Snapshot, kept)
     snap = _read_snapshot(path, limits, root)
-    if signature and not _racy(signature):
+    # its times: the link's and the target's modification and change times
+    if signature and not racy(signature[2], signature[3], signature[7], signature[8]):
         memory.keep_snapshot(path, signature, snap)
     return snap
-
-
-def _racy(signature: tuple[int, ...]) -> bool:
-    """Changed within linter.core.memory.RACY_NS: read afresh next time too."""
-    changed = max(signature[2], signature[3], signature[7], signature[8])
-    return time.time_ns() - changed < RACY_NS
 
 
 def _signature(path: Path, limits: LoadLimits) -> tuple[int, ...]:

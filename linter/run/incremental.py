@@ -115,7 +115,6 @@ def _is_stored(item: Any) -> bool:
 
 
 # -- what a file states -------------------------------------------------------------------------
-_KIND_ORDER = {kind: rank for rank, kind in enumerate(SECTIONS.values())}
 
 
 def file_facts(model: Blueprint, digests: dict[str, str], known: dict[str, Facts]) -> dict[str, Facts]:
@@ -134,8 +133,7 @@ def file_facts(model: Blueprint, digests: dict[str, str], known: dict[str, Facts
         # Only the fresh files' entities are visited: the whole blueprint's reference index is
         # not built for an edit of one file (the rules that need it build it).
         for display, lists in fresh.items():
-            # in kind order, as the whole model lists them
-            entities = sorted(model.entities_in(display), key=lambda e: _KIND_ORDER[e.kind])
+            entities = model.entities_in(display)
             lists[0].extend((e.kind, e.id) for e in entities if e.id)
             for entity in entities:
                 lists[1].extend((r.target_kind, r.target_id) for r in model.references_of(entity))
