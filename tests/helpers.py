@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -108,3 +109,14 @@ def bench_generate() -> Any:
     sys.modules["bench_generate"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def example_and_generated_workspace(tmp_path: Path) -> Path:
+    """One workspace: the shipped example plus a generated blueprint full of planted defects (the
+    generated part without a configuration file of its own)."""
+    root = tmp_path / "ws"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples" / "public-sector", root)
+    bench_generate().generate(root / "generated", 40, "workspace", seed=3, share=0.6)
+    for config in (root / "generated").glob(".blueprint-lint*"):
+        config.unlink()
+    return root

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import random
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +27,12 @@ from linter.model.focus import FocusedBlueprint
 from linter.model.rule import Finding, Rule
 from linter.run import incremental
 from linter.run.engine import lint
-from tests.helpers import bench_generate, ruleset
+from tests.helpers import example_and_generated_workspace, ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    shutil.copytree(ROOT / "examples" / "public-sector", root)
-    bench_generate().generate(root / "generated", 40, "workspace", seed=3, share=0.6)
-    # one workspace: the generated part has no configuration file of its own
-    for config in (root / "generated").glob(".blueprint-lint*"):
-        config.unlink()
-    return root
+_workspace = example_and_generated_workspace
 
 
 def _observed(result: LintResult) -> tuple[Any, ...]:

@@ -3,23 +3,17 @@ same references, in the same order, whichever was built first."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from linter.api import load_models
 from linter.model.blueprint import KINDS, Blueprint, Reference
-from tests.helpers import bench_generate, ruleset
+from tests.helpers import example_and_generated_workspace, ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _model(tmp_path: Path) -> Blueprint:
-    root = tmp_path / "ws"
-    shutil.copytree(ROOT / "examples" / "public-sector", root)
-    bench_generate().generate(root / "generated", 40, "workspace", seed=3, share=0.6)
-    for config in (root / "generated").glob(".blueprint-lint*"):
-        config.unlink()
-    return load_models([root], ruleset=ruleset()).workspaces[0].model
+    return load_models([example_and_generated_workspace(tmp_path)], ruleset=ruleset()).workspaces[0].model
 
 
 def _keys(references: list[Reference]) -> list[tuple[str, str, str, str, str]]:
