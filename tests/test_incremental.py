@@ -301,6 +301,7 @@ def test_the_language_server_session_gives_the_cold_result(tmp_path: Path, monke
         warm = session.lint(root).diagnostics
         if step % 2:  # as the server does after publishing: write the deferred state, free the old model
             session.release_retired()
+            session.write_cache()
         overlays = {p: t.encode("utf-8") for p, t in session.buffers.items()}
         options = LintOptions(overrides=Overrides(force_exclude=True), overlays=overlays, jobs=1)
         cold = lint(sorted(session.buffers), rules, options, cwd=root)

@@ -245,3 +245,47 @@ def test_capacity_sums_follow_an_edit_with_the_run_memory(tmp_path: Path, edit: 
     assert found() == [("orders.yaml", "CA001")]  # ID-INT is now over Dataverse's limit
     session.open(root / edited, before[edited])
     assert found() == []
+
+
+def test_the_incremental_state_is_written_once_the_editor_is_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the user types, lints keep the state in memory; it reaches the cache after the idle
+    pause, or at shutdown, so the next session starts incremental."""
+    import asyncio
+
+    from linter.lsp import server as server_module
+
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": GOALS, "systems.yaml": SYSTEMS, "if.yaml": INTERFACE})
+    cache = tmp_path / "cache"
+    server = server_module.BlueprintServer(LintSession(cache_dir=cache))
+    monkeypatch.setattr(server, "text_document_publish_diagnostics", lambda params: None)
+    monkeypatch.setattr(server_module, "CACHE_WRITE_IDLE_S", 0.2)
+    interface = root / "if.yaml"
+    server.session.open(interface, INTERFACE)
+
+    def states() -> list[Path]:
+        return [p for p in cache.rglob("*") if p.is_file() and "incremental" in p.parts]
+
+    async def edit_twice_then_wait() -> tuple[int, int]:
+        server.lint_root(root)
+        server.session.open(interface, INTERFACE.replace("SYS-C", "SYS-B"))
+        server.lint_root(root)
+        during = len(states())
+        await asyncio.sleep(0.6)
+        return during, len(states())
+
+    during, after = asyncio.run(edit_twice_then_wait())
+    assert (during, after) == (0, 1)
+
+    # At shutdown, a pending write is done at once.
+    async def edit_then_shut_down() -> None:
+        server.session.open(interface, INTERFACE)
+        server.lint_root(root)
+        server_module.shutdown(server, None)
+
+    before = {p: p.stat().st_mtime_ns for p in states()}
+    asyncio.run(edit_then_shut_down())
+    assert server._cache_write is None
+    after_shutdown = {p: p.stat().st_mtime_ns for p in states()}
+    assert len(after_shutdown) == 1 and after_shutdown != before

@@ -29,6 +29,9 @@ from linter.lsp import features
 from linter.lsp.session import LintSession, WorkspaceLint
 
 DEFAULT_DEBOUNCE_MS = 250
+# The incremental state is written to the cache once no lint has run for this long: while the
+# user types, each lint would otherwise pay a write of the whole workspace's state.
+CACHE_WRITE_IDLE_S = 2.0
 _T = TypeVar("_T")
 
 
@@ -38,6 +41,7 @@ class BlueprintServer(LanguageServer):
         self.session = session or LintSession()
         self.debounce = DEFAULT_DEBOUNCE_MS / 1000
         self._pending: dict[Path, asyncio.Task[None]] = {}
+        self._cache_write: asyncio.TimerHandle | None = None
 
     # -- helpers -------------------------------------------------------------------------------------
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
@@ -76,6 +80,23 @@ class BlueprintServer(LanguageServer):
         for warning in outcome.warnings:
             self.log(f"blueprint-lint: {warning}", types.MessageType.Warning)
         self.session.release_retired()
+        self._write_cache_when_idle()
+
+    def _write_cache_when_idle(self) -> None:
+        if self._cache_write is not None:
+            self._cache_write.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a lint outside the server's loop): write now
+            self.write_cache()
+            return
+        self._cache_write = loop.call_later(CACHE_WRITE_IDLE_S, self.write_cache)
+
+    def write_cache(self) -> None:
+        if self._cache_write is not None:
+            self._cache_write.cancel()
+            self._cache_write = None
+        self.guarded("writing the cache", self.session.write_cache, None)
 
     def _cancel_pending(self, path: Path) -> None:
         pending = self._pending.pop(path, None)
@@ -138,6 +159,12 @@ def initialized(ls: BlueprintServer, params: types.InitializedParams) -> None:
 
 
 # -- documents --------------------------------------------------------------------------------------
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: BlueprintServer, params: None) -> None:
+    """Write what the idle timer had not written yet: the next session starts from it."""
+    ls.write_cache()
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: BlueprintServer, params: types.DidOpenTextDocumentParams) -> None:
     path = _path(params.text_document.uri)

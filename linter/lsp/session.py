@@ -131,8 +131,12 @@ class LintSession:
         return WorkspaceLint(root, by_path, ruleset, [*result.warnings, *result.tracebacks])
 
     def release_retired(self) -> None:
-        """After publishing: free the previous models and write the deferred cache entries."""
+        """After publishing: free the previous models."""
         self.retired.clear()
+
+    def write_cache(self) -> None:
+        """Write the deferred cache entries (the incremental state): the server does it once the
+        editor has been quiet for a moment, not after every keystroke's lint."""
         for memory in self.memories.values():
             memory.flush()
 

@@ -352,10 +352,17 @@ class Blueprint:
             if source_kind is not None and from_kind != source_kind:
                 continue
             wanted = tuple(f for f in fields if f[1] == kind)
-            if wanted:
+            if len(wanted) == 1 and len(wanted[0][0]) == 1:
+                # One plain field (``platform``, a mapping's ``interface``): the common case, inline.
+                key = wanted[0][0][0]
+                for entity in self._by_kind[from_kind]:
+                    value = entity.data.get(key)
+                    if isinstance(value, str) and value:
+                        found.append(Reference(entity, key, kind, value))
+            elif wanted:
                 for entity in self._by_kind[from_kind]:
                     _references_into(found, entity, wanted)
-        # _references_into visits one entity's fields in order, so the per-entity order holds.
+        # Each entity's fields are visited in order, so the per-entity order holds.
         for reference in found:
             index[reference.target_id].append(reference)
         return index
@@ -436,7 +443,7 @@ class Blueprint:
         return list(dict.fromkeys(goal_ids))
 
     def mappings_for(self, interface_id: str) -> list[Entity]:
-        return [ref.source for ref in self.referrers("interface", interface_id) if ref.source.kind == "mapping"]
+        return [ref.source for ref in self.referrers("interface", interface_id, "mapping")]
 
     def alm_links_of(self, interface: Entity) -> list[tuple[str, dict[str, Any]]]:
         """(relative path, link data) for each ALM link of an interface, inline or by id.

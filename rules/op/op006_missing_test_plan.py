@@ -5,9 +5,10 @@ mission-critical interfaces, and those near the platform's limits, also plan per
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any, ClassVar
 
-from linter.api import Blueprint, Finding, Rule, Severity
+from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 from ..ca import analyse, format_percent, load_profile, percent
 from ._common import CHALLENGES_ARTICLE, CRITICAL
@@ -86,27 +87,52 @@ interfaces:
     def check(self, model: Blueprint) -> Iterator[Finding]:
         near = self._near_limits(model)
         for interface in model.interfaces:
-            testing = interface.get("testing")
-            if testing is not None and not isinstance(testing, dict):
+            # What the interface's own data says is a per-entity fact (Blueprint.memo_of), carried
+            # by the language server to the next lint; only "near the limits" is this model's.
+            facts = model.memo_of(_PLAN_FACTS, interface, partial(_test_plan, interface))
+            if facts is None:
                 continue
-            types = set(interface.get_str_list("testing/test_types"))
-            if not types & {"interface", "end_to_end"}:
-                path = "testing/test_types" if interface.has("testing") else "testing"
-                yield Finding.at(
-                    interface, path, f"{interface.label} plans no interface or end-to-end test (testing.test_types)"
-                )
-            reasons = []
-            if interface.get_str("timing") == "synchronous":
-                reasons.append("synchronous")
-            criticality = interface.get_str("criticality")
-            if criticality in CRITICAL:
-                reasons.append(criticality.replace("_", "-"))
-            if id(interface) in near:
-                reasons.append(near[id(interface)])
-            if reasons and "performance" not in types:
-                path = "testing/test_types" if interface.has("testing/test_types") else "testing"
+            no_test_path, reasons, performance_path = facts
+            if no_test_path:
                 yield Finding.at(
                     interface,
-                    path,
+                    no_test_path,
+                    f"{interface.label} plans no interface or end-to-end test (testing.test_types)",
+                )
+            if performance_path is None:
+                continue
+            if id(interface) in near:
+                reasons = (*reasons, near[id(interface)])
+            if reasons:
+                yield Finding.at(
+                    interface,
+                    performance_path,
                     f"{interface.label} is {' and '.join(reasons)} but plans no performance test",
                 )
+
+
+_PLAN_FACTS = "OP006 test plan"
+
+
+def _test_plan(interface: Entity) -> tuple[str, tuple[str, ...], str | None] | None:
+    """What an interface's testing section lacks, from its own data: the path of a missing
+    interface or end-to-end test (or ""), why it needs a performance test besides being near the
+    limits, and the path to report a missing performance test at (None when it plans one). None
+    when ``testing`` is not a mapping (the schema reports it)."""
+    testing = interface.get("testing")
+    if testing is not None and not isinstance(testing, dict):
+        return None
+    types = set(interface.get_str_list("testing/test_types"))
+    no_test_path = ""
+    if not types & {"interface", "end_to_end"}:
+        no_test_path = "testing/test_types" if interface.has("testing") else "testing"
+    reasons = []
+    if interface.get_str("timing") == "synchronous":
+        reasons.append("synchronous")
+    criticality = interface.get_str("criticality")
+    if criticality in CRITICAL:
+        reasons.append(criticality.replace("_", "-"))
+    performance_path = None
+    if "performance" not in types:
+        performance_path = "testing/test_types" if interface.has("testing/test_types") else "testing"
+    return no_test_path, tuple(reasons), performance_path

@@ -5,6 +5,7 @@ key and fields; field owners are systems the data comes from.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
@@ -115,12 +116,12 @@ mappings:
 """
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
+        # What each entity says on its own is a per-entity fact (Blueprint.memo_of): the language
+        # server carries it to the next lint for every entity an edit cannot affect. Only whether
+        # an interface has a mapping, and the feeders of a source, are looked up on this model.
         for interface in model.interfaces:
-            if (
-                interface.get_str("integration_type") == "data"
-                and interface.id
-                and not states_its_fields_elsewhere(interface)
-                and not model.mappings_for(interface.id)
+            if model.memo_of(_WANTS_MAPPING, interface, partial(_wants_mapping, interface)) and not model.mappings_for(
+                interface.id
             ):
                 yield Finding.at(
                     interface,
@@ -130,35 +131,66 @@ mappings:
                 )
         incoming = _Feeders(model)
         for mapping in model.mappings:
-            if not mapping.has("integration_key"):
+            facts = model.memo_of(_MAPPING_FACTS, mapping, partial(_mapping_facts, model, mapping))
+            if facts is None:
+                continue
+            missing_key, missing_fields, source, owners = facts
+            if missing_key:
                 yield Finding.at(
                     mapping,
                     "integration_key",
                     f"{mapping.label} has no integration key to match records across the two systems",
                 )
-            if not mapping.has("fields"):
+            if missing_fields:
                 yield Finding.at(mapping, "fields", f"{mapping.label} lists no fields")
-            yield from self._owners(model, mapping, incoming)
+            for index, owner, message in owners:
+                if source and owner in incoming.of(source):
+                    continue
+                yield Finding.at(mapping, f"fields/{index}/owner", message)
 
-    def _owners(self, model: Blueprint, mapping: Entity, incoming: _Feeders) -> Iterator[Finding]:
-        interface_id = mapping.get_str("interface")
-        interface = model.get("interface", interface_id) if interface_id else None
-        if interface is None:
-            return
+
+_WANTS_MAPPING = "XR006 wants-mapping"
+_MAPPING_FACTS = "XR006 mapping"
+
+# A mapping's own facts: (no integration key, no fields, its interface's source, and each field
+# owner unrelated to the interface as (index, owner, message)); None when there is nothing to say.
+_MappingFacts = tuple[bool, bool, str | None, tuple[tuple[int, str, str], ...]]
+
+
+def _wants_mapping(interface: Entity) -> bool:
+    """A data interface that does not state its fields elsewhere (it needs a mapping)."""
+    return (
+        interface.get_str("integration_type") == "data"
+        and bool(interface.id)
+        and not states_its_fields_elsewhere(interface)
+    )
+
+
+def _mapping_facts(model: Blueprint, mapping: Entity) -> _MappingFacts | None:
+    """What XR006 says about a mapping from its data, its interface and the systems it names (the
+    field owners a feeder of the interface's source may still excuse)."""
+    missing_key, missing_fields = not mapping.has("integration_key"), not mapping.has("fields")
+    source: str | None = None
+    owners: list[tuple[int, str, str]] = []
+    interface_id = mapping.get_str("interface")
+    interface = model.get("interface", interface_id) if interface_id else None
+    if interface is not None:
         source, target = interface.get_str("source"), interface.get_str("target")
         related = {s for s in (source, target, interface.get_str("ownership/system_of_record")) if s}
-        # Systems feeding the source are related too; looked up, not copied into ``related``: a
-        # hub's feeders are many and most mappings have no field owners at all.
         for index, field in enumerate(mapping.get_list("fields")):
             owner = field.get("owner") if isinstance(field, dict) else None
             if not isinstance(owner, str) or owner in related or model.get("system", owner) is None:
                 continue
-            if source and owner in incoming.of(source):
-                continue
             name = field_name(field, index)
             ends = quoted_list([s for s in (source, target) if s])
-            yield Finding.at(
-                mapping,
-                f"fields/{index}/owner",
-                f"field '{name}' of {mapping.label} is owned by '{owner}', a system unrelated to {interface.label} ({ends})",
+            owners.append(
+                (
+                    index,
+                    owner,
+                    f"field '{name}' of {mapping.label} is owned by '{owner}', a system unrelated to "
+                    f"{interface.label} ({ends})",
+                )
             )
+    if not (missing_key or missing_fields or owners):
+        return None
+    return missing_key, missing_fields, source, tuple(owners)

@@ -5,11 +5,13 @@ target.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 # Key: (source, target, source entity, target entity), entities compared case-insensitively.
 _Key = tuple[str, str, str, str]
+_KEY_FACT = "XR010 key"
 
 
 def _entity_name(mapping: Entity, which: str) -> str:
@@ -94,15 +96,13 @@ mappings:
     def check(self, model: Blueprint) -> Iterator[Finding]:
         first: dict[_Key, list[Entity]] = {}
         for mapping in model.mappings:
-            interface_id = mapping.get_str("interface")
-            interface = model.get("interface", interface_id) if interface_id else None
-            if interface is None or not self._ongoing(interface):
+            # The mapping's key is a per-entity fact (Blueprint.memo_of), carried by the language
+            # server to the next lint for every mapping an edit cannot affect.
+            key = model.memo_of(_KEY_FACT, mapping, partial(self._key, model, mapping))
+            if key is None:
                 continue
-            source, target = interface.get_str("source"), interface.get_str("target")
-            entities = (_entity_name(mapping, "source_entity"), _entity_name(mapping, "target_entity"))
-            if not source or not target or not any(entities):
-                continue
-            key: _Key = (source, target, *entities)
+            interface = model.get("interface", mapping.get_str("interface") or "")
+            assert interface is not None  # the key was found through it
             seen = first.setdefault(key, [])
             if any(other is interface for other in seen):
                 continue
@@ -114,9 +114,23 @@ mappings:
             yield Finding.at(
                 interface,
                 "",
-                f"{interface.label} moves '{entity}' from '{source}' to '{target}' as {earlier.label} already does; "
+                f"{interface.label} moves '{entity}' from '{key[0]}' to '{key[1]}' as {earlier.label} already does; "
                 "merge them, retire one, or state what tells them apart",
             )
+
+    @classmethod
+    def _key(cls, model: Blueprint, mapping: Entity) -> _Key | None:
+        """What the mapping's interface moves, or None when it moves nothing comparable (no
+        interface, one not ongoing, no source or target, no entity named)."""
+        interface_id = mapping.get_str("interface")
+        interface = model.get("interface", interface_id) if interface_id else None
+        if interface is None or not cls._ongoing(interface):
+            return None
+        source, target = interface.get_str("source"), interface.get_str("target")
+        entities = (_entity_name(mapping, "source_entity"), _entity_name(mapping, "target_entity"))
+        if not source or not target or not any(entities):
+            return None
+        return (source, target, *entities)
 
     @staticmethod
     def _ongoing(interface: Entity) -> bool:
