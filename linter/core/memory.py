@@ -9,6 +9,9 @@ cache. A server lints the same workspace after every keystroke, so it keeps two 
 - the per-file cache entries already unpickled: an unchanged file's parse is the very object the
   previous run used, instead of a fresh copy from disk (unpickling 2,000 entries costs a third of
   a second, and freeing the previous copy as much again);
+- each unchanged file's ``SourceFile`` (linter/model/blueprint.py), with the entities and the
+  parts of the referrer indexes the model derived from it: the next model is assembled from them
+  instead of re-deriving them from every file's data;
 - the incremental state (linter/run/incremental.py) as the last run left it; its write to the
   cache is deferred until :meth:`RunMemory.flush` (after the diagnostics are published).
 
@@ -51,6 +54,9 @@ class RunMemory:
         self._used_snapshots: set[Path] = set()
         self._used_values: set[tuple[str, str]] = set()
         self._used_markers: set[Path] = set()
+        # path → the SourceFile built last time and what it was built from (see source_file)
+        self.sources: dict[Path, tuple[tuple[tuple[Any, ...], tuple[Any, ...]], Any]] = {}
+        self._used_sources: set[Path] = set()
         self._pending: dict[tuple[str, str], Callable[[], None]] = {}
 
     def snapshot(self, path: Path, signature: tuple[int, ...]) -> Any | None:
@@ -78,6 +84,23 @@ class RunMemory:
         self.markers[path] = (signature, marked)
         self._used_markers.add(path)
 
+    def source_file(
+        self, path: Path, made_of: tuple[Any, ...], settings: tuple[Any, ...], build: Callable[[], Any]
+    ) -> Any:
+        """The SourceFile kept for ``path`` if it was built from the very same objects ``made_of``
+        (the snapshot and its loaded data: compared by identity, never by content) and equal
+        ``settings``; else a new one from ``build``, kept for the next run."""
+        self._used_sources.add(path)
+        kept = self.sources.get(path)
+        if kept is not None:
+            (kept_of, kept_settings), source = kept
+            same = len(kept_of) == len(made_of) and all(a is b for a, b in zip(kept_of, made_of, strict=True))
+            if same and kept_settings == settings:
+                return source
+        built = build()
+        self.sources[path] = ((made_of, settings), built)
+        return built
+
     def defer(self, kind: str, key: str, write: Callable[[], None]) -> None:
         """Hold a cache write until :meth:`flush` (the latest one per entry): the server writes
         the incremental state after the diagnostics are out, not before."""
@@ -93,7 +116,9 @@ class RunMemory:
         self.snapshots = {p: kept for p, kept in self.snapshots.items() if p in self._used_snapshots}
         self.values = {k: v for k, v in self.values.items() if k in self._used_values}
         self.markers = {p: kept for p, kept in self.markers.items() if p in self._used_markers}
+        self.sources = {p: kept for p, kept in self.sources.items() if p in self._used_sources}
         self._used_snapshots, self._used_values, self._used_markers = set(), set(), set()
+        self._used_sources = set()
 
 
 def _stamped(table: _Stamped, used: set[Path], path: Path, signature: tuple[int, ...]) -> Any | None:

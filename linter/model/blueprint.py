@@ -57,6 +57,28 @@ class SourceFile:
     data: dict[str, Any] | None
     locator: Locator | None
     requested: bool = True
+    # What the model derives from this file's data alone, built on first use and kept with the
+    # file: a long-lived process reuses an unchanged file's SourceFile from one lint to the next
+    # (linter/core/memory.py), and with it its entities and its part of each referrer index.
+    _entities: list[Entity] | None = field(default=None, init=False, repr=False)
+    _referrer_parts: dict[tuple[str, str], dict[str, list[Reference]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def entities(self) -> list[Entity]:
+        """The entities the file declares, in its order of sections (read-only, shared)."""
+        if self._entities is None:
+            self._entities = _declared(self)
+        return self._entities
+
+    def referrers_from(self, kind: str, from_kind: str) -> dict[str, list[Reference]]:
+        """The references the file's ``from_kind`` entities make to ``kind``, by target id, each
+        list in entity order (read-only, shared)."""
+        slot = (kind, from_kind)
+        index = self._referrer_parts.get(slot)
+        if index is None:
+            index = self._referrer_parts[slot] = _referrers_in(self.entities(), kind, from_kind)
+        return index
 
 
 @dataclass(eq=False)
@@ -208,6 +230,51 @@ def _references_into(found: list[Reference], entity: Entity, fields: tuple[tuple
             found.append(_new_reference((entity, parts[0], target_kind, value)))
 
 
+def _declared(source: SourceFile) -> list[Entity]:
+    """The entities ``source`` declares, in its order of sections."""
+    found: list[Entity] = []
+    if source.data is None:
+        return found
+    for section, kind in SECTIONS.items():
+        items = source.data.get(section)
+        if not isinstance(items, list):
+            continue
+        prefix = f"/{escape(section)}/"
+        for position, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            raw_id = item.get("id")
+            found.append(Entity(kind, raw_id if isinstance(raw_id, str) else "", item, source, f"{prefix}{position}"))
+    return found
+
+
+def _referrers_in(entities: Sequence[Entity], kind: str, from_kind: str) -> dict[str, list[Reference]]:
+    """The references ``entities`` of ``from_kind`` make to ``kind``, by target id, in order."""
+    wanted = tuple(f for f in _REFERENCE_PARTS.get(from_kind, ()) if f[1] == kind)
+    found: list[Reference] = []
+    if len(wanted) == 1 and len(wanted[0][0]) == 1:
+        # One plain field (``platform``, a mapping's ``interface``): the common case, inline.
+        key = wanted[0][0][0]
+        for entity in entities:
+            if entity.kind == from_kind:
+                value = entity.data.get(key)
+                if isinstance(value, str) and value:
+                    found.append(Reference(entity, key, kind, value))
+    elif wanted:
+        for entity in entities:
+            if entity.kind == from_kind:
+                _references_into(found, entity, wanted)
+    # Each entity's fields are visited in order, so the per-entity order holds.
+    index: dict[str, list[Reference]] = {}
+    for reference in found:
+        listed = index.get(reference.target_id)
+        if listed is None:
+            index[reference.target_id] = [reference]
+        else:
+            listed.append(reference)
+    return index
+
+
 @dataclass
 class Blueprint:
     """All spec files of one workspace, indexed."""
@@ -223,28 +290,15 @@ class Blueprint:
     _referrers: dict[str | tuple[str, str], dict[str, list[Reference]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._by_kind = {kind: [] for kind in KINDS}
-        self._index = defaultdict(list)
-        self._by_file = {}
+        by_kind: dict[str, list[Entity]] = {kind: [] for kind in KINDS}
+        index: defaultdict[str, list[Entity]] = defaultdict(list)
+        self._by_kind, self._index, self._by_file = by_kind, index, {}
         for source in self.files:
-            in_file: list[Entity] = []
-            self._by_file[source.display] = in_file
-            if source.data is None:
-                continue
-            for section, kind in SECTIONS.items():
-                items = source.data.get(section)
-                if not isinstance(items, list):
-                    continue
-                for index, item in enumerate(items):
-                    if not isinstance(item, dict):
-                        continue
-                    raw_id = item.get("id")
-                    entity_id = raw_id if isinstance(raw_id, str) else ""
-                    entity = Entity(kind, entity_id, item, source, f"/{escape(section)}/{index}")
-                    self._by_kind[kind].append(entity)
-                    in_file.append(entity)
-                    if entity_id:
-                        self._index[entity_id].append(entity)
+            declared = self._by_file[source.display] = source.entities()
+            for entity in declared:
+                by_kind[entity.kind].append(entity)
+                if entity.id:
+                    index[entity.id].append(entity)
 
     # -- entities ---------------------------------------------------------------------------
     def entities_in(self, display: str) -> list[Entity]:
@@ -347,24 +401,14 @@ class Blueprint:
                 if reference.target_kind == kind and (source_kind is None or reference.source.kind == source_kind):
                     index[reference.target_id].append(reference)
             return index
-        found: list[Reference] = []
+        # Assembled from each file's part (kept with the file, linter/model/blueprint.SourceFile),
+        # kinds in REFERENCE_FIELDS order and files in model order: the order of `references`.
         for from_kind, fields in _REFERENCE_PARTS.items():
-            if source_kind is not None and from_kind != source_kind:
+            if (source_kind is not None and from_kind != source_kind) or not any(f[1] == kind for f in fields):
                 continue
-            wanted = tuple(f for f in fields if f[1] == kind)
-            if len(wanted) == 1 and len(wanted[0][0]) == 1:
-                # One plain field (``platform``, a mapping's ``interface``): the common case, inline.
-                key = wanted[0][0][0]
-                for entity in self._by_kind[from_kind]:
-                    value = entity.data.get(key)
-                    if isinstance(value, str) and value:
-                        found.append(Reference(entity, key, kind, value))
-            elif wanted:
-                for entity in self._by_kind[from_kind]:
-                    _references_into(found, entity, wanted)
-        # Each entity's fields are visited in order, so the per-entity order holds.
-        for reference in found:
-            index[reference.target_id].append(reference)
+            for source in self.files:
+                for target_id, listed in source.referrers_from(kind, from_kind).items():
+                    index[target_id].extend(listed)
         return index
 
     def resolve(self, reference: Reference) -> Entity | None:

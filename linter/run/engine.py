@@ -352,8 +352,7 @@ class _Run:
                 if is_requested:
                     self.emit(snap.code, snap.reason, display, Span(1, 1, 1, 1), "", str(snap.path))
                 continue
-            locator = file_stage.locator_for(snap, outcome, limits)
-            source = SourceFile(snap.path, display, outcome.data, locator, is_requested)
+            source = self._source_file(snap, display, outcome, is_requested)
             if outcome.data is not None and any(p.code in codes.UNLOADABLE for p in outcome.problems):
                 self.partly_loaded.append((display, str(snap.path), is_requested))
             if is_requested:
@@ -363,6 +362,24 @@ class _Run:
             sources.append(source)
         sources.sort(key=lambda s: s.display)
         return sources
+
+    def _source_file(
+        self, snap: file_stage.Snapshot, display: str, outcome: file_stage.FileOutcome, is_requested: bool
+    ) -> SourceFile:
+        """The model's file for a loaded snapshot; in a long-lived process, the previous run's own
+        when nothing it was made of changed (the entities it holds then need not be derived again)."""
+        limits, memory = self.options.limits, self.options.memory
+
+        def build() -> SourceFile:
+            return SourceFile(
+                snap.path, display, outcome.data, file_stage.locator_for(snap, outcome, limits), is_requested
+            )
+
+        if memory is None or outcome.data is None:
+            return build()
+        made_of = (snap, outcome.data, outcome.locator)
+        source: SourceFile = memory.source_file(snap.path, made_of, (display, is_requested, limits), build)
+        return source
 
     def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:
         # (perf) Files are read and hashed first; a workspace whose files, settings, rules, schema and
