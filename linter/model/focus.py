@@ -10,10 +10,10 @@ itself is unchanged: it iterates ``model.interfaces`` as always and simply sees 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterator
+from collections.abc import Collection, Hashable, Iterator, Mapping
 from typing import Any
 
-from linter.model.blueprint import KINDS, Blueprint, Reference, SourceFile
+from linter.model.blueprint import KINDS, Blueprint, Entity, Reference, SourceFile
 
 DOCUMENT = "document"
 # What ``Rule.judges`` may name: an entity kind, or "document" (a whole file at a time).
@@ -21,19 +21,23 @@ JUDGEABLE: tuple[str, ...] = (*KINDS, DOCUMENT)
 
 
 class FocusedBlueprint(Blueprint):
-    """``whole`` with the lists of ``judged`` kinds narrowed to ``entities`` and, if "document"
-    is judged, ``documents()`` narrowed to ``files``. Read-only, like the model it narrows."""
+    """``whole`` with the lists of ``judged`` kinds narrowed to ``entities`` (by kind, each list in
+    the whole model's order) and, if "document" is judged, ``documents()`` narrowed to ``files``
+    (ids of SourceFile). Read-only, like the model it narrows."""
 
     def __init__(
-        self, whole: Blueprint, judged: Collection[str], entities: Collection[int], files: Collection[int]
+        self,
+        whole: Blueprint,
+        judged: Collection[str],
+        entities: Mapping[str, list[Entity]],
+        files: Collection[int],
     ) -> None:
         # No dataclass __post_init__: the indexes are the whole model's, shared, never rebuilt.
         self.files = whole.files
         self._index = whole._index
         self._by_file = whole._by_file
         self._by_kind = {
-            kind: [e for e in listed if id(e) in entities] if kind in judged else listed
-            for kind, listed in whole._by_kind.items()
+            kind: entities.get(kind, []) if kind in judged else listed for kind, listed in whole._by_kind.items()
         }
         # Its own memo: an analysis computed over narrowed lists must never reach a rule that
         # runs on the whole model (and the whole model's analyses are not valid here either).

@@ -474,7 +474,13 @@ class _Run:
             return None
         previous = incremental.from_plain(self.cache.get("incremental", setup))
         digests = {display: snap.digest for snap, display, _ in entries}
-        return incremental.Session(previous, model, digests)
+        targets = None
+        if self.options.memory is not None:  # kept and patched from run to run
+            targets = self.options.memory.value(_TARGETS, setup)
+            if not isinstance(targets, incremental.TargetIndex):
+                targets = incremental.TargetIndex()
+            self.options.memory.keep_value(_TARGETS, setup, targets)
+        return incremental.Session(previous, model, digests, targets)
 
     # -- redaction (linter/run/redaction.py) ------------------------------------------------
     def _redact_figures(self, figures: list[Figure]) -> list[Figure]:
@@ -540,6 +546,8 @@ class LoadedModels:
 # The run memory's kind for the per-entity facts of the last run that stored its state, by setup key
 # (a run that stores none leaves them as they were: those of the state the next run plans against).
 _FACTS = "entity-facts"
+# ... and the index of which files name an id (linter/run/incremental.TargetIndex), by setup key.
+_TARGETS = "target-index"
 
 
 @contextmanager

@@ -159,13 +159,15 @@ class Plan:
     dirty: set[int]  # id() of the dirty entities
     dirty_owners: set[tuple[str, str]]  # (display, pointer) of the dirty entities
     changed_sources: set[int]  # id() of the changed files' SourceFile
+    by_kind: dict[str, list[Entity]]  # the dirty entities by kind, each list in model order
     # The edit declared or removed an id (or changed the kind an id is declared as): a rule with
     # ``Rule.reads_declared_ids`` then runs on the whole model.
     ids_changed: bool = False
 
 
-def plan(state: State, model: Blueprint, facts: dict[str, Facts]) -> Plan | None:
-    """What changed since ``state``; None when everything may have (a ``project`` section edited)."""
+def plan(state: State, model: Blueprint, facts: dict[str, Facts], targets: TargetIndex | None = None) -> Plan | None:
+    """What changed since ``state``; None when everything may have (a ``project`` section edited).
+    ``targets`` is the index of which files name an id, as a previous run left it (patched here)."""
     changed = {d for d, f in facts.items() if not f[0] or d not in state.files or state.files[d][0] != f[0]}
     removed = set(state.files) - set(facts)
     before = [state.files[d] for d in (changed | removed) if d in state.files]
@@ -190,7 +192,9 @@ def plan(state: State, model: Blueprint, facts: dict[str, Facts]) -> Plan | None
     # the files' facts (which files refer to an id) without the whole blueprint's reference
     # index. A reference to the id as any kind counts: a superset of the referrers of each
     # declared (kind, id), cheaper to find and never smaller.
-    referring = _Referrers(model, facts)
+    targets = targets if targets is not None else TargetIndex()
+    targets.update(facts)
+    referring = _Referrers(model, targets)
     queue = sorted({entity_id for _, entity_id in declared})
     seen = set(queue)
     while queue:
@@ -205,29 +209,69 @@ def plan(state: State, model: Blueprint, facts: dict[str, Facts]) -> Plan | None
         set(dirty),
         {(e.source.display, e.pointer) for e in dirty.values()},
         {id(s) for s in model.files if s.display in changed},
+        _in_model_order(model, dirty.values()),
         ids_changed,
     )
+
+
+def _in_model_order(model: Blueprint, entities: Iterable[Entity]) -> dict[str, list[Entity]]:
+    """``entities`` by kind, each list in the order of ``model.entities(kind)``: by file, then by
+    position in the file's section (the last part of the pointer)."""
+    position = {source.display: index for index, source in enumerate(model.files)}
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in entities:
+        by_kind.setdefault(entity.kind, []).append(entity)
+    for listed in by_kind.values():
+        listed.sort(key=lambda e: (position[e.source.display], int(e.pointer.rpartition("/")[2])))
+    return by_kind
+
+
+class TargetIndex:
+    """Which files refer to an id (as any kind), from the files' facts. Kept by a long-lived
+    process between runs (linter/core/memory.py) and patched: :meth:`update` re-reads only the
+    files whose facts are not the very objects it last saw."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str, Facts] = {}
+        self._files_by_id: dict[str, set[str]] = {}
+
+    def update(self, facts: dict[str, Facts]) -> None:
+        seen = self._facts
+        for display in seen.keys() - facts.keys():
+            self._drop(display, seen[display])
+        for display, current in facts.items():
+            before = seen.get(display)
+            if before is current:
+                continue
+            if before is not None:
+                self._drop(display, before)
+            for _, target_id in current[2]:
+                self._files_by_id.setdefault(target_id, set()).add(display)
+        self._facts = dict(facts)
+
+    def _drop(self, display: str, facts: Facts) -> None:
+        for _, target_id in facts[2]:
+            listed = self._files_by_id.get(target_id)
+            if listed is not None:
+                listed.discard(display)
+                if not listed:
+                    del self._files_by_id[target_id]
+
+    def files_naming(self, entity_id: str) -> list[str]:
+        return sorted(self._files_by_id.get(entity_id, ()))
 
 
 class _Referrers:
     """The entities that refer to an id (as any kind), looked up through the files' facts: only
     the files whose facts name the id are visited, and only their entities' references read."""
 
-    def __init__(self, model: Blueprint, facts: dict[str, Facts]) -> None:
+    def __init__(self, model: Blueprint, targets: TargetIndex) -> None:
         self._model = model
-        self._files_by_id: dict[str, list[str]] = {}
-        for display, (_, _, targets, _) in facts.items():
-            for _, target_id in targets:
-                listed = self._files_by_id.setdefault(target_id, [])
-                if not listed or listed[-1] != display:
-                    listed.append(display)
+        self._targets = targets
 
     def to(self, entity_id: str) -> Iterable[Entity]:
-        displays = self._files_by_id.get(entity_id)
-        if not displays:
-            return []
         found = []
-        for display in displays:
+        for display in self._targets.files_naming(entity_id):
             for entity in self._model.entities_in(display):
                 if any(r.target_id == entity_id for r in self._model.references_of(entity)):
                     found.append(entity)
@@ -256,11 +300,13 @@ class Session:
     """One workspace's rules run incrementally against ``previous`` (None: a full run that only
     records the state for the next one)."""
 
-    def __init__(self, previous: State | None, model: Blueprint, digests: dict[str, str]) -> None:
+    def __init__(
+        self, previous: State | None, model: Blueprint, digests: dict[str, str], targets: TargetIndex | None = None
+    ) -> None:
         self.model = model
         self.facts = file_facts(model, digests, previous.files if previous is not None else {})
         self.previous = previous
-        self.plan = plan(previous, model, self.facts) if previous is not None else None
+        self.plan = plan(previous, model, self.facts, targets) if previous is not None else None
         self._views: dict[tuple[str, ...], FocusedBlueprint] = {}
         self._displays = [source.display for source in model.files]
         self._positions = {display: index for index, display in enumerate(self._displays)}
@@ -286,7 +332,7 @@ class Session:
         view = self._views.get(judges)
         if view is None:
             view = self._views[judges] = FocusedBlueprint(
-                self.model, judges, self.plan.dirty, self.plan.changed_sources
+                self.model, judges, self.plan.by_kind, self.plan.changed_sources
             )
         return view
 
