@@ -140,8 +140,6 @@ def run_rules(
         return [run_one(rule, each[i], timeout, file_index) for i, rule in enumerate(rules)]
     import multiprocessing
 
-    # Built before the fork, so both processes share it instead of each computing it.
-    _ = model.references
     ends = multiprocessing.get_context("fork").Array("i", [0, len(rules)])
     read_end, write_end = os.pipe()
     pid = os.fork()
