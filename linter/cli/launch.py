@@ -39,4 +39,11 @@ def _main() -> None:
     gc.disable()
     from linter.cli.main import main as cli
 
-    cli()
+    try:
+        cli()
+    finally:
+        # What the run built is cyclic (a file and its entities refer to each other), so with the
+        # collector off it is never freed, and the interpreter's final collection at exit would
+        # walk all of it: 1.2 s after a 20,000-interface run had written its output. Frozen objects
+        # are left out of that collection; the process ends, and the system frees its memory.
+        gc.freeze()
