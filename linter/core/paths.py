@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 
@@ -14,3 +15,34 @@ def outside(path: Path, root: Path) -> bool:
     except (OSError, ValueError):
         return True
     return False
+
+
+class Containment:
+    """:func:`outside` for the many files of one workspace: the root's real path is resolved once,
+    and a file that is not itself a symlink resolves through its directory's real path, each
+    directory resolved once (2,000 files: 2,000 ``lstat`` calls instead of a ``realpath`` walk
+    of every component of every file and of the root)."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = Path(os.path.realpath(root))
+        self._directories: dict[str, str] = {}
+
+    def outside(self, path: Path) -> bool:
+        name = os.fspath(path)
+        try:
+            linked = stat.S_ISLNK(os.lstat(name).st_mode)
+        except OSError:
+            linked = True  # gone or unreadable: resolve it the long way, as outside() does
+        try:
+            if linked:
+                real = os.path.realpath(name)
+            else:
+                parent, base = os.path.split(name)
+                directory = self._directories.get(parent)
+                if directory is None:
+                    directory = self._directories[parent] = os.path.realpath(parent)
+                real = os.path.join(directory, base)
+            Path(real).relative_to(self._root)
+        except (OSError, ValueError):
+            return True
+        return False

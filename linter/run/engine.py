@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from linter.cache.store import Cache, maybe_trim
 from linter.catalog.registry import RuleSet
@@ -21,6 +22,7 @@ from linter.core import codes
 from linter.core.diagnostics import Diagnostic, Span
 from linter.core.figures import Figure, WorkspaceCoverage, below, percent_text, plain
 from linter.core.options import LintOptions
+from linter.core.paths import Containment
 from linter.core.result import LintResult
 from linter.discover.workspace import (
     WalkResult,
@@ -35,7 +37,7 @@ from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.coverage import coverage
 from linter.model.rule import Rule
-from linter.run import adoption, file_stage, incremental, progress, redaction, rule_runner, walk_warnings
+from linter.run import adoption, fact_store, file_stage, incremental, progress, redaction, rule_runner, walk_warnings
 from linter.run.progress import Progress
 from linter.settings.resolve import WorkspaceSettings
 from linter.validate.schema import SchemaProblem
@@ -179,7 +181,9 @@ class _Run:
         models = None if session is None else [session.model_for(rule) for rule in rules]
         if models is not None and all(m is model for m in models):
             models = None
-        outcomes = rule_runner.run_rules(rules, model, self.options.rule_timeout, parallel=parallel, models=models)
+        outcomes = rule_runner.run_rules(
+            rules, model, self.options.rule_timeout, parallel=parallel, models=models, keep_facts=session is not None
+        )
         if session is None:
             return outcomes
         for index, (rule, outcome) in enumerate(zip(rules, outcomes, strict=True)):
@@ -308,8 +312,9 @@ class _Run:
             walked = _with_overlays(walked, overlays, root)
         others = [p for p in walked if p not in wanted and not settings.excluded(p)]
         self._note_outside(root, others)
+        containment = Containment(root)
         snapshots = [
-            file_stage.snapshot(path, self.options.limits, root, overlays.get(path), self.options.memory)
+            file_stage.snapshot(path, self.options.limits, root, overlays.get(path), self.options.memory, containment)
             for path in sorted(wanted) + sorted(others)
         ]
         entries = [(snap, display_path(snap.path, self.cwd), snap.path in wanted) for snap in snapshots]
@@ -443,8 +448,7 @@ class _Run:
                     self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
                 if session is not None and not self.found.values:
                     self.cache.put("incremental", setup, session.state().plain())
-                    if self.options.memory is not None:
-                        self.options.memory.keep_value(_FACTS, setup, model.entity_facts())
+                    self._keep_facts(setup, model, session)
             self.session = None
         if self.options.statistics and figures is not None and any(req for _, _, req in entries):
             self.coverage.append(WorkspaceCoverage(display_path(root, self.cwd) or ".", tuple(figures)))
@@ -455,15 +459,40 @@ class _Run:
         self._mask_sources(masks, [*kept, *self.adoption.suppressed[suppressed:]], complete)
 
     def _carry_facts(self, setup: str, model: Blueprint, session: incremental.Session | None) -> None:
-        """In a long-lived process (``LintOptions.memory``), the per-entity facts of the previous run
-        (``Blueprint.memo_of``) for every entity this edit cannot affect."""
-        memory = self.options.memory
+        """The per-entity facts of the previous run (``Blueprint.memo_of``) for every entity this
+        edit cannot affect: kept in memory by a long-lived process (``LintOptions.memory``), else
+        stored in the cache with the state the plan is against (linter/run/fact_store.py)."""
         plan = session.plan if session is not None else None
-        if memory is None or plan is None:
+        if session is None or plan is None or session.previous is None:
             return
-        previous = memory.value(_FACTS, setup)
+        memory = self.options.memory
+        previous = memory.value(_FACTS, setup) if memory is not None else None
+        if previous is None:
+            previous = self._stored_facts(setup, session.previous.files)
         if previous:
             model.carry_facts(previous, plan.dirty_owners, plan.changed | plan.removed)
+
+    def _stored_facts(self, setup: str, files: Mapping[str, incremental.Facts]) -> dict[Any, Any] | None:
+        """The facts the cache holds for ``setup``, if they were computed with exactly these files."""
+        stored = self.cache.get("facts", setup)
+        if not (isinstance(stored, tuple) and len(stored) == 2):
+            return None
+        tag, raw = stored
+        if tag != fact_store.token({display: facts[0] for display, facts in files.items()}):
+            return None
+        return fact_store.decode(raw, {type(rule).__module__.partition(".")[0] for rule in self.ruleset.rules})
+
+    def _keep_facts(self, setup: str, model: Blueprint, session: incremental.Session) -> None:
+        """This run's per-entity facts, for the next run of the same setup (its plan is against the
+        state this run stores): in memory for a long-lived process, else in the cache."""
+        facts = model.entity_facts()
+        if self.options.memory is not None:
+            self.options.memory.keep_value(_FACTS, setup, facts)
+            return
+        raw = fact_store.encode(facts)
+        if raw is not None:  # else the stored ones are another state's: the next run does not take them
+            tag = fact_store.token({display: file_facts[0] for display, file_facts in session.facts.items()})
+            self.cache.put("facts", setup, (tag, raw))
 
     def _session(
         self, setup: str, model: Blueprint, entries: Sequence[tuple[file_stage.Snapshot, str, bool]]

@@ -30,7 +30,7 @@ from linter.core.diagnostics import Diagnostic, Span
 from linter.core.figures import PlainFigure, is_plain_figures
 from linter.core.limits import LoadLimits
 from linter.core.memory import RunMemory, racy
-from linter.core.paths import outside
+from linter.core.paths import Containment
 from linter.load import fast as fastload
 from linter.load.read import decode_spec, read_spec
 from linter.load.reference import LoadProblem, NodeLocator, load_text
@@ -66,21 +66,28 @@ class FileOutcome:
 
 
 def snapshot(
-    path: Path, limits: LoadLimits, root: Path, overlay: bytes | None = None, memory: RunMemory | None = None
+    path: Path,
+    limits: LoadLimits,
+    root: Path,
+    overlay: bytes | None = None,
+    memory: RunMemory | None = None,
+    containment: Containment | None = None,
 ) -> Snapshot:
     """Read one file of the workspace at ``root`` (never one that resolves outside it); with an
     ``overlay`` (standard input, an editor's buffer), those bytes stand for the file's content.
-    With a ``memory`` (a long-lived process), a file whose ``stat`` is unchanged is not read again."""
+    With a ``memory`` (a long-lived process), a file whose ``stat`` is unchanged is not read again.
+    ``containment``: the root's, shared by the snapshots of one workspace (linter/core/paths.py)."""
+    containment = containment or Containment(root)
     if overlay is not None:
         text, code, reason, digest = decode_spec(overlay, limits)
         return Snapshot(path, text, reason, digest, code) if text is None else Snapshot(path, text, "", digest)
     if memory is None:
-        return _read_snapshot(path, limits, root)
+        return _read_snapshot(path, limits, containment)
     signature = _signature(path, limits)
     kept = memory.snapshot(path, signature) if signature else None
     if kept is not None:
         return cast(Snapshot, kept)
-    snap = _read_snapshot(path, limits, root)
+    snap = _read_snapshot(path, limits, containment)
     # its times: the link's and the target's modification and change times
     if signature and not racy(signature[2], signature[3], signature[7], signature[8]):
         memory.keep_snapshot(path, signature, snap)
@@ -102,8 +109,8 @@ def _signature(path: Path, limits: LoadLimits) -> tuple[int, ...]:
     )  # fmt: skip
 
 
-def _read_snapshot(path: Path, limits: LoadLimits, root: Path) -> Snapshot:
-    if outside(path, root):
+def _read_snapshot(path: Path, limits: LoadLimits, containment: Containment) -> Snapshot:
+    if containment.outside(path):
         # A symlink out of the workspace: never read, so a blueprint cannot pull in (and print
         # excerpts of) files the team did not put in it.
         return Snapshot(

@@ -36,7 +36,7 @@ Every rule's findings stay the rule's own: nothing here knows what a rule checks
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
@@ -192,17 +192,21 @@ def plan(state: State, model: Blueprint, facts: dict[str, Facts], targets: Targe
     # the files' facts (which files refer to an id) without the whole blueprint's reference
     # index. A reference to the id as any kind counts: a superset of the referrers of each
     # declared (kind, id), cheaper to find and never smaller.
-    targets = targets if targets is not None else TargetIndex()
-    targets.update(facts)
-    referring = _Referrers(model, targets)
-    queue = sorted({entity_id for _, entity_id in declared})
-    seen = set(queue)
-    while queue:
-        for entity in referring.to(queue.pop()):
+    # A long-lived process patches its index; a single run scans the facts once per level of the
+    # walk instead of indexing every reference of the workspace for a handful of ids.
+    if targets is not None:
+        targets.update(facts)
+    referring = _Referrers(model, targets if targets is not None else _ScannedTargets(facts))
+    level = {entity_id for _, entity_id in declared}
+    seen = set(level)
+    while level:
+        following: set[str] = set()
+        for entity in referring.to_any(level):
             dirty[id(entity)] = entity
             if entity.id and entity.id not in seen:
                 seen.add(entity.id)
-                queue.append(entity.id)
+                following.add(entity.id)
+        level = following
     return Plan(
         changed,
         removed,
@@ -257,23 +261,37 @@ class TargetIndex:
                 if not listed:
                     del self._files_by_id[target_id]
 
-    def files_naming(self, entity_id: str) -> list[str]:
-        return sorted(self._files_by_id.get(entity_id, ()))
+    def files_naming_any(self, entity_ids: Collection[str]) -> list[str]:
+        return sorted({display for entity_id in entity_ids for display in self._files_by_id.get(entity_id, ())})
+
+
+class _ScannedTargets:
+    """Which files refer to any of some ids, found by one pass over the files' facts (each file's
+    references tested against the ids in every kind at once, in C: no index is built)."""
+
+    _KINDS = tuple(sorted(set(SECTIONS.values())))
+
+    def __init__(self, facts: dict[str, Facts]) -> None:
+        self._facts = facts
+
+    def files_naming_any(self, entity_ids: Collection[str]) -> list[str]:
+        wanted = {(kind, entity_id) for kind in self._KINDS for entity_id in entity_ids}
+        return sorted(display for display, facts in self._facts.items() if not wanted.isdisjoint(facts[2]))
 
 
 class _Referrers:
-    """The entities that refer to an id (as any kind), looked up through the files' facts: only
-    the files whose facts name the id are visited, and only their entities' references read."""
+    """The entities that refer to some ids (as any kind), looked up through the files' facts: only
+    the files whose facts name one of them are visited, and only their entities' references read."""
 
-    def __init__(self, model: Blueprint, targets: TargetIndex) -> None:
+    def __init__(self, model: Blueprint, targets: TargetIndex | _ScannedTargets) -> None:
         self._model = model
         self._targets = targets
 
-    def to(self, entity_id: str) -> Iterable[Entity]:
+    def to_any(self, entity_ids: Collection[str]) -> list[Entity]:
         found = []
-        for display in self._targets.files_naming(entity_id):
+        for display in self._targets.files_naming_any(entity_ids):
             for entity in self._model.entities_in(display):
-                if any(r.target_id == entity_id for r in self._model.references_of(entity)):
+                if any(r.target_id in entity_ids for r in self._model.references_of(entity)):
                     found.append(entity)
         return found
 

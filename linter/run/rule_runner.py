@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from linter.core.pointer import escape
 from linter.model.blueprint import Blueprint
 from linter.model.rule import Finding, Rule
+from linter.run import fact_store
 
 # Below this many entities a second process costs more than it saves.
 PARALLEL_MIN_ENTITIES = 2_000
@@ -131,15 +132,19 @@ def run_rules(
     *,
     parallel: bool,
     models: Sequence[Blueprint] | None = None,
+    keep_facts: bool = False,
 ) -> list[Outcome]:
     """One outcome per rule, in order. ``models`` gives each rule the model it runs on (an
-    incremental run's focused views of ``model``: linter/run/incremental.py); default ``model``."""
+    incremental run's focused views of ``model``: linter/run/incremental.py); default ``model``.
+    With ``keep_facts``, the per-entity facts the child's rules computed (``Blueprint.memo_of``)
+    come back with their outcomes and join ``model``'s, for the next run (linter/run/fact_store.py)."""
     file_index = file_indexes(model)
     each = list(models) if models is not None else [model] * len(rules)
     if not (parallel and len(rules) > 1 and _can_fork()):
         return [run_one(rule, each[i], timeout, file_index) for i, rule in enumerate(rules)]
     import multiprocessing
 
+    known = set(model.entity_facts()) if keep_facts else set()
     ends = multiprocessing.get_context("fork").Array("i", [0, len(rules)])
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -150,8 +155,11 @@ def run_rules(
             mine: dict[int, Outcome] = {}
             while (index := _claim(ends, from_back=True)) is not None:
                 mine[index] = run_one(rules[index], each[index], timeout, file_index)
+            facts = None
+            if keep_facts:
+                facts = fact_store.encode({k: v for k, v in model.entity_facts().items() if k not in known})
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(mine, protocol=pickle.HIGHEST_PROTOCOL))
+                pipe.write(pickle.dumps((mine, facts), protocol=pickle.HIGHEST_PROTOCOL))
             status = 0
         finally:
             os._exit(status)  # never run the parent's exit handlers or flush its buffers
@@ -163,7 +171,11 @@ def run_rules(
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
     if status == 0 and payload:
-        outcomes.update(pickle.loads(payload))  # our own child's data, in our own format
+        mine, facts = pickle.loads(payload)  # our own child's data, in our own format
+        outcomes.update(mine)
+        if facts is not None:
+            packages = {type(rule).__module__.partition(".")[0] for rule in rules}
+            model.carry_facts(fact_store.decode(facts, packages) or {}, (), ())
     for index, rule in enumerate(rules):  # whatever the child did not finish, run here
         if index not in outcomes:
             outcomes[index] = run_one(rule, each[index], timeout, file_index)
