@@ -289,3 +289,39 @@ def test_the_incremental_state_is_written_once_the_editor_is_quiet(
     assert server._cache_write is None
     after_shutdown = {p: p.stat().st_mtime_ns for p in states()}
     assert len(after_shutdown) == 1 and after_shutdown != before
+
+
+def test_an_idle_pause_frees_what_the_edits_left_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server lints with the collector off; each edit replaces the file's objects, which are
+    cyclic (a file and its entities), so only a collection frees them: the server runs one at an
+    idle pause, at most every COLLECT_EVERY_S, and the memory stays flat over a long session."""
+    import gc
+    import time
+
+    from linter.lsp import server as server_module
+    from linter.model.blueprint import SourceFile
+
+    root = write_workspace(tmp_path / "ws", {"goals.yaml": GOALS, "systems.yaml": SYSTEMS, "if.yaml": INTERFACE})
+    server = server_module.BlueprintServer(LintSession(cache_dir=tmp_path / "cache"))
+    monkeypatch.setattr(server, "text_document_publish_diagnostics", lambda params: None)
+    interface = root / "if.yaml"
+
+    def kept() -> int:
+        return sum(1 for o in gc.get_objects() if isinstance(o, SourceFile) and o.path == interface)
+
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        for count in range(5):
+            server.session.open(interface, INTERFACE + f"    description: edit {count}\n")
+            server.lint_root(root)
+        assert kept() >= 5  # each edit's replaced file is still there
+        assert not server.collect_garbage()  # the last collection is recent: not yet
+        assert kept() >= 5
+        assert server.collect_garbage(now=time.monotonic() + server_module.COLLECT_EVERY_S)
+        assert kept() == 1  # only the current one
+        server.write_cache()
+    finally:
+        if was_enabled:
+            gc.enable()
