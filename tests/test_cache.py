@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import time
@@ -347,3 +348,51 @@ def test_a_well_formed_entry_of_the_wrong_shape_is_a_miss(tmp_path: Path) -> Non
     result = run_cli("check", "--select", "XR001", ".", cwd=root, env=env)
     assert result.exit_code == 1, result.output  # a miss and a full run, not an internal error
     assert "XR001" in result.output
+
+
+@pytest.mark.parametrize("value", ["plain text", ".nan", "2024-01-31", "{1: one}", "123456789012345678901234567890"])
+def test_a_cached_file_gives_back_exactly_its_data(tmp_path: Path, value: str) -> None:
+    """Per-file entries hold the data as JSON text: a cached load equals the fresh one, value for value."""
+    path = tmp_path / "spec.yaml"
+    path.write_text(f"blueprint_version: 1\nproject:\n  name: P\n  note: {value}\n  list: [1, 2.5, true, null]\n")
+    cache = Cache(tmp_path / "cache")
+    limits = LintOptions().limits
+    snap = file_stage.snapshot(path, limits, tmp_path)
+    fresh = file_stage.load_snapshot(snap, limits, cache)
+    assert fresh.entry is not None
+    file_stage.store_entries(cache, [fresh.entry])
+    stored = cache.get("file", fresh.entry[0])[0]
+    assert isinstance(stored, bytes)
+    cached = file_stage.cached_outcome(snap, limits, cache)
+    assert cached is not None
+    assert repr(cached.data) == repr(fresh.data)
+    assert cached.problems == fresh.problems and cached.schema_problems == fresh.schema_problems
+
+
+def test_stored_json_that_does_not_read_back_is_a_miss(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("blueprint_version: 1\n")
+    cache = Cache(tmp_path / "cache")
+    limits = LintOptions().limits
+    snap = file_stage.snapshot(path, limits, tmp_path)
+    key = file_stage.file_key(snap, limits)
+    for damaged in (b"{not json", b"[1, 2]"):
+        cache.put("file", key, (damaged, [], [], True))
+        assert file_stage.cached_outcome(snap, limits, cache) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"x": float("nan")},
+        {"when": datetime.date(2024, 1, 31)},
+        {1: "a key that is not a string"},
+        {"big": 123456789012345678901234567890},
+    ],
+    ids=["NaN", "a date", "an int key", "beyond 64 bits"],
+)
+def test_data_json_cannot_hold_exactly_is_stored_as_it_is(data: dict[object, object]) -> None:
+    """The reference loader's data can hold what JSON cannot give back the same: it is pickled
+    with the entry instead (the restricted unpickler reads plain data)."""
+    assert file_stage._stored_data(data) is data
+    assert file_stage._read_data(data) is data
