@@ -18,7 +18,7 @@ from linter.core.diagnostics import Diagnostic, Span
 from linter.core.options import LintOptions
 from linter.filter.baseline import render
 from linter.report import ReportContext, sarif, text
-from linter.run import redaction
+from linter.run import file_stage, redaction
 from linter.run.engine import lint, load_models
 from tests.helpers import ruleset, write_workspace
 
@@ -209,7 +209,9 @@ def test_no_cache_entry_holds_a_secret(tmp_path: Path, jobs: int) -> None:
     cache = tmp_path / "cache"
     first = _lint(root, cache_dir=cache, jobs=jobs)
     files = _entries(cache, "file")
-    assert len(files) == 1 and files[0][0]["goals"][0]["id"] == "G-1"  # type: ignore[index]
+    assert len(files) == 1
+    data = file_stage._read_data(files[0][0])  # type: ignore[index]  # JSON text, or the data itself
+    assert data["goals"][0]["id"] == "G-1"
     for path in cache.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
