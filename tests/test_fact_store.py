@@ -103,7 +103,7 @@ def _entries(cache: Path) -> list[Path]:
 def _stored_slots(cache: Path) -> set[tuple[Any, str, str]]:
     (entry,) = _entries(cache)
     _, _, (_, raw) = pickle.loads(entry.read_bytes())
-    facts = fact_store.decode(raw, {type(rule).__module__.partition(".")[0] for rule in ruleset().rules})
+    facts = fact_store.decode(raw, fact_store.rule_packages(ruleset().rules))
     assert facts is not None
     return set(facts)
 

@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from linter.cache.store import Cache, maybe_trim
 from linter.catalog.registry import RuleSet
@@ -472,15 +471,15 @@ class _Run:
         if previous:
             model.carry_facts(previous, plan.dirty_owners, plan.changed | plan.removed)
 
-    def _stored_facts(self, setup: str, files: Mapping[str, incremental.Facts]) -> dict[Any, Any] | None:
+    def _stored_facts(self, setup: str, files: Mapping[str, incremental.Facts]) -> fact_store.Facts | None:
         """The facts the cache holds for ``setup``, if they were computed with exactly these files."""
         stored = self.cache.get("facts", setup)
         if not (isinstance(stored, tuple) and len(stored) == 2):
             return None
         tag, raw = stored
-        if tag != fact_store.token({display: facts[0] for display, facts in files.items()}):
+        if tag != fact_store.token_of(files):
             return None
-        return fact_store.decode(raw, {type(rule).__module__.partition(".")[0] for rule in self.ruleset.rules})
+        return fact_store.decode(raw, fact_store.rule_packages(self.ruleset.rules))
 
     def _keep_facts(self, setup: str, model: Blueprint, session: incremental.Session) -> None:
         """This run's per-entity facts, for the next run of the same setup (its plan is against the
@@ -491,8 +490,7 @@ class _Run:
             return
         raw = fact_store.encode(facts)
         if raw is not None:  # else the stored ones are another state's: the next run does not take them
-            tag = fact_store.token({display: file_facts[0] for display, file_facts in session.facts.items()})
-            self.cache.put("facts", setup, (tag, raw))
+            self.cache.put("facts", setup, (fact_store.token_of(session.facts), raw))
 
     def _session(
         self, setup: str, model: Blueprint, entries: Sequence[tuple[file_stage.Snapshot, str, bool]]

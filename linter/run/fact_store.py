@@ -25,11 +25,13 @@ import dataclasses
 import io
 import pickle
 import sys
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Any
 
 from linter.cache.store import make_key
 from linter.model.blueprint import Blueprint, Entity, SourceFile
+from linter.model.rule import Rule
+from linter.run.incremental import Facts as FileFacts
 
 # Bump when the encoding changes.
 FORMAT = "1"
@@ -41,6 +43,16 @@ Facts = dict[tuple[Hashable, str, str], Any]
 def token(digests: Mapping[str, str]) -> str:
     """What identifies a state's files: each file's display and digest."""
     return make_key("entity-facts", FORMAT, sorted(digests.items()))
+
+
+def token_of(files: Mapping[str, FileFacts]) -> str:
+    """:func:`token` of an incremental state's files (linter/run/incremental.py: digest first)."""
+    return token({display: facts[0] for display, facts in files.items()})
+
+
+def rule_packages(rules: Iterable[Rule]) -> set[str]:
+    """The top-level packages of ``rules``' classes: those whose dataclasses a stored fact may hold."""
+    return {type(rule).__module__.partition(".")[0] for rule in rules}
 
 
 def _entity_placeholder() -> None:

@@ -174,8 +174,7 @@ def run_rules(
         mine, facts = pickle.loads(payload)  # our own child's data, in our own format
         outcomes.update(mine)
         if facts is not None:
-            packages = {type(rule).__module__.partition(".")[0] for rule in rules}
-            model.carry_facts(fact_store.decode(facts, packages) or {}, (), ())
+            model.carry_facts(fact_store.decode(facts, fact_store.rule_packages(rules)) or {}, (), ())
     for index, rule in enumerate(rules):  # whatever the child did not finish, run here
         if index not in outcomes:
             outcomes[index] = run_one(rule, each[index], timeout, file_index)
