@@ -332,3 +332,33 @@ def test_rules_of_the_tools_own_packages_are_not_dependencies() -> None:
     relabelled = type(builtin)()
     relabelled.origin = "acme-rules 1.0"
     assert cli_module._plugin_files(RuleSet(rules=[builtin, relabelled])) == []
+
+
+def _stored_decisions(cache_dir: Path) -> list[dict[str, bool]]:
+    return [json.loads(path.read_text())["ignore_decisions"] for path in entries(cache_dir)]
+
+
+def test_a_miss_discovers_with_the_replays_walks_and_keeps_their_ignore_decisions(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """A replay that misses hands its walks to the full run (the workspace is not walked twice);
+    the decisions those walks consulted go into the new entry, so the run after it replays and
+    ignores what the .gitignore ignores, as a fresh run would."""
+    root = workspace(tmp_path)
+    (root / ".gitignore").write_text("ignored/\n")
+    (root / "ignored").mkdir()
+    (root / "ignored" / "x.yaml").write_text(GOOD.replace("G-1", "G-9"))
+    args = ("check", ".", "-f", "json")
+    cold = cli(root, cache_dir, *args)
+    assert cold.how == "full" and "ignored/x.yaml" not in cold.stdout
+    first = _stored_decisions(cache_dir)
+    assert first and all(first), "the full run records the decisions its walks made"
+    (root / "if.yaml").write_text((root / "if.yaml").read_text() + "\n")  # a miss: one file changed
+    missed = cli(root, cache_dir, *args)
+    assert missed.how == "full" and same(missed, cold)
+    assert _stored_decisions(cache_dir) == first, "the decisions the replay's walks consulted are kept"
+    warm = cli(root, cache_dir, *args)
+    assert warm.how == "replayed" and same(warm, cold)
+    (root / "if.yaml").write_text((root / "if.yaml").read_text().rstrip("\n") + "\n")
+    fresh = cli(root, tmp_path / "other-cache", *args)
+    assert same(cli(root, cache_dir, *args), fresh)

@@ -259,6 +259,16 @@ _computed: (
 ) = None
 
 
+# The walks a replay that missed made, and the .gitignore decisions they consulted: the full run
+# discovers its files with the same walks (:func:`missed_walks`) instead of walking again.
+_missed: tuple[dict[Any, Any], dict[str, bool]] | None = None
+
+
+def missed_walks() -> dict[Any, Any] | None:
+    """The walks of the replay that missed in this process, for ``shared_walks(seed=…)``."""
+    return None if _missed is None else _missed[0]
+
+
 # -- the store -----------------------------------------------------------------------------------
 def _entry_path(directory: str, key: str) -> str:
     return os.path.join(directory, f"v{FORMAT}", "replay", key[:2], key[2:] + ".json")
@@ -288,7 +298,8 @@ class Recording:
         from linter.discover import ignore
 
         if ignore.memo is None:  # the engine's walks record their decisions for the entry
-            ignore.memo = {}
+            # (those served from a missed replay's walks were consulted there: they start it)
+            ignore.memo = dict(_missed[1]) if _missed is not None else {}
         global _computed
         known, _computed = _computed, None
         if known is not None and known[0] == (list(paths), self.cwd, config, baseline, gitignore):
@@ -404,14 +415,24 @@ def replay(argv: Sequence[str]) -> int | None:
         decisions = entry["ignore_decisions"]
         if not isinstance(decisions, dict):
             return None
-        ignore.memo = {str(k): v for k, v in decisions.items() if type(v) is bool}
-        inputs = _inputs(entry["paths"], cwd, entry["config"], entry["baseline"], gitignore)
-        ignore.memo = None  # a miss's full run records its own decisions (none of the stale ones)
+        from linter.discover.workspace import shared_walks
+
+        # The stored decisions are consulted; ``memo`` collects the ones these walks consulted.
+        ignore.previous = {str(k): v for k, v in decisions.items() if type(v) is bool}
+        ignore.memo = {}
+        try:
+            with shared_walks() as walks:
+                inputs = _inputs(entry["paths"], cwd, entry["config"], entry["baseline"], gitignore)
+            consulted = ignore.memo
+        finally:
+            ignore.previous = ignore.memo = None
         if inputs is None or inputs[0] != entry["inputs"]:
             # A miss: the full run records under the same arguments, so it reuses these stamps
-            # (taken before it reads anything, as its own would be) instead of hashing every file again.
-            global _computed
+            # (taken before it reads anything, as its own would be) instead of hashing every file again,
+            # and discovers its files with these walks (the decisions they consulted go to its entry).
+            global _computed, _missed
             _computed = ((list(entry["paths"]), cwd, entry["config"], entry["baseline"], gitignore), inputs)
+            _missed = (walks, consulted)
             return None
         if any(file_stamp(path) != stamp for path, stamp in entry["dependencies"]):
             return None

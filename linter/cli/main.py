@@ -440,7 +440,7 @@ def check(
 ) -> None:
     """Lint blueprint files and directories (default: the current directory); `-` reads standard input."""
     from linter.api import BaselineError, ConfigError, LintOptions, UsageError, lint, load_baseline
-    from linter.cache.replay import Recording
+    from linter.cache.replay import Recording, missed_walks
     from linter.cache.store import default_directory as default_cache_directory
     from linter.run.progress import wanted as progress_wanted
 
@@ -452,7 +452,7 @@ def check(
     paths, overlays = _standard_input(paths, stdin_filename)
     no_cache = no_cache or bool(overlays)  # standard input is not a file the replay could stamp
     # The replay's inputs digest and the engine discover the files with one shared walk.
-    with shared_walks():
+    with shared_walks(missed_walks()):
         # The warm path's record of this run (linter/cache/replay.py); its inputs are read before the run's.
         recording = (
             None

@@ -30,6 +30,9 @@ GIT_EXCLUDE = os.path.join(".git", "info", "exclude")
 # with its directory, so a changed, added or removed rules file gives other keys): whether the path
 # is ignored. None: no memo. The replay fills it from the run it replays and stores the full run's.
 memo: dict[str, bool] | None = None
+# Decisions of the run a replay looked at, consulted before deciding afresh: ``memo`` then holds
+# exactly the decisions this process's walks consulted (what the next entry should keep).
+previous: dict[str, bool] | None = None
 
 
 class IgnoreRules:
@@ -93,7 +96,10 @@ def is_ignored(chain: Chain, path: str, is_dir: bool) -> bool:
     key = f"{chain.key}\0{path}\0{'d' if is_dir else 'f'}"
     known = memo.get(key)
     if known is None:
-        known = memo[key] = _decide(chain, path, is_dir)
+        known = previous.get(key) if previous is not None else None
+        if known is None:
+            known = _decide(chain, path, is_dir)
+        memo[key] = known
     return known
 
 

@@ -143,23 +143,26 @@ def escapes_root(candidate: Path, directory: Path) -> bool:
     return candidate.is_symlink() and outside(candidate, directory)
 
 
-# Walks shared by everything inside one `shared_walks()` block (None: no sharing).
-_shared: dict[tuple[Path, bool, bool], WalkResult] | None = None
+# Walks shared by everything inside one `shared_walks()` block (None: no sharing), by
+# (directory, stop at nested roots, respect .gitignore).
+SharedWalks = dict[tuple[Path, bool, bool], WalkResult]
+_shared: SharedWalks | None = None
 
 
 @contextmanager
-def shared_walks() -> Iterator[None]:
+def shared_walks(seed: SharedWalks | None = None) -> Iterator[SharedWalks]:
     """Within the block, a directory walked twice the same way is walked once.
 
     A ``check`` run discovers its files twice: for the replay's inputs digest (linter/cache/replay.py)
     and in the engine. Sharing the walk halves that cost on a large workspace (each walk opens
-    every candidate file) and lets both see the same listing.
+    every candidate file) and lets both see the same listing. ``seed`` holds walks made moments
+    before, outside the block (a replay that missed); the block yields its walks.
     """
     global _shared
     outer = _shared
-    _shared = {} if outer is None else outer
+    _shared = ({} if seed is None else seed) if outer is None else outer
     try:
-        yield
+        yield _shared
     finally:
         _shared = outer
 
