@@ -41,3 +41,25 @@ def test_referrers_by_kind_and_source_kind_agree_with_the_whole_index(tmp_path: 
                 assert _keys(fresh.referrers(kind, entity_id, source)) == wanted, (kind, entity_id, source)
                 if source in by_source:
                     assert by_source[source] == wanted
+
+
+def test_referrers_read_only_from_the_files_naming_an_id_match_the_whole_index(tmp_path: Path) -> None:
+    # What an incremental run's focused model answers (linter/model/focus.py): only the files the
+    # facts say name the id are read, and the answer is the whole index's, in its order.
+    model = _model(tmp_path)
+    naming: dict[str, set[str]] = {}
+    for reference in model.references:
+        naming.setdefault(reference.target_id, set()).add(reference.source.source.display)
+    targets = sorted({(r.target_kind, r.target_id) for r in model.references})
+    fresh = Blueprint(model.files)
+    for kind, entity_id in [*targets, ("goal", "no-such-goal")]:
+        files = naming.get(entity_id, set())
+        for source in (None, *KINDS):
+            within = fresh.referrers_within(kind, entity_id, source, files)
+            assert _keys(within) == _keys(model.referrers(kind, entity_id, source)), (kind, entity_id, source)
+    assert not fresh._referrers, "no whole index was built"
+    # A file left out of the candidates is not read: its references are missing.
+    kind, entity_id = next(t for t in targets if len(naming[t[1]]) > 1)
+    one = sorted(naming[entity_id])[0]
+    short = fresh.referrers_within(kind, entity_id, None, naming[entity_id] - {one})
+    assert len(short) < len(model.referrers(kind, entity_id))

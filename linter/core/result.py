@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from linter.core import codes
@@ -16,8 +17,9 @@ class LintResult:
     diagnostics: list[Diagnostic]
     files: list[str]
     # The text of each linted file, for excerpts: the secrets a rule found are masked, one "*" per
-    # character, line breaks kept (linter/run/redaction.py). Reporters quote nothing else.
-    sources: dict[str, str]
+    # character, line breaks kept (linter/run/redaction.py; masked when first read, so a report
+    # that quotes none costs no masking: linter/run/masked_sources.py). Reporters quote nothing else.
+    sources: Mapping[str, str]
     internal_error: bool = False
     # Tracebacks of crashed rules, printed with --debug.
     tracebacks: list[str] = field(default_factory=list)

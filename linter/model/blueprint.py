@@ -195,6 +195,16 @@ _REFERENCE_PARTS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
 _new_reference = Reference._make  # from one (entity, path, kind, id) tuple
 
 
+def referring_kinds(kind: str, source_kind: str | None = None) -> list[str]:
+    """The kinds with a REFERENCE_FIELDS field that can name ``kind`` (only ``source_kind``, if
+    given), in REFERENCE_FIELDS order: the order references to ``kind`` are listed in."""
+    return [
+        from_kind
+        for from_kind, fields in _REFERENCE_PARTS.items()
+        if (source_kind is None or from_kind == source_kind) and any(f[1] == kind for f in fields)
+    ]
+
+
 def _collect(
     found: list[Reference], entity: Entity, data: Any, parts: Sequence[str], prefix: str, target_kind: str
 ) -> None:
@@ -403,13 +413,24 @@ class Blueprint:
             return index
         # Assembled from each file's part (kept with the file, linter/model/blueprint.SourceFile),
         # kinds in REFERENCE_FIELDS order and files in model order: the order of `references`.
-        for from_kind, fields in _REFERENCE_PARTS.items():
-            if (source_kind is not None and from_kind != source_kind) or not any(f[1] == kind for f in fields):
-                continue
+        for from_kind in referring_kinds(kind, source_kind):
             for source in self.files:
                 for target_id, listed in source.referrers_from(kind, from_kind).items():
                     index[target_id].extend(listed)
         return index
+
+    def referrers_within(
+        self, kind: str, entity_id: str, source_kind: str | None, displays: Collection[str]
+    ) -> list[Reference]:
+        """:meth:`referrers`, read only from the files in ``displays`` (which must hold every file
+        that refers to ``entity_id``): the same references in the same order, without the whole
+        blueprint's index (an incremental run asks about a few entities, linter/model/focus.py)."""
+        found: list[Reference] = []
+        for from_kind in referring_kinds(kind, source_kind):
+            for source in self.files:
+                if source.display in displays:
+                    found += source.referrers_from(kind, from_kind).get(entity_id, ())
+        return found
 
     def resolve(self, reference: Reference) -> Entity | None:
         return self.get(reference.target_kind, reference.target_id)

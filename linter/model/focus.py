@@ -10,10 +10,10 @@ itself is unchanged: it iterates ``model.interfaces`` as always and simply sees 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from typing import Any
 
-from linter.model.blueprint import KINDS, Blueprint, Entity, Reference, SourceFile
+from linter.model.blueprint import KINDS, Blueprint, Entity, Reference, SourceFile, referring_kinds
 
 DOCUMENT = "document"
 # What ``Rule.judges`` may name: an entity kind, or "document" (a whole file at a time).
@@ -31,6 +31,7 @@ class FocusedBlueprint(Blueprint):
         judged: Collection[str],
         entities: Mapping[str, list[Entity]],
         files: Collection[int],
+        files_naming: Callable[[str], Collection[str]] | None = None,
     ) -> None:
         # No dataclass __post_init__: the indexes are the whole model's, shared, never rebuilt.
         self.files = whole.files
@@ -46,13 +47,24 @@ class FocusedBlueprint(Blueprint):
         self._entity_memo = whole._entity_memo
         self._whole = whole
         self._files = files if DOCUMENT in judged else None
+        # The files that may refer to an id (a superset, from the files' facts): a rule asking who
+        # refers to a few dirty entities reads those files, not the whole blueprint's index.
+        self._files_naming = files_naming
 
     @property
     def references(self) -> list[Reference]:
         return self._whole.references
 
     def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:
-        return self._whole.referrers(kind, entity_id, source_kind)
+        whole = self._whole
+        if self._files_naming is None or (kind if source_kind is None else (kind, source_kind)) in whole._referrers:
+            return whole.referrers(kind, entity_id, source_kind)
+        # The whole index costs a visit of every entity that could refer; finding the files that
+        # do costs a pass over every file's facts. With fewer such entities than files (no
+        # mappings yet, a few processes), the index is the cheaper.
+        if sum(len(whole._by_kind[k]) for k in referring_kinds(kind, source_kind)) <= len(whole.files):
+            return whole.referrers(kind, entity_id, source_kind)
+        return whole.referrers_within(kind, entity_id, source_kind, self._files_naming(entity_id))
 
     def documents(self) -> Iterator[tuple[SourceFile, dict[str, Any]]]:
         for source, data in self._whole.documents():

@@ -53,10 +53,14 @@ def _flat(inner: str) -> Callable[[Any], str]:
     return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
 
 
+# The types a flat mapping holds: exactly these (a subclass takes the general path, which spells it
+# the way json.dumps does), tested in C over all the keys and values at once.
+_KEY_TYPES = frozenset({str})
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _is_flat(mapping: dict[Any, Any]) -> bool:
-    return all(key.__class__ is str for key in mapping) and not any(
-        isinstance(item, (dict, list, tuple)) for item in mapping.values()
-    )
+    return _KEY_TYPES.issuperset(map(type, mapping)) and _SCALAR_TYPES.issuperset(map(type, mapping.values()))
 
 
 def _write(value: Any, out: list[str], newline: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from linter.core.diagnostics import Diagnostic, Span
@@ -69,7 +69,7 @@ def file_uri(path: str) -> str:
 class SourceLines:
     """The lines of the linted files, split the way the loader counts them, computed once."""
 
-    def __init__(self, sources: dict[str, str]) -> None:
+    def __init__(self, sources: Mapping[str, str]) -> None:
         self._sources = sources
         self._lines: dict[str, list[str]] = {}
 

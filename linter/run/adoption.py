@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ from linter.filter.baseline import anchor, match, stale_message, stale_span
 from linter.filter.workspace import filter_workspace
 from linter.model.blueprint import SourceFile
 from linter.model.rule import Rule
-from linter.run.redaction import Finder, masked
+from linter.run.redaction import Finder, Masks, masked
 from linter.settings.config import Config, ConfigError, find_config, load_config
 from linter.settings.resolve import WorkspaceSettings, resolve
 
@@ -56,9 +56,10 @@ class RunState:
         self.suppressed: list[Diagnostic] = []
         self._data: dict[str, Any] = {}
         self._file_settings: dict[str, WorkspaceSettings] = {}
-        # Where each file's excerpts are masked (display path -> (line, start, end) ranges; set by
-        # the engine, linter/run/redaction.py): a finding there is baselined by its message.
-        self.masked: dict[str, list[tuple[int, int, int]]] = {}
+        # Where each file's excerpts are masked (display path -> (line, start, end) ranges; the
+        # engine sets where they are found, linter/run/masked_sources.py, computed when first
+        # asked): a finding there is baselined by its message.
+        self.masked: Callable[[], Masks] = dict
         # The values the redacting rules found (in memory only): an entity id among them never
         # names a baseline entry.
         self.secret_values: set[str] = set()
@@ -123,7 +124,7 @@ class RunState:
         settings: WorkspaceSettings,
         diagnostics: Sequence[Diagnostic],
         sources: Sequence[SourceFile],
-        texts: dict[str, str],
+        texts: Mapping[str, str],
     ) -> list[Diagnostic]:
         requested = [s for s in sources if s.requested]
         for source in requested:
@@ -172,7 +173,7 @@ class RunState:
     def _anchor(self, diagnostic: Diagnostic, secrets: Finder) -> Anchor:
         """The finding's baseline anchor, never made of a secret: a finding on a masked span is
         hashed by its message, and an entity whose id is a found secret is named by pointer."""
-        found = anchor(diagnostic, self._data.get(diagnostic.abs_path), redacted=masked(diagnostic, self.masked))
+        found = anchor(diagnostic, self._data.get(diagnostic.abs_path), redacted=masked(diagnostic, self.masked()))
         if found.entity and secrets and secrets.spans(found.entity):
             return dataclasses.replace(found, entity="", path=diagnostic.pointer)
         return found

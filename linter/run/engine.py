@@ -37,6 +37,7 @@ from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.coverage import coverage
 from linter.model.rule import Rule
 from linter.run import adoption, fact_store, file_stage, incremental, progress, redaction, rule_runner, walk_warnings
+from linter.run.masked_sources import MaskedSources
 from linter.run.progress import Progress
 from linter.settings.resolve import WorkspaceSettings
 from linter.validate.schema import SchemaProblem
@@ -58,10 +59,11 @@ class _Run:
         self.cwd = cwd
         self.rules_by_code = ruleset.by_code()
         self.diagnostics: list[Diagnostic] = []
-        self.sources: dict[str, str] = {}
+        self.sources = MaskedSources()
         self.internal_error = False
         self.tracebacks: list[str] = []
         self.adoption = adoption.RunState(ruleset, options)
+        self.adoption.masked = self.sources.ranges
         self.cache = Cache(options.cache_dir, options.memory)
         # redaction: what the redacting rules found in the current workspace (linter/run/redaction.py),
         # and the per-file cache entries of its files, written once the rules ran (_redact).
@@ -539,13 +541,9 @@ class _Run:
 
     def _mask_sources(self, masks: redaction.Masks, shown: Sequence[Diagnostic], complete: bool) -> None:
         """Mask the workspace's source texts (what every reporter quotes): the stored masks, and
-        what the redacting rules find on the lines the remaining findings' excerpts show."""
-        rules = redaction.redacting(self.ruleset.rules)
-        scanned = redaction.scanned_masks(self.sources, shown, rules, whole=not complete)
-        for display, ranges in redaction.combine(masks, scanned).items():
-            if display in self.sources:
-                self.sources[display] = redaction.mask_text(self.sources[display], ranges)
-                self.adoption.masked[display] = ranges
+        what the redacting rules find on the lines the remaining findings' excerpts show, when a
+        text is read (linter/run/masked_sources.py: a report that quotes none never scans)."""
+        self.sources.mask_later(masks, shown, redaction.redacting(self.ruleset.rules), complete)
 
 
 # How many of a figure's missing ids a CV001 message names.

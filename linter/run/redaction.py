@@ -7,7 +7,8 @@ are not selected, for redaction only), and the engine (``redaction:`` in linter/
 * replaces each found value in every message and traceback of the workspace with ``[redacted]``
   (also a truncated quote of one, the way the schema messages shorten long values), before the
   diagnostics are cached or reported;
-* masks, in the source texts it hands to reporters (``LintResult.sources``), each such finding's
+* masks, in the source texts it hands to reporters (``LintResult.sources``, masked when a text is
+  first read: linter/run/masked_sources.py), each such finding's
   span and every copy of a found value on the lines an excerpt shows (:func:`stored_masks`, kept
   with the workspace's cached diagnostics: positions, never values), then every secret the rules'
   ``secret_spans`` find on those lines (:func:`scanned_masks`: a duplicate key's dropped value, a
@@ -27,7 +28,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -371,7 +372,7 @@ def span_ranges(span: Span, lines: Lines) -> Iterator[tuple[int, int, int]]:
             yield index, begin, end
 
 
-def stored_masks(texts: dict[str, str], found: Found, diagnostics: Sequence[Diagnostic], finder: Finder) -> Masks:
+def stored_masks(texts: Mapping[str, str], found: Found, diagnostics: Sequence[Diagnostic], finder: Finder) -> Masks:
     """What the workspace's cache entry keeps beside its diagnostics: the located spans of the
     findings, and the copies of found values on the lines excerpts show (or, when a redacting rule
     failed, every such line whole)."""
@@ -395,7 +396,7 @@ def stored_masks(texts: dict[str, str], found: Found, diagnostics: Sequence[Diag
 
 
 def scanned_masks(
-    texts: dict[str, str], diagnostics: Iterable[Diagnostic], rules: Sequence[Rule], *, whole: bool = False
+    texts: Mapping[str, str], diagnostics: Iterable[Diagnostic], rules: Sequence[Rule], *, whole: bool = False
 ) -> Masks:
     """The secrets the redacting rules' ``secret_spans`` find on the lines excerpts show (each
     line whole when ``whole``, or when a rule's scan raises)."""
