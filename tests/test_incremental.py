@@ -428,6 +428,9 @@ def test_a_damaged_state_is_a_miss() -> None:
     assert incremental.from_plain((incremental.FORMAT, {}, {"XR003": {"a.yaml": [("", "", 1, True)]}}, {})) is None
     state = incremental.from_plain((incremental.FORMAT, {}, {}, {"a.yaml": {("/x", False): (1, 2, 3, 4)}}))
     assert state is not None and state.spans["a.yaml"][("/x", False)] == (1, 2, 3, 4)
+    for position in [(1, 2, 3), (1, 2, 3, "4"), [1, 2, 3, 4], (1, 2, 3, True), None, (1, 2, 3, 4, 5)]:
+        damaged = (incremental.FORMAT, {}, {}, {"a.yaml": {("/x", False): (1, 2, 3, 4), ("/y", False): position}})
+        assert incremental.from_plain(damaged) is None, position
 
 
 def test_the_registry_refuses_an_unknown_judged_kind() -> None:

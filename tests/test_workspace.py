@@ -66,5 +66,22 @@ def test_walks_are_shared_within_a_block_only(tmp_path: Path) -> None:
         first = walk_specs(tmp_path, stop_at_nested_roots=True)
         (tmp_path / "b.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
         assert walk_specs(tmp_path, stop_at_nested_roots=True) is first, "walked once, the listing shared"
-        assert [p.name for p in walk_specs(tmp_path, stop_at_nested_roots=False).files] == ["a.yaml", "b.yaml"]
+        # No subdirectory configures a workspace: not stopping at one walks the same files.
+        assert walk_specs(tmp_path, stop_at_nested_roots=False) is first
     assert [p.name for p in walk_specs(tmp_path, stop_at_nested_roots=True).files] == ["a.yaml", "b.yaml"]
+
+
+def test_a_nested_root_keeps_the_two_walks_apart(tmp_path: Path) -> None:
+    from linter.discover.workspace import shared_walks, walk_specs
+
+    (tmp_path / "a.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / ".blueprint-lint.yaml").write_text("rules: {}\n", encoding="utf-8")
+    (tmp_path / "inner" / "b.yaml").write_text("blueprint_version: 1\n", encoding="utf-8")
+    for stopping_first in (True, False):
+        with shared_walks():
+            first = walk_specs(tmp_path, stop_at_nested_roots=stopping_first)
+            second = walk_specs(tmp_path, stop_at_nested_roots=not stopping_first)
+            stops, goes_on = (first, second) if stopping_first else (second, first)
+            assert [p.name for p in stops.files] == ["a.yaml"]
+            assert [p.name for p in goes_on.files] == ["a.yaml", "b.yaml"]

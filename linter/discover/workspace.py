@@ -97,6 +97,9 @@ class WalkResult:
         # never enters an ignored directory), and every rules file read (the replay's inputs).
         self.ignored: list[Path] = []
         self.ignore_files: list[Path] = []
+        # Whether a subdirectory visited (or left out as a nested root) holds its own configuration:
+        # without one, the walk that stops at nested roots and the walk that does not are the same.
+        self.nested_root_seen = False
 
 
 def has_marker(path: Path) -> bool:
@@ -183,7 +186,9 @@ def walk_specs(
         return _walk_specs(directory, stop_at_nested_roots, respect_gitignore, memory)
     key = (directory, stop_at_nested_roots, respect_gitignore)
     if key not in _shared:
-        _shared[key] = _walk_specs(directory, stop_at_nested_roots, respect_gitignore, memory)
+        walk = _shared[key] = _walk_specs(directory, stop_at_nested_roots, respect_gitignore, memory)
+        if not walk.nested_root_seen:  # a named directory's walk is then its workspace's too
+            _shared.setdefault((directory, not stop_at_nested_roots, respect_gitignore), walk)
     return _shared[key]
 
 
@@ -235,8 +240,10 @@ def _walk_specs(
         for name in sorted(dirnames):
             if name.startswith(".") or name in _SKIP_DIRS:
                 continue
-            if stop_at_nested_roots and has_config(base / name):
-                continue
+            if has_config(base / name):
+                result.nested_root_seen = True
+                if stop_at_nested_roots:
+                    continue
             if chain and is_ignored(chain, os.path.join(current, name), is_dir=True):
                 result.ignored.append(base / name)
                 continue

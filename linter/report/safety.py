@@ -107,8 +107,13 @@ def escape_unsafe(text: str, escape: Callable[[str], str] = _line_escape) -> str
 
 
 def _break_commands(text: str, bracket: str, colon: str) -> str:
-    text = _PREFIX.sub(lambda m: m.group()[:-1] + bracket, text)
-    return _LINE_START.sub(lambda m: m.group(1) + colon, text)
+    # Each pattern needs its two characters side by side: a substring test in C spares the regular
+    # expression's pass over a report of 20,000 findings (10 MB) that holds neither.
+    if "##" in text:
+        text = _PREFIX.sub(lambda m: m.group()[:-1] + bracket, text)
+    if "::" in text:
+        text = _LINE_START.sub(lambda m: m.group(1) + colon, text)
+    return text
 
 
 def defang_line(text: str, own: re.Pattern[str] | None = None, color: bool = False) -> str:

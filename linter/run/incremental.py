@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, TypeGuard
 
 from linter.core.diagnostics import Span
@@ -88,7 +89,7 @@ def from_plain(value: Any) -> State | None:
             if not (isinstance(stored, list) and all(_is_stored(s) for s in stored)):
                 return None
     for table in spans.values():
-        if not (isinstance(table, dict) and all(_is_position(p) for p in table.values())):
+        if not (isinstance(table, dict) and _are_positions(table.values())):
             return None
     return State(files, findings, spans)
 
@@ -99,8 +100,16 @@ def _is_files(files: Any) -> TypeGuard[dict[str, Facts]]:
     )
 
 
-def _is_position(item: Any) -> bool:
-    return isinstance(item, tuple) and len(item) == 4 and all(type(n) is int for n in item)
+def _are_positions(items: Collection[Any]) -> bool:
+    """Each item a tuple of four ints (tested in C: a state holds a position per finding)."""
+    return (
+        _TUPLE.issuperset(map(type, items))
+        and _FOUR.issuperset(map(len, items))
+        and _INT.issuperset(map(type, chain.from_iterable(items)))
+    )
+
+
+_TUPLE, _FOUR, _INT = frozenset({tuple}), frozenset({4}), frozenset({int})
 
 
 def _is_stored(item: Any) -> bool:
