@@ -37,6 +37,7 @@ import io
 import os
 import pickle
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +87,28 @@ def content_hash(raw: bytes) -> str:
 
 
 def make_key(*parts: object) -> str:
+    return key_maker(*parts)()
+
+
+def key_maker(*parts: object) -> Callable[..., str]:
+    """``make_key`` with ``parts`` hashed once: the function gives ``make_key(*parts, *more)``
+    for its arguments ``more`` (2,000 per-file keys share all but the file's digest)."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (FORMAT, *parts):
+    _feed(digest, (FORMAT, *parts))
+
+    def finish(*more: object) -> str:
+        copy = digest.copy()
+        _feed(copy, more)
+        return copy.hexdigest()
+
+    return finish
+
+
+def _feed(digest: Any, parts: tuple[object, ...]) -> None:
+    for part in parts:
         text = part if isinstance(part, str) else repr(part)
         digest.update(len(text).to_bytes(8, "little"))
         digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
 
 
 class Cache:

@@ -19,7 +19,11 @@ class Containment:
     of every component of every file and of the root)."""
 
     def __init__(self, root: Path) -> None:
-        self._root = Path(os.path.realpath(root))
+        real = os.path.normcase(os.path.realpath(root))
+        self._root = real
+        # A real path is inside when it is the root or starts with it and a separator: the same
+        # answer as Path.relative_to (both are normalised absolute paths), without building Paths.
+        self._prefix = real if real.endswith(os.sep) else real + os.sep
         self._directories: dict[str, str] = {}
 
     def outside(self, path: Path) -> bool:
@@ -37,7 +41,7 @@ class Containment:
                 if directory is None:
                     directory = self._directories[parent] = os.path.realpath(parent)
                 real = os.path.join(directory, base)
-            Path(real).relative_to(self._root)
         except (OSError, ValueError):
             return True
-        return False
+        real = os.path.normcase(real)
+        return not (real == self._root or real.startswith(self._prefix))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeGuard, cast
 
 from linter.cache.identity import plugin_digest, plugin_packages
-from linter.cache.store import Cache, content_hash, make_key, tool_fingerprint
+from linter.cache.store import Cache, content_hash, key_maker, make_key, tool_fingerprint
 from linter.core import codes
 from linter.core.canonical import canonical
 from linter.core.diagnostics import Diagnostic, Span, diagnostics_from_plain, plain_diagnostics
@@ -135,7 +135,12 @@ def _schema_digest() -> str:
 
 
 def file_key(snap: Snapshot, limits: LoadLimits) -> str:
-    return make_key("file", tool_fingerprint(), _schema_digest(), limits, fastload.enabled(), snap.digest)
+    return _file_key_maker(tool_fingerprint(), _schema_digest(), limits, fastload.enabled())(snap.digest)
+
+
+@cache  # what every file's key starts with, hashed once (not 2,000 times) per process
+def _file_key_maker(tool: str, schema: str, limits: LoadLimits, fast: bool) -> Callable[..., str]:
+    return key_maker("file", tool, schema, limits, fast)
 
 
 def cached_outcome(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutcome | None:
