@@ -59,12 +59,16 @@ class WorkspaceSettings:
             return path.as_posix()
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:  # asked for every file of a workspace: no relative path to compute
+            return False
         relative = self.relative(path)
         return any(glob_match(glob, relative) for glob in self.exclude)
 
     def included(self, path: Path) -> bool:
+        if not self.include:
+            return True
         relative = self.relative(path)
-        return not self.include or any(glob_match(glob, relative) for glob in self.include)
+        return any(glob_match(glob, relative) for glob in self.include)
 
     def file_ignore(self, path: Path, code: str) -> str | None:
         """The per-file-ignores glob that hides ``code`` in ``path``, if any."""
