@@ -205,6 +205,11 @@ def referring_kinds(kind: str, source_kind: str | None = None) -> list[str]:
     ]
 
 
+def _referrer_slot(kind: str, source_kind: str | None) -> str | tuple[str, str]:
+    """Where ``Blueprint._referrers`` keeps the index of references to ``kind`` (by ``source_kind``)."""
+    return kind if source_kind is None else (kind, source_kind)
+
+
 def _collect(
     found: list[Reference], entity: Entity, data: Any, parts: Sequence[str], prefix: str, target_kind: str
 ) -> None:
@@ -388,7 +393,7 @@ class Blueprint:
     def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:
         """References that point at ``kind`` ``entity_id`` (only those made by entities of
         ``source_kind``, if given: cheaper to index when that is all a rule asks)."""
-        slot = kind if source_kind is None else (kind, source_kind)
+        slot = _referrer_slot(kind, source_kind)
         index = self._referrers.get(slot)
         if index is None:
             index = self._referrers[slot] = self._referrer_index(kind, source_kind)
@@ -418,6 +423,10 @@ class Blueprint:
                 for target_id, listed in source.referrers_from(kind, from_kind).items():
                     index[target_id].extend(listed)
         return index
+
+    def has_referrer_index(self, kind: str, source_kind: str | None = None) -> bool:
+        """Whether :meth:`referrers` already built the index it answers ``kind`` (``source_kind``) from."""
+        return _referrer_slot(kind, source_kind) in self._referrers
 
     def referrers_within(
         self, kind: str, entity_id: str, source_kind: str | None, displays: Collection[str]

@@ -57,7 +57,7 @@ class FocusedBlueprint(Blueprint):
 
     def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:
         whole = self._whole
-        if self._files_naming is None or (kind if source_kind is None else (kind, source_kind)) in whole._referrers:
+        if self._files_naming is None or whole.has_referrer_index(kind, source_kind):
             return whole.referrers(kind, entity_id, source_kind)
         # The whole index costs a visit of every entity that could refer; finding the files that
         # do costs a pass over every file's facts. With fewer such entities than files (no

@@ -291,16 +291,15 @@ class _ScannedTargets:
         wanted = {(kind, entity_id) for kind in self._KINDS for entity_id in entity_ids}
         return sorted(display for display, facts in self._facts.items() if not wanted.isdisjoint(facts[2]))
 
-
-def _files_naming_any_of(facts: dict[str, Facts], entity_ids: Collection[str]) -> dict[str, Collection[str]]:
-    """For each of ``entity_ids``, the files whose facts refer to it (as any kind), in one pass:
-    each file's references intersected with every (kind, id) wanted, in C."""
-    wanted = {(kind, entity_id) for kind in _ScannedTargets._KINDS for entity_id in entity_ids}
-    found: dict[str, set[str]] = {entity_id: set() for entity_id in entity_ids}
-    for display, each in facts.items():
-        for _, entity_id in wanted.intersection(each[2]):
-            found[entity_id].add(display)
-    return dict(found)
+    def files_naming_each(self, entity_ids: Collection[str]) -> dict[str, Collection[str]]:
+        """For each of ``entity_ids``, the files that refer to it, in the same one pass (each
+        file's references intersected with every (kind, id) wanted)."""
+        wanted = {(kind, entity_id) for kind in self._KINDS for entity_id in entity_ids}
+        found: dict[str, set[str]] = {entity_id: set() for entity_id in entity_ids}
+        for display, facts in self._facts.items():
+            for _, entity_id in wanted.intersection(facts[2]):
+                found[entity_id].add(display)
+        return dict(found)
 
 
 class _Referrers:
@@ -310,9 +309,6 @@ class _Referrers:
     def __init__(self, model: Blueprint, targets: TargetIndex | _ScannedTargets) -> None:
         self._model = model
         self._targets = targets
-        # Session._files_naming: the files naming each id asked about, and how many were not dirty.
-        self._naming: dict[str, Collection[str]] | None = None
-        self._misses = 0
 
     def to_any(self, entity_ids: Collection[str]) -> list[Entity]:
         found = []
@@ -395,7 +391,7 @@ class Session:
         an index of them (patched by :func:`plan`). A single run finds them for every dirty
         entity's id in one pass over the facts (what a focused rule asks about), any other id by
         a pass of its own, and after a few of those builds the index (0.1-0.15 s for 2,000 files)."""
-        if self._targets is None and self._misses > _SCANS_BEFORE_INDEXING:
+        if self._targets is None and self._misses >= _SCANS_BEFORE_INDEXING:
             self._targets = TargetIndex()
             self._targets.update(self.facts)
         if self._targets is not None:
@@ -403,11 +399,11 @@ class Session:
         if self._naming is None:
             assert self.plan is not None
             dirty_ids = {e.id for listed in self.plan.by_kind.values() for e in listed if e.id}
-            self._naming = _files_naming_any_of(self.facts, dirty_ids)
+            self._naming = _ScannedTargets(self.facts).files_naming_each(dirty_ids)
         found = self._naming.get(entity_id)
         if found is None:
             self._misses += 1
-            found = self._naming[entity_id] = _files_naming_any_of(self.facts, {entity_id})[entity_id]
+            found = self._naming[entity_id] = _ScannedTargets(self.facts).files_naming_each((entity_id,))[entity_id]
         return found
 
     def merge(self, rule: Rule, fresh: list[Portable]) -> list[Portable] | None:

@@ -27,8 +27,6 @@ class _Pending:
     shown: Sequence[Diagnostic]
     rules: Sequence[Rule]
     complete: bool
-    # The display paths this masking can change: those of its masks and of its findings.
-    touches: frozenset[str]
 
 
 class MaskedSources(MutableMapping[str, str]):
@@ -45,9 +43,10 @@ class MaskedSources(MutableMapping[str, str]):
     ) -> None:
         """Mask (when read) with the stored ``masks`` and what ``rules`` find on the lines the
         ``shown`` findings' excerpts show (each such line whole unless ``complete``)."""
-        touches = frozenset([*masks, *(d.file for d in shown if d.file)])
-        self._pending.append(_Pending(masks, list(shown), rules, complete, touches))
-        self._touched |= touches
+        self._pending.append(_Pending(masks, list(shown), rules, complete))
+        # The display paths a pending masking can change: those of its masks and of its findings.
+        self._touched.update(masks)
+        self._touched.update(d.file for d in shown if d.file)
 
     def ranges(self) -> redaction.Masks:
         """Where each text is masked: display path -> (0-based line, start, end) ranges."""
