@@ -342,3 +342,21 @@ def test_the_ranges_the_filter_skips_hold_no_unsafe_character() -> None:
 
     skipped = re.compile(f"[{SAFE_RANGES}]")
     assert not [hex(c) for c in range(0x110000) if skipped.match(chr(c)) and unsafe(chr(c))]
+
+
+def test_the_ascii_shortcut_skips_exactly_the_characters_the_expression_skips() -> None:
+    """escape_unsafe returns an ASCII text untouched when it holds none of the expression's
+    candidates, tested in C: the same ASCII characters must be candidates both ways."""
+    from linter.report.safety import _CANDIDATE, _SAFE_ASCII
+
+    assert [c for c in range(0x80) if not _CANDIDATE.match(chr(c))] == sorted(_SAFE_ASCII)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\r", "\x0b", "\x0c", "\x08"])
+def test_one_ascii_control_in_a_long_ascii_text_is_escaped(char: str) -> None:
+    from linter.report.safety import defang_json, escape_unsafe
+
+    text = "x" * 100_000 + char + "\n" + "y" * 10
+    assert escape_unsafe(text) == "x" * 100_000 + f"\\x{ord(char):02x}" + "\n" + "y" * 10
+    assert defang_json(text) == "x" * 100_000 + f"\\u{ord(char):04x}" + "\n" + "y" * 10
+    assert escape_unsafe("tab\tand\nnewline ~") == "tab\tand\nnewline ~"
