@@ -23,7 +23,7 @@ from typing import Any
 try:
     import orjson
 except ImportError:  # pragma: no cover - a declared dependency; the writer below does without it
-    orjson = None
+    orjson = None  # type: ignore[assignment]
 
 
 class _Unsupported(Exception):
