@@ -27,7 +27,9 @@ from tests.test_replay import DRIVER, Run, entries
 # - TEST_HASH_AT_MOST patches the replay's hashing threshold (so no test writes 256 MiB);
 # - TEST_RACE=PATH:TEXT makes the engine's read of PATH see TEXT: the file is rewritten just before
 #   the engine reads it and put back (bytes and modification time) right after, as an editor
-#   saving and undoing during the run would.
+#   saving and undoing during the run would. The bytes the inputs digest's stamp read are dropped
+#   first, so the engine reads the file as it does where none were kept (a configuration, a file
+#   over the keeping size); with TEST_RACE_KEEP=1 they are left for the engine to parse.
 HOOKED_DRIVER = (
     """\
 import os, sys
@@ -41,6 +43,9 @@ if os.environ.get("TEST_RACE"):
     def racing(path, limits):
         if os.path.abspath(path) != target:
             return real(path, limits)
+        if not os.environ.get("TEST_RACE_KEEP"):
+            from linter.cache import reads
+            reads.take(path)
         original, info = open(target, "rb").read(), os.stat(target)
         with open(target, "wb") as handle:
             handle.write(edited.encode())
@@ -61,6 +66,7 @@ def cli(cwd: Path, cache_dir: Path, *args: str, env: dict[str, str] | None = Non
     environment = {k: v for k, v in os.environ.items() if k not in replay.ENV_INPUTS and not k.startswith("BLUEPRINT")}
     environment.pop("TEST_RACE", None)
     environment.pop("TEST_HASH_AT_MOST", None)
+    environment.pop("TEST_RACE_KEEP", None)
     # No __pycache__ next to a test plugin: the import path's stamp stays put between runs.
     environment.update({"BLUEPRINT_LINT_CACHE_DIR": str(cache_dir), "PYTHONDONTWRITEBYTECODE": "1", **(env or {})})
     proc = subprocess.run(
@@ -104,6 +110,55 @@ def test_a_file_edited_during_a_run_and_reverted_is_not_replayed(tmp_path: Path)
     assert "'G-2'" not in after.stdout
     again = cli(root, cache_dir, "check", "-f", "json")
     assert again.how == "replayed" and again.stdout == after.stdout, "the right result is stored in turn"
+
+
+def test_a_recorded_run_parses_the_bytes_its_stamps_read(tmp_path: Path) -> None:
+    # Read once (linter/cache/reads.py): the engine parses the bytes the inputs digest's stamp of
+    # the file read, so an edit during the run cannot reach it, and what is stored pairs the
+    # stamped content with its own findings.
+    root = write_workspace(tmp_path / "ws", {"base.yaml": GOOD, "if.yaml": IFACE})
+    cache_dir = tmp_path / "cache"
+    edited = IFACE.replace("[G-1]", "[G-2]")
+    target = str(root / "if.yaml")
+    raced = cli(root, cache_dir, "check", "-f", "json", env={"TEST_RACE": f"{target}:{edited}", "TEST_RACE_KEEP": "1"})
+    assert raced.how == "full"
+    assert "'G-2'" not in raced.stdout, "the engine parsed the stamped bytes, not the file as edited under it"
+    assert (raced.code, raced.stdout) == fresh(root, cache_dir, "check", "-f", "json")
+    assert len(entries(cache_dir)) == 1, "the stamped content and its findings are stored"
+    again = cli(root, cache_dir, "check", "-f", "json")
+    assert again.how == "replayed" and again.stdout == raced.stdout
+
+
+def test_stamped_bytes_are_taken_once_and_never_outlive_the_run(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("blueprint_version: 1\n", encoding="utf-8")
+    kept: dict[str, tuple[bytes, str]] = {}
+    stamp = replay.file_stamp(str(spec), kept)
+    assert kept == {str(spec): (b"blueprint_version: 1\n", stamp[2])}
+    spec.write_text("blueprint_version: 2\n", encoding="utf-8")
+    reads.start(kept)
+    try:
+        first = read_module.read_spec(spec, LoadLimits())
+        second = read_module.read_spec(spec, LoadLimits())
+        observed = list(reads._journal or [])
+    finally:
+        reads.stop()
+    assert first == ("blueprint_version: 1\n", "", "", stamp[2]), "the stamped bytes, with the stamp's digest"
+    assert second[0] == "blueprint_version: 2\n", "taken once: a second read reads the file"
+    assert observed[0] == (str(spec), stamp)
+    reads.start({str(spec): (b"blueprint_version: 1\n", stamp[2])})
+    reads.drop_contents()
+    try:
+        assert read_module.read_spec(spec, LoadLimits())[0] == "blueprint_version: 2\n", "dropped: read afresh"
+    finally:
+        reads.stop()
+    reads.start({str(spec): (b"blueprint_version: 1\n", stamp[2])})
+    reads.stop()
+    assert read_module.read_spec(spec, LoadLimits())[0] == "blueprint_version: 2\n", "nothing outlives the run"
+
+
+def test_the_keeping_size_is_the_default_file_size_limit() -> None:
+    assert LoadLimits().max_file_bytes == replay._KEEP_AT_MOST
 
 
 def test_a_configuration_edited_during_a_run_is_not_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

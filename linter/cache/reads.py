@@ -15,6 +15,13 @@ run is recorded, every input the engine reads says here what it saw, in the term
 before the run, and refuses to store when one differs or names a file the digest did not cover.
 Nothing is kept when no run is recorded (library use, ``--no-cache``): :func:`seen` costs a test.
 
+**Read once.** Stamping a spec file by content reads all of its bytes. The stamps taken for a
+recorded run hand those bytes to it (:func:`start`), and the engine's read of the file
+(:func:`linter.load.read.read_spec`) parses them (:func:`take`) instead of reading and hashing the
+file a second time: the digest is still of exactly the bytes parsed, and they are the bytes the
+stamp covered. They are this run's alone: the recording drops what the engine did not take when
+the run ends (:func:`drop_contents`).
+
 Standard library only; imported by a recorded run alone, never by the warm path's replay.
 """
 
@@ -28,6 +35,8 @@ from typing import Any
 
 # (absolute path, observation) in the order read; None when no run is being recorded.
 _journal: list[tuple[str, list[Any]]] | None = None
+# absolute path → (bytes, digest) the recorded run's stamps read, until the engine takes them
+_contents: dict[str, tuple[bytes, str]] = {}
 
 
 def digest(raw: bytes) -> str:
@@ -35,17 +44,34 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
-def start() -> None:
-    """Begin recording what the engine reads (a run being recorded for the replay)."""
-    global _journal
+def start(contents: dict[str, tuple[bytes, str]] | None = None) -> None:
+    """Begin recording what the engine reads (a run being recorded for the replay); ``contents``:
+    the bytes and digest of each file the stamps read, by absolute path, for :func:`take`."""
+    global _journal, _contents
     _journal = []
+    _contents = contents if contents is not None else {}
 
 
 def stop() -> list[tuple[str, list[Any]]]:
     """Stop recording and return what was read (empty when nothing was being recorded)."""
     global _journal
     journal, _journal = _journal, None
+    drop_contents()
     return journal or []
+
+
+def take(path: Path | str) -> tuple[bytes, str] | None:
+    """The bytes and digest the stamps of this recorded run read from ``path``, once; None when
+    they did not (or were already taken): then the file is read."""
+    if not _contents:
+        return None
+    return _contents.pop(os.path.abspath(path), None)
+
+
+def drop_contents() -> None:
+    """Forget the stamped bytes the engine did not take (a file it refused for its size, say)."""
+    global _contents
+    _contents = {}
 
 
 def seen(path: Path | str, observation: list[Any]) -> None:

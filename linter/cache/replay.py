@@ -84,6 +84,9 @@ ENV_PREFIX = "BLUEPRINT_LINT_"
 # huge file costs no more than a stat; a run whose result depends on such a file's content (the
 # engine read it) is not stored (module docstring, "Large files"). Patched by tests.
 _HASH_AT_MOST = 256 << 20
+# The spec files whose stamped bytes the run parses (linter/cache/reads.py, "Read once"): at most
+# the default max-file-bytes (a larger file is refused unread unless the limit is raised).
+_KEEP_AT_MOST = 64 << 20
 _CHUNK = 1 << 20
 
 # The arguments of this process when the command line started it (linter.cli.launch); ``check``
@@ -137,10 +140,11 @@ def invocation_key(argv: Sequence[str]) -> str:
     )
 
 
-def file_stamp(path: str) -> list[Any]:
+def file_stamp(path: str, keep: dict[str, tuple[bytes, str]] | None = None) -> list[Any]:
     """A file's content (size and digest of the bytes, in the terms of :mod:`linter.cache.reads`),
     or why there is none, without ever blocking on a FIFO; a file over :data:`_HASH_AT_MOST` is
-    stamped by size, modification time and inode."""
+    stamped by size, modification time and inode. With ``keep``, the bytes of a file of at most
+    :data:`_KEEP_AT_MOST` go there with their digest, by absolute path (``reads``, "Read once")."""
     try:
         info = os.stat(path)
     except OSError as error:
@@ -151,14 +155,20 @@ def file_stamp(path: str) -> list[Any]:
         return ["large", info.st_size, info.st_mtime_ns, info.st_ino]
     digest = hashlib.blake2b(digest_size=20)
     size = 0
+    pieces: list[bytes] | None = [] if keep is not None and info.st_size <= _KEEP_AT_MOST else None
     try:
         with open(path, "rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
+                if pieces is not None:
+                    pieces.append(chunk)
     except OSError as error:
         return ["unreadable", error.errno]
-    return ["content", size, digest.hexdigest()]
+    hexdigest = digest.hexdigest()
+    if keep is not None and pieces is not None and size <= _KEEP_AT_MOST:
+        keep[os.path.abspath(path)] = (pieces[0] if len(pieces) == 1 else b"".join(pieces), hexdigest)
+    return ["content", size, hexdigest]
 
 
 def matches(observed: list[Any], stamp: list[Any] | None) -> bool:
@@ -181,11 +191,16 @@ def inputs_digest(
     return None if inputs is None else inputs[0]
 
 
+# The inputs digest; the stamp of every file it covers by absolute path (None for a path stamped
+# twice differently: it changed while the digest was taken); the bytes and digest of each spec
+# file stamped by content, by absolute path, for the run to parse (linter/cache/reads.py, "Read once").
+_Inputs = tuple[str, dict[str, list[Any] | None], dict[str, tuple[bytes, str]]]
+
+
 def _inputs(
     paths: Sequence[str], cwd: str, config: str | None, baseline: str | None, gitignore: bool
-) -> tuple[str, dict[str, list[Any] | None]] | None:
-    """The inputs digest and the stamp of every file it covers by absolute path (None for a path
-    stamped twice differently: it changed while the digest was taken)."""
+) -> _Inputs | None:
+    """The inputs digest, the stamps it covers and the spec files' bytes (:data:`_Inputs`)."""
     from linter.discover.workspace import shared_walks
 
     with shared_walks():  # the named directories' walks and the roots' share what they can
@@ -194,7 +209,7 @@ def _inputs(
 
 def _inputs_walked(
     paths: Sequence[str], cwd: str, config: str | None, baseline: str | None, gitignore: bool
-) -> tuple[str, dict[str, list[Any] | None]] | None:
+) -> _Inputs | None:
     from pathlib import Path
 
     from linter.discover.workspace import (
@@ -214,9 +229,10 @@ def _inputs_walked(
     except (UsageError, OSError):
         return None
     stamps: dict[str, list[Any] | None] = {}
+    contents: dict[str, tuple[bytes, str]] = {}
 
-    def stamped(path: str) -> list[Any]:
-        stamp = file_stamp(path)
+    def stamped(path: str, keep: dict[str, tuple[bytes, str]] | None = None) -> list[Any]:
+        stamp = file_stamp(path, keep)
         key = os.path.abspath(path)
         stamps[key] = stamp if stamps.get(key, stamp) == stamp else None
         return stamp
@@ -241,7 +257,7 @@ def _inputs_walked(
                     [
                         str(f),
                         f in named,
-                        ["outside", os.path.realpath(f)] if escapes_root(f, root) else stamped(str(f)),
+                        ["outside", os.path.realpath(f)] if escapes_root(f, root) else stamped(str(f), contents),
                     ]
                     for f in files
                 ],
@@ -250,13 +266,11 @@ def _inputs_walked(
             ]
         )
     extra = [None if p is None else [p, stamped(os.path.join(cwd, p))] for p in (config, baseline)]
-    return _digest("inputs", FORMAT, gitignore, parts, extra, str(repository_root(Path(cwd)))), stamps
+    return _digest("inputs", FORMAT, gitignore, parts, extra, str(repository_root(Path(cwd)))), stamps, contents
 
 
 # The inputs a replay that missed computed, with the (paths, cwd, config, baseline) they are for.
-_computed: (
-    tuple[tuple[list[str], str, str | None, str | None, bool], tuple[str, dict[str, list[Any] | None]] | None] | None
-) = None
+_computed: tuple[tuple[list[str], str, str | None, str | None, bool], _Inputs | None] | None = None
 
 
 # The walks a replay that missed made, and the .gitignore decisions they consulted: the full run
@@ -314,7 +328,7 @@ class Recording:
         self.dependencies: dict[str, list[Any]] = {}
         from linter.cache import reads
 
-        reads.start()
+        reads.start(None if inputs is None else inputs[2])  # the engine parses the bytes stamped
 
     @classmethod
     def start(
@@ -339,6 +353,13 @@ class Recording:
         path = os.path.abspath(path)
         if path not in self.dependencies:
             self.dependencies[path] = file_stamp(path)
+
+    def release_contents(self) -> None:
+        """The run has read its files: the stamped bytes it did not take are dropped, never parsed
+        by a later run in this process (linter/cache/reads.py, "Read once")."""
+        from linter.cache import reads
+
+        reads.drop_contents()
 
     def storable(self) -> bool:
         """Whether the run's result is the one its inputs digest and dependencies describe: every

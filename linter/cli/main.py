@@ -486,7 +486,11 @@ def check(
                 from linter.cli import show
 
                 (show.show_files if show_files else show.show_settings)(list(paths), ruleset, options)
-            result = lint(list(paths), options, ruleset=ruleset)
+            try:
+                result = lint(list(paths), options, ruleset=ruleset)
+            finally:
+                if recording is not None:
+                    recording.release_contents()
         except (UsageError, ConfigError, BaselineError) as error:
             _fail(str(error))
         except Exception as error:  # a bug of ours: one line, the traceback only when asked for

@@ -35,10 +35,12 @@ def read_spec(path: Path, limits: LoadLimits) -> tuple[str | None, str, str, str
     ``max_file_bytes`` + 1 bytes are read, so a file that grows while being read stays bounded, and
     memory follows the file's size, not the limit (see :func:`_read_bounded`).
 
-    The digest is of the bytes exactly as read, so everything keyed on it (the per-file and
-    per-workspace cache entries, linter/run/file_stage.py) is keyed on what the engine parsed, never
-    on an earlier look at the file; a recorded run also notes it (:mod:`linter.cache.reads`), so that
-    the replay can refuse a run whose files changed between its inputs digest and this read.
+    The digest is of the bytes exactly as parsed, so everything keyed on it (the per-file and
+    per-workspace cache entries, linter/run/file_stage.py) is keyed on what the engine parsed; a
+    recorded run also notes it (:mod:`linter.cache.reads`), so that the replay can refuse a run
+    whose files changed between its inputs digest and this read. In a recorded run the bytes may
+    be those the inputs digest's stamp of the file read moments before (``reads.take``): the file
+    is then read once, and what is parsed is exactly what the stamp covered.
     """
     try:
         info = path.stat()
@@ -54,12 +56,16 @@ def read_spec(path: Path, limits: LoadLimits) -> tuple[str | None, str, str, str
                 f"file is {info.st_size:,} bytes, larger than the {limits.max_file_bytes:,}-byte limit (max-file-bytes)",
                 "",
             )
-        with path.open("rb") as handle:
-            raw = _read_bounded(handle, limits.max_file_bytes + 1, info.st_size)
+        kept = reads.take(path)  # the bytes this recorded run's stamp read (cache/reads.py, "Read once")
+        if kept is not None:
+            raw, hashed = kept
+        else:
+            with path.open("rb") as handle:
+                raw = _read_bounded(handle, limits.max_file_bytes + 1, info.st_size)
+            hashed = reads.digest(raw)
     except OSError as error:
         reads.seen(path, ["unreadable"])
         return None, codes.UNREADABLE, f"cannot read file: {error.strerror or error}", ""
-    hashed = reads.digest(raw)
     reads.content(path, raw, hashed)
     return decode_spec(raw, limits, hashed)
 
