@@ -157,14 +157,24 @@ class Cache:
         try:
             with open(self._path(kind, key), "rb") as entry:
                 raw = entry.read()
+        except OSError:
+            return None
+        value = self.decode(kind, key, raw)
+        if value is not None:
+            touch(self._path(kind, key))
+        return value
+
+    def decode(self, kind: str, key: str, raw: bytes) -> Any | None:
+        """The value the bytes :meth:`encode` gave for ``kind`` and ``key`` hold; None for anything
+        else (damaged, foreign, or written for another kind or key)."""
+        try:
             stored = _Unpickler(io.BytesIO(raw)).load()
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
+        except (EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
             return None
         # An entry names the kind and key it was written for: one copied or swapped in under
         # another name is a miss, never another input's result.
         if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == kind and stored[1] == key):
             return None
-        touch(self._path(kind, key))
         return stored[2]
 
     def put(self, kind: str, key: str, value: Any) -> None:

@@ -69,6 +69,10 @@ class _Run:
         # and the per-file cache entries of its files, written once the rules ran (_redact).
         self.found = redaction.Found()
         self.pending: list[tuple[Path, str, tuple[str, bytes]]] = []
+        # ... and those read from its pack (file_stage.read_pack), kept for the pack written next,
+        # with the pack's key (None: the workspace is not packed, a long-lived process say).
+        self.packed: list[tuple[Path, str, tuple[str, bytes]]] = []
+        self.pack_key: str | None = None
         # Files of the workspace being linted that loaded only in part (an extra YAML document is
         # ignored, SY003): what was left out could explain an absence, as for a file that did not load.
         self.partly_loaded: list[tuple[str, str, bool]] = []
@@ -287,8 +291,8 @@ class _Run:
         """Apply the workspace's settings and load every spec file of it once; the load and
         schema diagnostics of the requested files are recorded."""
         settings, entries = self._prepare(root, requested, named)
-        sources = self._load_entries(entries)
-        self.pending.clear()  # redaction: no rules ran, so no file is known to be free of secrets
+        sources = self._load_entries(root, entries)
+        self._forget_entries()  # redaction: no rules ran, so no file is known to be free of secrets
         return settings, sources
 
     def _prepare(
@@ -348,10 +352,14 @@ class _Run:
             "makes it a workspace of its own"
         )
 
-    def _load_entries(self, entries: list[tuple[file_stage.Snapshot, str, bool]]) -> list[SourceFile]:
-        """Load and validate each file once (linter/run/file_stage.py: per-file cache, process pool)."""
+    def _load_entries(self, root: Path, entries: list[tuple[file_stage.Snapshot, str, bool]]) -> list[SourceFile]:
+        """Load and validate each file once (linter/run/file_stage.py: per-file cache and the
+        workspace's pack of it, process pool)."""
         limits = self.options.limits
-        outcomes = file_stage.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs)
+        self.pack_key = file_stage.pack_key(root, limits) if self.cache.enabled and self.cache.memory is None else None
+        pack = None if self.pack_key is None else file_stage.read_pack(self.cache, self.pack_key)
+        outcomes = file_stage.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs, pack)
+        del pack  # what this run uses of it is in self.packed
         sources: list[SourceFile] = []
         for (snap, display, is_requested), outcome in zip(entries, outcomes, strict=True):
             if snap.text is None:
@@ -365,7 +373,11 @@ class _Run:
                 self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
             if outcome.entry is not None:
                 self.pending.append((snap.path, display, outcome.entry))
+            if outcome.packed is not None:
+                self.packed.append((snap.path, display, outcome.packed))
             sources.append(source)
+        if len(self.pending) < file_stage.PACK_FROM:
+            self.packed.clear()  # no new pack will be written (store_entries): keep no copy of the old one
         sources.sort(key=lambda s: s.display)
         return sources
 
@@ -426,7 +438,7 @@ class _Run:
             status = Progress(self.options.progress and size >= progress.MIN_BYTES)
             status.show(f"loading {len(entries):,} files ({size / 1e6:.0f} MB)…")
             self.partly_loaded = []
-            sources = self._load_entries(entries)
+            sources = self._load_entries(root, entries)
             status.show("running the rules…")
             unloaded = [(display, str(snap.path), req) for snap, display, req in entries if snap.text is None]
             unloaded += [(s.display, str(s.path), s.requested) for s in sources if s.data is None]
@@ -537,10 +549,17 @@ class _Run:
         self.adoption.secret_values |= found.values
         masks = redaction.stored_masks(self.sources, found, self.diagnostics[first:], finder)
         if found.complete:
-            clean = [entry for path, display, entry in self.pending if path not in found.files and display not in masks]
-            file_stage.store_entries(self.cache, clean)
-        self.pending.clear()
+
+            def clean(entries: list[tuple[Path, str, tuple[str, bytes]]]) -> list[tuple[str, bytes]]:
+                return [entry for path, display, entry in entries if path not in found.files and display not in masks]
+
+            file_stage.store_entries(self.cache, clean(self.pending), clean(self.packed), self.pack_key)
+        self._forget_entries()
         return masks
+
+    def _forget_entries(self) -> None:
+        self.pending.clear()
+        self.packed.clear()
 
     def _mask_sources(self, masks: redaction.Masks, shown: Sequence[Diagnostic], complete: bool) -> None:
         """Mask the workspace's source texts (what every reporter quotes): the stored masks, and
