@@ -356,7 +356,7 @@ class _Run:
         """Load and validate each file once (linter/run/file_stage.py: per-file cache and the
         workspace's pack of it, process pool)."""
         limits = self.options.limits
-        self.pack_key = file_stage.pack_key(root, limits) if self.cache.enabled and self.cache.memory is None else None
+        self.pack_key = file_stage.pack_key(root, limits) if file_stage.packs(self.cache) else None
         pack = None if self.pack_key is None else file_stage.read_pack(self.cache, self.pack_key)
         outcomes = file_stage.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs, pack)
         del pack  # what this run uses of it is in self.packed
@@ -376,7 +376,7 @@ class _Run:
             if outcome.packed is not None:
                 self.packed.append((snap.path, display, outcome.packed))
             sources.append(source)
-        if len(self.pending) < file_stage.PACK_FROM:
+        if not file_stage.writes_pack(len(self.pending)):
             self.packed.clear()  # no new pack will be written (store_entries): keep no copy of the old one
         sources.sort(key=lambda s: s.display)
         return sources

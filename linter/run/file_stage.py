@@ -69,7 +69,7 @@ class FileOutcome:
     locator: NodeLocator | None = None
     # A fresh result's cache entry (key, pickled value), not yet written: see store_entries.
     entry: tuple[str, bytes] | None = None
-    # A result read from the workspace's pack: its entry as packed, for the next pack (FilePack).
+    # A result read from the workspace's pack: its entry as packed, for the next pack (read_pack).
     packed: tuple[str, bytes] | None = None
 
 
@@ -150,7 +150,7 @@ def cached_outcome(
     snap: Snapshot, limits: LoadLimits, cache: Cache, pack: Mapping[str, bytes] | None = None
 ) -> FileOutcome | None:
     """The outcome the per-file cache holds for a readable file, if any: in the workspace's
-    ``pack`` (:class:`FilePack`), else in the file's own entry."""
+    ``pack`` (:func:`read_pack`), else in the file's own entry."""
     key = file_key(snap, limits)
     raw = pack.get(key) if pack else None
     if raw is not None:
@@ -280,7 +280,7 @@ def store_entries(
     """Write prepared per-file entries (those of the files the engine found no secret in): from
     :data:`PACK_FROM` of them on, as the workspace's pack under ``pack_key`` with the ``carried``
     ones (read from its previous pack, equally free of found secrets); else each as its own."""
-    if pack_key is not None and len(entries) >= PACK_FROM:
+    if pack_key is not None and writes_pack(len(entries)):
         cache.put("filepack", pack_key, dict(sorted([*carried, *entries])))
         return
     for key, data in entries:
@@ -288,8 +288,19 @@ def store_entries(
 
 
 # -- the workspace's pack of per-file entries ---------------------------------------------------
-# From this many new per-file entries on, a run writes them as one pack (FilePack).
+# From this many new per-file entries on, a run writes them as one pack (read_pack).
 PACK_FROM = 32
+
+
+def packs(cache: Cache) -> bool:
+    """Whether runs with ``cache`` read and write packs: not a long-lived process, which keeps the
+    per-file entries in memory instead (linter/core/memory.py)."""
+    return cache.enabled and cache.memory is None
+
+
+def writes_pack(new_entries: int) -> bool:
+    """Whether a run with this many new per-file entries writes them as a pack (:func:`store_entries`)."""
+    return new_entries >= PACK_FROM
 
 
 def pack_key(root: Path, limits: LoadLimits) -> str:
@@ -308,10 +319,8 @@ def read_pack(cache: Cache, key: str) -> dict[str, bytes] | None:
     per-file key holds but the file's digest (:func:`pack_key`: any setup of the same workspace
     shares it); the next run looks each file up there first (:func:`cached_outcome`). Each packed
     entry is the very bytes the file's own entry would hold, checked the same way (its kind and
-    key inside), so a pack changes where entries live, never what they say. A long-lived process
-    keeps the entries in memory instead (linter/core/memory.py) and never packs."""
-    if not cache.enabled or cache.memory is not None:
-        return None
+    key inside), so a pack changes where entries live, never what they say. Only where
+    :func:`packs` says so."""
     stored = cache.get("filepack", key)
     if not (isinstance(stored, dict) and all(type(k) is str and type(v) is bytes for k, v in stored.items())):
         return None
