@@ -10,6 +10,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from typing import Any
 
 import pytest
 
@@ -168,7 +170,18 @@ def test_a_usage_error_is_not_recorded(tmp_path: Path, cache_dir: Path) -> None:
 
 
 def entries(cache_dir: Path) -> list[Path]:
-    return sorted((cache_dir / f"v{replay.FORMAT}" / "replay").rglob("*.json"))
+    return sorted((cache_dir / f"v{replay.FORMAT}" / "replay").rglob("*.entry"))
+
+
+def read_entry(path: Path) -> tuple[dict[str, Any], bytes]:
+    """An entry's header and the bytes after it (linter/cache/replay.py, "The entry's layout")."""
+    head, newline, body = path.read_bytes().partition(b"\n")
+    assert newline, "an entry starts with one line of JSON"
+    return json.loads(head), body
+
+
+def write_entry(path: Path, header: dict[str, Any], body: bytes) -> None:
+    path.write_bytes(json.dumps(header).encode("ascii") + b"\n" + body)
 
 
 def test_a_damaged_entry_is_a_miss(tmp_path: Path, cache_dir: Path) -> None:
@@ -181,14 +194,30 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, cache_dir: Path) -> None:
         assert again.how == "full" and same(again, cold), damage
 
 
+def test_an_entry_whose_sizes_do_not_cover_its_bytes_is_a_miss(tmp_path: Path, cache_dir: Path) -> None:
+    root = workspace(tmp_path)
+    report = str(tmp_path / "report.json")  # outside the workspace: not a file it lints
+    cold = cli(root, cache_dir, "check", "-f", "json", "-o", report)
+    [entry] = entries(cache_dir)
+    header, body = read_entry(entry)
+    assert [name for name, _ in header["files"]] == [os.path.abspath(report)]
+    assert sum(size for _, size in [*header["events"], *header["files"]]) == len(body)
+    for damaged in (body[:-1], body + b"x", b""):
+        write_entry(entry, header, damaged)
+        again = cli(root, cache_dir, "check", "-f", "json", "-o", report)
+        assert again.how == "full" and same(again, cold), len(damaged)
+        write_entry(entry, header, body)
+        assert cli(root, cache_dir, "check", "-f", "json", "-o", report).how == "replayed"
+
+
 def test_an_entry_never_writes_where_the_arguments_do_not_point(tmp_path: Path, cache_dir: Path) -> None:
     root = workspace(tmp_path)
     cli(root, cache_dir, "check", "-o", "report.txt")
     [entry] = entries(cache_dir)
-    data = json.loads(entry.read_text(encoding="ascii"))
+    data, body = read_entry(entry)
     victim = tmp_path / "victim.txt"
-    data["files"].append([str(victim), "overwritten"])
-    entry.write_text(json.dumps(data), encoding="ascii")
+    data["files"].append([str(victim), len(b"overwritten")])
+    write_entry(entry, data, body + b"overwritten")
     assert cli(root, cache_dir, "check", "-o", "report.txt").how == "full"
     assert not victim.exists()
 
@@ -313,9 +342,9 @@ def test_an_edited_plugin_module_runs_in_full(tmp_path: Path, cache_dir: Path) -
     module.write_text("# a plugin's rule module\n", encoding="utf-8")
     assert cli(root, cache_dir, "check").how == "full"
     [entry] = entries(cache_dir)
-    data = json.loads(entry.read_text(encoding="ascii"))
+    data, body = read_entry(entry)
     data["dependencies"] = [[str(module), replay.file_stamp(str(module))]]
-    entry.write_text(json.dumps(data), encoding="ascii")
+    write_entry(entry, data, body)
     assert cli(root, cache_dir, "check").how == "replayed"
     module.write_text("# edited\n", encoding="utf-8")
     assert cli(root, cache_dir, "check").how == "full"
@@ -335,7 +364,7 @@ def test_rules_of_the_tools_own_packages_are_not_dependencies() -> None:
 
 
 def _stored_decisions(cache_dir: Path) -> list[dict[str, bool]]:
-    return [json.loads(path.read_text())["ignore_decisions"] for path in entries(cache_dir)]
+    return [read_entry(path)[0]["ignore_decisions"] for path in entries(cache_dir)]
 
 
 def test_a_miss_discovers_with_the_replays_walks_and_keeps_their_ignore_decisions(
