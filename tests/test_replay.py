@@ -11,7 +11,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from typing import Any
 
 import pytest
 
