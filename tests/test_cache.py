@@ -146,6 +146,22 @@ def test_a_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
     assert store.get("file", "ab" * 20) is None
 
 
+def test_tree_kinds_are_written_without_the_memo_and_read_back_equal(tmp_path: Path) -> None:
+    store = Cache(tmp_path)
+    shared = ("interface", "IF-1")
+    state = ("1", {"a.yaml": ("d" * 40, (shared, shared), (), False)}, {}, {"a.yaml": {("/x", False): (1, 2, 1, 9)}})
+    for kind in sorted(Cache.TREE_KINDS):
+        store.put(kind, "ef" * 20, state)
+        assert store.get(kind, "ef" * 20) == state
+    # The memo is what a pickle of the other kinds keeps: an object met twice is written once.
+    memoized, unfolded = (store.encode(kind, "ef" * 20, [shared] * 100) or b"" for kind in ("facts", "incremental"))
+    assert 0 < len(memoized) < len(unfolded) / 5
+    cyclic: list[object] = []
+    cyclic.append(cyclic)
+    assert store.encode("incremental", "ef" * 20, cyclic) is None  # refused, never a recursion
+    assert store.encode("facts", "ef" * 20, cyclic) is not None
+
+
 def test_entries_are_written_atomically(tmp_path: Path) -> None:
     store = Cache(tmp_path)
     for i in range(3):
