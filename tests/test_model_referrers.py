@@ -63,3 +63,27 @@ def test_referrers_read_only_from_the_files_naming_an_id_match_the_whole_index(t
     one = sorted(naming[entity_id])[0]
     short = fresh.referrers_within(kind, entity_id, None, naming[entity_id] - {one})
     assert len(short) < len(model.referrers(kind, entity_id))
+
+
+def test_has_referrer_agrees_with_referrers_on_the_whole_and_the_focused_model(tmp_path: Path) -> None:
+    from linter.model.focus import FocusedBlueprint
+
+    model = _model(tmp_path)
+    naming: dict[str, set[str]] = {}
+    for reference in model.references:
+        naming.setdefault(reference.target_id, set()).add(reference.source.source.display)
+    declared = sorted({(e.kind, e.id) for kind in KINDS for e in model.entities(kind) if e.id})
+    asked = [*declared, ("goal", "no-such-goal"), ("system", "")]
+    paths_tried = (None, ("source", "target"), ("platform",), ("no-such-field",))
+    for focused in (False, True):
+        fresh = Blueprint(model.files)
+        view = FocusedBlueprint(fresh, ("interface",), {}, set(), lambda i: naming.get(i, set())) if focused else fresh
+        answers = 0
+        for kind, entity_id in asked:
+            for source in (None, *KINDS):
+                for paths in paths_tried:
+                    listed = model.referrers(kind, entity_id, source)
+                    expected = any(paths is None or r.path in paths for r in listed)
+                    assert view.has_referrer(kind, entity_id, source, paths) == expected, (kind, entity_id, source)
+                    answers += expected
+        assert answers > 100

@@ -12,7 +12,7 @@ the wrong type, which keeps rules simple and crash-free on half-written blueprin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -203,6 +203,13 @@ def referring_kinds(kind: str, source_kind: str | None = None) -> list[str]:
         for from_kind, fields in _REFERENCE_PARTS.items()
         if (source_kind is None or from_kind == source_kind) and any(f[1] == kind for f in fields)
     ]
+
+
+def any_reference_through(references: Iterable[Reference], paths: Collection[str] | None) -> bool:
+    """Whether ``references`` holds one (made through a field in ``paths``, if given)."""
+    if paths is None:
+        return any(True for _ in references)
+    return any(reference.path in paths for reference in references)
 
 
 def _referrer_slot(kind: str, source_kind: str | None) -> str | tuple[str, str]:
@@ -399,6 +406,15 @@ class Blueprint:
             index = self._referrers[slot] = self._referrer_index(kind, source_kind)
         return index.get(entity_id, [])
 
+    def has_referrer(
+        self, kind: str, entity_id: str, source_kind: str | None = None, paths: Collection[str] | None = None
+    ) -> bool:
+        """Whether anything refers to ``kind`` ``entity_id`` (an entity of ``source_kind``, through
+        a field in ``paths``, if given): ``any(model.referrers(...))`` for a rule that only asks
+        whether there is one (an unused system, an orphan goal). A focused model answers it from
+        the first file that refers (linter/model/focus.py), not from every referrer."""
+        return any_reference_through(self.referrers(kind, entity_id, source_kind), paths)
+
     def _referrer_index(self, kind: str, source_kind: str | None) -> dict[str, list[Reference]]:
         """The references to ``kind`` by target id, in :attr:`references` order. Built per kind
         (and source kind), from the fields that can name that kind only: a rule asking who refers
@@ -440,6 +456,15 @@ class Blueprint:
                 if source.display in displays:
                     found += source.referrers_from(kind, from_kind).get(entity_id, ())
         return found
+
+    def referrers_within_each(
+        self, kind: str, entity_id: str, source_kind: str | None, displays: Collection[str]
+    ) -> Iterator[Reference]:
+        """:meth:`referrers_within`, one reference at a time (a file's part is read when reached)."""
+        for from_kind in referring_kinds(kind, source_kind):
+            for source in self.files:
+                if source.display in displays:
+                    yield from source.referrers_from(kind, from_kind).get(entity_id, ())
 
     def resolve(self, reference: Reference) -> Entity | None:
         return self.get(reference.target_kind, reference.target_id)

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from typing import Any
 
-from linter.model.blueprint import KINDS, Blueprint, Entity, Reference, SourceFile, referring_kinds
+from linter.model.blueprint import (
+    KINDS,
+    Blueprint,
+    Entity,
+    Reference,
+    SourceFile,
+    any_reference_through,
+    referring_kinds,
+)
 
 DOCUMENT = "document"
 # What ``Rule.judges`` may name: an entity kind, or "document" (a whole file at a time).
@@ -57,14 +65,33 @@ class FocusedBlueprint(Blueprint):
 
     def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:
         whole = self._whole
-        if self._files_naming is None or whole.has_referrer_index(kind, source_kind):
+        if self._wants_index(kind, source_kind):
             return whole.referrers(kind, entity_id, source_kind)
-        # The whole index costs a visit of every entity that could refer; finding the files that
-        # do costs a pass over every file's facts. With fewer such entities than files (no
-        # mappings yet, a few processes), the index is the cheaper.
-        if sum(len(whole._by_kind[k]) for k in referring_kinds(kind, source_kind)) <= len(whole.files):
-            return whole.referrers(kind, entity_id, source_kind)
+        assert self._files_naming is not None
         return whole.referrers_within(kind, entity_id, source_kind, self._files_naming(entity_id))
+
+    def has_referrer(
+        self, kind: str, entity_id: str, source_kind: str | None = None, paths: Collection[str] | None = None
+    ) -> bool:
+        whole = self._whole
+        if self._wants_index(kind, source_kind):
+            return whole.has_referrer(kind, entity_id, source_kind, paths)
+        assert self._files_naming is not None
+        # Read file by file, in the order referrers lists them, up to the first that answers: every
+        # interface of a workspace names its one platform, and OP007 only asks whether one does.
+        found = whole.referrers_within_each(kind, entity_id, source_kind, self._files_naming(entity_id))
+        return any_reference_through(found, paths)
+
+    def _wants_index(self, kind: str, source_kind: str | None) -> bool:
+        """Whether a question about who refers to ``kind`` is answered from the whole model's index:
+        with no files' facts to narrow it, once the index is built, or when building it is the
+        cheaper. The index costs a visit of every entity that could refer; finding the files that
+        do costs a pass over every file's facts. With fewer such entities than files (no mappings
+        yet, a few processes), the index is the cheaper."""
+        whole = self._whole
+        if self._files_naming is None or whole.has_referrer_index(kind, source_kind):
+            return True
+        return sum(len(whole._by_kind[k]) for k in referring_kinds(kind, source_kind)) <= len(whole.files)
 
     def documents(self) -> Iterator[tuple[SourceFile, dict[str, Any]]]:
         for source, data in self._whole.documents():

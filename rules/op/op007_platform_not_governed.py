@@ -49,7 +49,7 @@ interfaces:
 
     def check(self, model: Blueprint) -> Iterator[Finding]:
         for platform in model.platforms:
-            if not platform.id or not model.referrers("platform", platform.id, "interface"):
+            if not platform.id or not model.has_referrer("platform", platform.id, "interface"):
                 continue
             capabilities = set(platform.get_str_list("capabilities"))
             lacking = [c for c in ("monitoring", "alerting") if c not in capabilities]

@@ -44,6 +44,6 @@ processes:
         for goal in model.goals:
             if not goal.id:
                 continue
-            if model.referrers("goal", goal.id, "interface") or model.referrers("goal", goal.id, "process"):
+            if model.has_referrer("goal", goal.id, "interface") or model.has_referrer("goal", goal.id, "process"):
                 continue
             yield Finding.at(goal, "id", f"{goal.label} is not served by any interface or process")

@@ -49,6 +49,6 @@ interfaces:
         for system in model.systems:
             if not system.id or system.get_bool("context_only"):
                 continue
-            if any(ref.path in ("source", "target") for ref in model.referrers("system", system.id, "interface")):
+            if model.has_referrer("system", system.id, "interface", ("source", "target")):
                 continue
             yield Finding.at(system, "id", f"{system.label} is not the source or target of any interface")
