@@ -50,7 +50,12 @@ _T = TypeVar("_T")
 
 @dataclass(eq=False)
 class SourceFile:
-    """One loaded spec file. ``requested`` is False for files loaded only to resolve references."""
+    """One loaded spec file. ``requested`` is False for files loaded only to resolve references.
+
+    A file whose data comes from the cache may be **deferred** (:meth:`deferred`): the model knows
+    what it declares from its :class:`Outline`, and its data (and each entity's) is decoded on the
+    first read of ``data``. An edit re-run of a large workspace then never decodes the files no
+    rule reads (linter/run/engine.py)."""
 
     path: Path
     display: str
@@ -64,11 +69,46 @@ class SourceFile:
     _referrer_parts: dict[tuple[str, str], dict[str, list[Reference]]] = field(
         default_factory=dict, init=False, repr=False
     )
+    # A deferred file's outline and how its data is read (None once read, or never deferred).
+    _outline: Outline | None = field(default=None, init=False, repr=False)
+    _read: Callable[[], dict[str, Any]] | None = field(default=None, init=False, repr=False)
+
+    @classmethod
+    def deferred(
+        cls,
+        path: Path,
+        display: str,
+        outline: Outline,
+        read: Callable[[], dict[str, Any]],
+        locator: Locator | None,
+        requested: bool = True,
+    ) -> SourceFile:
+        """A file whose data (a mapping whose :func:`outline_of` is ``outline``) ``read`` gives on
+        first use of ``data``; until then its entities are known, their data is not."""
+        source = cls(path, display, None, locator, requested)
+        del source.__dict__["data"]  # _Deferred answers ``data`` until it is read
+        source._outline, source._read = outline, read
+        return source
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the file loaded as a document (a deferred file did), without reading it."""
+        return self._read is not None or self.data is not None
+
+    def states_project(self) -> bool:
+        """Whether the file holds a ``project`` section that is a mapping, without reading a
+        deferred file's data."""
+        if self._read is not None and self._outline is not None:
+            return self._outline.project
+        return isinstance(self.data, dict) and isinstance(self.data.get("project"), dict)
 
     def entities(self) -> list[Entity]:
         """The entities the file declares, in its order of sections (read-only, shared)."""
         if self._entities is None:
-            self._entities = _declared(self)
+            if self._read is not None and self._outline is not None:
+                self._entities = _outlined(self, self._outline, None)
+            else:
+                self._entities = _declared(self)
         return self._entities
 
     def referrers_from(self, kind: str, from_kind: str) -> dict[str, list[Reference]]:
@@ -79,6 +119,52 @@ class SourceFile:
         if index is None:
             index = self._referrer_parts[slot] = _referrers_in(self.entities(), kind, from_kind)
         return index
+
+    def _read_deferred(self) -> dict[str, Any]:
+        """Read a deferred file's data, once, and give each of its entities its part."""
+        assert self._read is not None and self._outline is not None
+        data = self._read()
+        if outline_of(data) != self._outline:
+            raise ValueError(f"{self.display}: the cached data does not declare what its outline says")
+        self.data, self._read = data, None
+        for entity in self._entities or ():
+            entity.data = data[entity.pointer.split("/")[1]][int(entity.pointer.rpartition("/")[2])]
+        return data
+
+
+class Outline(NamedTuple):
+    """What the model needs of a file's data before reading it: each entity it declares, in order,
+    as (section, position in the section, raw id or ""), and whether its ``project`` is a mapping."""
+
+    entities: tuple[tuple[str, int, str], ...]
+    project: bool
+
+
+def outline_of(data: dict[str, Any]) -> Outline:
+    """The outline of a file's data: the entities :func:`_declared` makes of it, and its project."""
+    found: list[tuple[str, int, str]] = []
+    for section in SECTIONS:
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for position, item in enumerate(items):
+            if isinstance(item, dict):
+                raw_id = item.get("id")
+                found.append((section, position, raw_id if isinstance(raw_id, str) else ""))
+    return Outline(tuple(found), isinstance(data.get("project"), dict))
+
+
+class _Deferred:
+    """``data`` of a deferred file or entity (a non-data descriptor: once read, the value sits in
+    the instance's ``__dict__`` and plain attribute access finds it first, at no cost)."""
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            raise AttributeError("data")
+        if isinstance(instance, SourceFile):
+            return instance._read_deferred()
+        instance.source.data  # noqa: B018 - reading the file's data gives every entity its own
+        return instance.__dict__["data"]
 
 
 @dataclass(eq=False)
@@ -148,6 +234,12 @@ class Entity:
         if isinstance(value, str):
             return [value]
         return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+# A deferred file's or entity's ``data`` (SourceFile.deferred): set on the classes, not declared in
+# them, so that the dataclasses' fields, and every type checker, still see plain ``data``.
+setattr(SourceFile, "data", _Deferred())  # noqa: B010 - an assignment would not type-check
+setattr(Entity, "data", _Deferred())  # noqa: B010
 
 
 class Reference(NamedTuple):
@@ -254,20 +346,27 @@ def _references_into(found: list[Reference], entity: Entity, fields: tuple[tuple
 
 def _declared(source: SourceFile) -> list[Entity]:
     """The entities ``source`` declares, in its order of sections."""
-    found: list[Entity] = []
     if source.data is None:
-        return found
-    for section, kind in SECTIONS.items():
-        items = source.data.get(section)
-        if not isinstance(items, list):
+        return []
+    return _outlined(source, outline_of(source.data), source.data)
+
+
+def _outlined(source: SourceFile, outline: Outline, data: dict[str, Any] | None) -> list[Entity]:
+    """The entities of ``outline``, with their part of ``data``; without (deferred) when None."""
+    found: list[Entity] = []
+    prefixes = {section: f"/{escape(section)}/" for section in SECTIONS}
+    for section, position, entity_id in outline.entities:
+        kind, pointer = SECTIONS[section], f"{prefixes[section]}{position}"
+        if data is not None:
+            found.append(Entity(kind, entity_id, data[section][position], source, pointer))
             continue
-        prefix = f"/{escape(section)}/"
-        for position, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            raw_id = item.get("id")
-            found.append(Entity(kind, raw_id if isinstance(raw_id, str) else "", item, source, f"{prefix}{position}"))
+        entity = Entity(kind, entity_id, _NO_DATA, source, pointer)
+        del entity.__dict__["data"]  # _Deferred reads it with the file's
+        found.append(entity)
     return found
+
+
+_NO_DATA: dict[str, Any] = {}
 
 
 def _referrers_in(entities: Sequence[Entity], kind: str, from_kind: str) -> dict[str, list[Reference]]:
@@ -483,9 +582,11 @@ class Blueprint:
     @property
     def project(self) -> dict[str, Any] | None:
         """The ``project`` section: the first file (in file order) that has one as a mapping."""
-        for _, data in self.documents():
-            project = data.get("project")
-            if isinstance(project, dict):
+        # Asked without reading: a deferred file's outline says whether it holds one.
+        for source in self.files:
+            if source.states_project():
+                assert source.data is not None
+                project: dict[str, Any] = source.data["project"]
                 return project
         return None
 

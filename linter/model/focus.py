@@ -94,9 +94,12 @@ class FocusedBlueprint(Blueprint):
         return sum(len(whole._by_kind[k]) for k in referring_kinds(kind, source_kind)) <= len(whole.files)
 
     def documents(self) -> Iterator[tuple[SourceFile, dict[str, Any]]]:
-        for source, data in self._whole.documents():
-            if self._files is None or id(source) in self._files:
-                yield source, data
+        if self._files is None:
+            yield from self._whole.documents()
+            return
+        for source in self._whole.files:  # the file first: the others' data is never read
+            if id(source) in self._files and isinstance(source.data, dict):
+                yield source, source.data
 
     @property
     def project(self) -> dict[str, Any] | None:

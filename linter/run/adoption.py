@@ -15,7 +15,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from linter.catalog.registry import RuleSet
 from linter.core import codes
@@ -54,7 +54,7 @@ class RunState:
         self.workspaces: list[WorkspaceSettings] = []
         self.linted: list[Path] = []
         self.suppressed: list[Diagnostic] = []
-        self._data: dict[str, Any] = {}
+        self._sources: dict[str, SourceFile] = {}  # by absolute path: the data a baseline anchors in
         self._file_settings: dict[str, WorkspaceSettings] = {}
         # Where each file's excerpts are masked (display path -> (line, start, end) ranges; the
         # engine sets where they are found, linter/run/masked_sources.py, computed when first
@@ -128,7 +128,7 @@ class RunState:
     ) -> list[Diagnostic]:
         requested = [s for s in sources if s.requested]
         for source in requested:
-            self._data[str(source.path)] = source.data
+            self._sources[str(source.path)] = source
             self._file_settings[str(source.path)] = settings
         filtered = filter_workspace(
             diagnostics,
@@ -173,7 +173,9 @@ class RunState:
     def _anchor(self, diagnostic: Diagnostic, secrets: Finder) -> Anchor:
         """The finding's baseline anchor, never made of a secret: a finding on a masked span is
         hashed by its message, and an entity whose id is a found secret is named by pointer."""
-        found = anchor(diagnostic, self._data.get(diagnostic.abs_path), redacted=masked(diagnostic, self.masked()))
+        source = self._sources.get(diagnostic.abs_path)
+        data = None if source is None else source.data  # read here: most runs never anchor a finding
+        found = anchor(diagnostic, data, redacted=masked(diagnostic, self.masked()))
         if found.entity and secrets and secrets.spans(found.entity):
             return dataclasses.replace(found, entity="", path=diagnostic.pointer)
         return found

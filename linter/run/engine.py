@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from linter.cache.store import Cache, maybe_trim
 from linter.catalog.registry import RuleSet
@@ -105,7 +106,7 @@ class _Run:
         self.sources[source.display] = loaded.text
         for problem in loaded.problems:
             self.emit(problem.code, problem.message, source.display, problem.span, problem.pointer, str(source.path))
-        if source.data is None or source.locator is None:
+        if not source.has_data or source.locator is None:
             return
         for schema_problem in schema_problems:
             locator = source.locator
@@ -211,7 +212,7 @@ class _Run:
         """One SY010 on each requested file that did not load; when none of them was asked for (a
         pre-commit run names only the changed files), one without a file, which the run says on
         stderr (a file outside the named paths never fails the run by itself)."""
-        if not held or not any(source.data is not None for source in model.files):
+        if not held or not any(source.has_data for source in model.files):
             return  # nothing held back, or nothing loaded that the held-back rules would have judged
         names = ", ".join(rule.code for rule in held)
         count = f"{len(held)} rule{'s' if len(held) != 1 else ''}"
@@ -236,12 +237,10 @@ class _Run:
         minimums = settings.coverage
         if not minimums:
             return
-        requested = [source for source in model.files if source.requested and source.data is not None]
+        requested = [source for source in model.files if source.requested and source.has_data]
         if not requested:
             return
-        where = next(
-            (s for s in requested if isinstance(s.data, dict) and isinstance(s.data.get("project"), dict)), None
-        )
+        where = next((s for s in requested if s.states_project()), None)
         if where is not None and where.locator is not None:
             source, pointer, span = where, "/project", where.locator.key_span("/project")
         else:
@@ -358,7 +357,11 @@ class _Run:
         limits = self.options.limits
         self.pack_key = file_stage.pack_key(root, limits) if file_stage.packs(self.cache) else None
         pack = None if self.pack_key is None else file_stage.read_pack(self.cache, self.pack_key)
-        outcomes = file_stage.load_all([snap for snap, _, _ in entries], limits, self.cache, self.options.jobs, pack)
+        # A long-lived process keeps its files' data from run to run: it never defers (linter/core/memory.py).
+        defer = self.options.memory is None
+        outcomes = file_stage.load_all(
+            [snap for snap, _, _ in entries], limits, self.cache, self.options.jobs, pack, defer
+        )
         del pack  # what this run uses of it is in self.packed
         sources: list[SourceFile] = []
         for (snap, display, is_requested), outcome in zip(entries, outcomes, strict=True):
@@ -367,7 +370,7 @@ class _Run:
                     self.emit(snap.code, snap.reason, display, Span(1, 1, 1, 1), "", str(snap.path))
                 continue
             source = self._source_file(snap, display, outcome, is_requested)
-            if outcome.data is not None and any(p.code in codes.UNLOADABLE for p in outcome.problems):
+            if outcome.has_data and any(p.code in codes.UNLOADABLE for p in outcome.problems):
                 self.partly_loaded.append((display, str(snap.path), is_requested))
             if is_requested:
                 self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
@@ -387,6 +390,8 @@ class _Run:
         """The model's file for a loaded snapshot; in a long-lived process, the previous run's own
         when nothing it was made of changed (the entities it holds then need not be derived again)."""
         limits, memory = self.options.limits, self.options.memory
+        if outcome.deferred is not None and outcome.outline is not None:
+            return self._deferred_file(snap, display, outcome, is_requested)
 
         def build() -> SourceFile:
             return SourceFile(
@@ -397,6 +402,30 @@ class _Run:
             return build()
         made_of = (snap, outcome.data, outcome.locator)
         source: SourceFile = memory.source_file(snap.path, made_of, (display, is_requested, limits), build)
+        return source
+
+    def _deferred_file(
+        self, snap: file_stage.Snapshot, display: str, outcome: file_stage.FileOutcome, is_requested: bool
+    ) -> SourceFile:
+        """A file whose cached data is decoded only when something reads it: most of an edit
+        re-run's files are read by no rule (linter/model/blueprint.SourceFile.deferred). Data
+        that does not decode (a damaged entry) is loaded again from the file's text, as a miss
+        of the entry would have been."""
+        limits, text = self.options.limits, snap.text
+        assert outcome.outline is not None and text is not None
+
+        def read() -> dict[str, Any]:
+            data = outcome.read_data()
+            if data is None:
+                data = file_stage.load_snapshot(snap, limits, Cache(None)).data
+            if not isinstance(data, dict):
+                raise ValueError(f"{display}: the file's data could not be read again")
+            return data
+
+        holder: list[SourceFile] = []
+        locator = file_stage.locator_for(snap, outcome, limits, lambda: holder[0].data)
+        source = SourceFile.deferred(snap.path, display, outcome.outline, read, locator, is_requested)
+        holder.append(source)
         return source
 
     def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:
@@ -441,7 +470,7 @@ class _Run:
             sources = self._load_entries(root, entries)
             status.show("running the rules…")
             unloaded = [(display, str(snap.path), req) for snap, display, req in entries if snap.text is None]
-            unloaded += [(s.display, str(s.path), s.requested) for s in sources if s.data is None]
+            unloaded += [(s.display, str(s.path), s.requested) for s in sources if not s.has_data]
             unloaded += self.partly_loaded
             model = Blueprint(sources)
             setup = file_stage.setup_key(root, (key_options, settings.fingerprint()), self.ruleset, self.cwd)
@@ -644,7 +673,7 @@ def _load_workspaces(run: _Run, paths: Sequence[Path], cwd: Path, named: set[Pat
     )
     for root, requested in sorted(by_root.items()):
         _, sources = run.load_workspace(root, requested, frozenset(named))
-        loaded.unloaded += [s.display for s in sources if s.requested and s.data is None]
+        loaded.unloaded += [s.display for s in sources if s.requested and not s.has_data]
         loaded.unloaded += [
             display_path(p, cwd) for p in requested if p not in {s.path for s in sources} and p in run.adoption.linted
         ]

@@ -35,6 +35,7 @@ from linter.core.paths import Containment
 from linter.load import fast as fastload
 from linter.load.read import decode_spec, read_spec
 from linter.load.reference import LoadProblem, NodeLocator, load_text
+from linter.model.blueprint import SECTIONS, Outline, outline_of
 from linter.validate.schema import BLUEPRINT_SCHEMA, SchemaProblem, schema_text
 
 try:  # the per-file entries hold the data as JSON text when orjson is there (_stored_data)
@@ -71,6 +72,20 @@ class FileOutcome:
     entry: tuple[str, bytes] | None = None
     # A result read from the workspace's pack: its entry as packed, for the next pack (read_pack).
     packed: tuple[str, bytes] | None = None
+    # A cached result whose data is left undecoded (``cached_outcome(defer=True)``): the data's JSON
+    # text and the outline of what it declares (linter/model/blueprint.SourceFile.deferred).
+    deferred: bytes | None = None
+    outline: Outline | None = None
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the file loaded as a document (its data decoded or deferred)."""
+        return self.data is not None or self.deferred is not None
+
+    def read_data(self) -> dict[str, Any] | None:
+        """A deferred outcome's data, decoded; None when its text does not decode to a mapping."""
+        data = _read_data(self.deferred)
+        return None if data is _UNREADABLE else cast(dict[str, Any], data)
 
 
 def snapshot(
@@ -147,23 +162,26 @@ def _file_key_maker(tool: str, schema: str, limits: LoadLimits, fast: bool) -> C
 
 
 def cached_outcome(
-    snap: Snapshot, limits: LoadLimits, cache: Cache, pack: Mapping[str, bytes] | None = None
+    snap: Snapshot, limits: LoadLimits, cache: Cache, pack: Mapping[str, bytes] | None = None, defer: bool = False
 ) -> FileOutcome | None:
     """The outcome the per-file cache holds for a readable file, if any: in the workspace's
-    ``pack`` (:func:`read_pack`), else in the file's own entry."""
+    ``pack`` (:func:`read_pack`), else in the file's own entry. With ``defer``, data kept as JSON
+    text is left undecoded (:attr:`FileOutcome.deferred`): the engine decodes it if a rule reads it."""
     key = file_key(snap, limits)
     raw = pack.get(key) if pack else None
     if raw is not None:
-        outcome = _outcome_of(cache.decode("file", key, raw))
+        outcome = _outcome_of(cache.decode("file", key, raw), defer)
         if outcome is not None:
             outcome.packed = (key, raw)
             return outcome
-    return _outcome_of(cache.get("file", key))
+    return _outcome_of(cache.get("file", key), defer)
 
 
-def _outcome_of(cached: Any) -> FileOutcome | None:
+def _outcome_of(cached: Any, defer: bool = False) -> FileOutcome | None:
     if _is_file_entry(cached):
-        stored, problems, schema_problems, fast = cached
+        stored, problems, schema_problems, fast, outline = cached
+        if defer and isinstance(stored, bytes) and outline is not None:
+            return FileOutcome(None, problems, schema_problems, fast, deferred=stored, outline=Outline(*outline))
         data = _read_data(stored)
         if data is not _UNREADABLE:
             return FileOutcome(data, problems, schema_problems, fast)
@@ -221,16 +239,18 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
     schema_problems = validate(document.data) if document.data is not None and document.locator is not None else []
     fast = isinstance(document.locator, fastload.ChunkLocator)
     # Pickled now (the rules must not be able to change what is cached), written after the rules.
-    encoded = cache.encode("file", key, (_stored_data(document.data), problems, schema_problems, fast))
+    outline = tuple(outline_of(document.data)) if isinstance(document.data, dict) else None
+    value = (_stored_data(document.data), problems, schema_problems, fast, outline)
+    encoded = cache.encode("file", key, value)
     entry = None if encoded is None else (key, encoded)
     return FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry)
 
 
-def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[SchemaProblem], bool]]:
+def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[SchemaProblem], bool, Any]]:
     """A per-file entry as :func:`load_snapshot` writes it; anything else read back is a miss."""
-    if not (isinstance(value, tuple) and len(value) == 4):
+    if not (isinstance(value, tuple) and len(value) == 5):
         return False
-    data, problems, schema_problems, fast = value
+    data, problems, schema_problems, fast, outline = value
     return (
         (data is None or isinstance(data, (dict, bytes)))
         and isinstance(problems, list)
@@ -238,6 +258,18 @@ def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[S
         and isinstance(schema_problems, list)
         and all(isinstance(p, SchemaProblem) for p in schema_problems)
         and isinstance(fast, bool)
+        and (outline is None or (data is not None and _is_outline(outline)))
+    )
+
+
+def _is_outline(value: Any) -> bool:
+    """An outline as :func:`outline_of` gives it, as plain tuples (linter/model/blueprint.py)."""
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], bool)):
+        return False
+    entities = value[0]
+    return isinstance(entities, tuple) and all(
+        type(e) is tuple and len(e) == 3 and e[0] in SECTIONS and type(e[1]) is int and e[1] >= 0 and type(e[2]) is str
+        for e in entities
     )
 
 
@@ -348,9 +380,10 @@ def load_all(
     cache: Cache,
     jobs: int | None,
     pack: Mapping[str, bytes] | None = None,
+    defer: bool = False,
 ) -> list[FileOutcome]:
     """One outcome per snapshot, in order (unreadable files get an empty outcome); ``pack``: the
-    workspace's pack of per-file entries (:func:`read_pack`)."""
+    workspace's pack of per-file entries (:func:`read_pack`); ``defer``: see :func:`cached_outcome`."""
     results: dict[int, FileOutcome] = {}
     # Cached files are read here: sending them through a worker would unpickle each entry there,
     # pickle it again to send it back, and unpickle it once more here.
@@ -358,7 +391,7 @@ def load_all(
     for snap in snapshots:
         if snap.text is None:
             continue
-        cached = cached_outcome(snap, limits, cache, pack) if cache.enabled else None
+        cached = cached_outcome(snap, limits, cache, pack, defer) if cache.enabled else None
         if cached is None:
             readable.append(snap)
         else:
@@ -381,19 +414,19 @@ def load_all(
     return [results.get(id(s), FileOutcome()) for s in snapshots]
 
 
-class _LazyReference(NodeLocator):
-    """The reference locator for a document, composed only if a diagnostic needs a position."""
+class _Lazy(NodeLocator):
+    """A locator made only if a diagnostic needs a position: composing the reference's (a second
+    parse), or a deferred file's chunk locator (which needs its data decoded)."""
 
-    def __init__(self, text: str, limits: LoadLimits) -> None:
-        self._text = text
-        self._limits = limits
+    def __init__(self, make: Callable[[], NodeLocator | None]) -> None:
+        self._make = make
         self._inner: NodeLocator | None = None
 
     def _locator(self) -> NodeLocator:
         if self._inner is None:
-            located = load_text(self._text, self._limits).locator
-            assert located is not None, "the reference produced data, so it produces a locator"
-            self._inner = located
+            made = self._make()
+            assert made is not None, "the file produced data, so it has a locator"
+            self._inner = made
         return self._inner
 
     def span(self, pointer: str) -> Span:
@@ -406,14 +439,27 @@ class _LazyReference(NodeLocator):
         return self._locator().resolves(pointer)
 
 
-def locator_for(snap: Snapshot, outcome: FileOutcome, limits: LoadLimits) -> NodeLocator | None:
+def locator_for(
+    snap: Snapshot, outcome: FileOutcome, limits: LoadLimits, data: Callable[[], Any] | None = None
+) -> NodeLocator | None:
+    """The locator of a loaded file; ``data`` gives a deferred outcome's data when first needed."""
     if outcome.locator is not None:
         return outcome.locator
-    if outcome.data is None or snap.text is None or not isinstance(outcome.data, dict):
+    text = snap.text
+    if text is None or not outcome.has_data:
+        return None
+    if outcome.deferred is not None:
+        if data is None:
+            return None
+        get = data
+        if outcome.fast:
+            return _Lazy(lambda: fastload.ChunkLocator(text, get()))
+        return _Lazy(lambda: load_text(text, limits).locator)
+    if not isinstance(outcome.data, dict):
         return None
     if outcome.fast:
-        return fastload.ChunkLocator(snap.text, outcome.data)
-    return _LazyReference(snap.text, limits)
+        return fastload.ChunkLocator(text, outcome.data)
+    return _Lazy(lambda: load_text(text, limits).locator)
 
 
 def ruleset_fingerprint(ruleset: Any) -> Any:

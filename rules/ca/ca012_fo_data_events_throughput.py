@@ -5,6 +5,7 @@ within 5,000 per 5 minutes and 50,000 per hour.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from linter.api import Blueprint, Entity, Finding, Severity
 
@@ -16,6 +17,18 @@ from ._rule import CapacityRule, source_tag
 
 KEY_5_MINUTES = "fo_data_events_per_5_minutes"
 KEY_HOUR = "fo_data_events_per_hour"
+
+
+_ENVIRONMENT = "CA012 environment"
+
+
+def _environment(model: Blueprint, interface: Entity) -> str | None:
+    """The finance and operations environment (source system id) whose data events ``interface``
+    carries, or None when it carries none."""
+    if interface.get_str("mechanism") != "fo_data_events":
+        return None
+    source = systems.system(model, interface, "source")
+    return source.id if source is not None and source.get_str("kind") == systems.FINANCE_OPERATIONS else None
 
 
 def _hourly(interface: Entity) -> float | None:
@@ -84,11 +97,11 @@ interfaces:
         profile = self.profile()
         environments: dict[str, list[Entity]] = {}
         for interface in model.interfaces:
-            if interface.get_str("mechanism") != "fo_data_events":
-                continue
-            source = systems.system(model, interface, "source")
-            if source is not None and source.get_str("kind") == systems.FINANCE_OPERATIONS:
-                environments.setdefault(source.id, []).append(interface)
+            # A per-entity fact (Blueprint.memo_of): an edit re-run carries it for every interface the
+            # edit cannot affect, and never reads those interfaces' data to sum the few that count.
+            environment = model.memo_of(_ENVIRONMENT, interface, partial(_environment, model, interface))
+            if environment is not None:
+                environments.setdefault(environment, []).append(interface)
         for system_id in sorted(environments):
             interfaces = environments[system_id]
             for key, words, figure in (

@@ -5,6 +5,7 @@ interfaces that share its identity.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
@@ -19,6 +20,24 @@ def _peak_window(interface: Entity) -> tuple[str, str] | None:
         if value and window_minutes(value) is not None:
             return path, value
     return None
+
+
+_WINDOW = "CN016 window"
+
+
+def _window_of(interface: Entity) -> tuple[str, str, tuple[int, int] | None] | None:
+    """(identity, "", None) for a batch with a valid window on a named identity; (identity, its
+    peak hours, their minutes) for a daytime interface on one; None for any other interface."""
+    identity = interface.get_str("identity")
+    if not identity:
+        return None
+    if interface.get_str("timing") == "scheduled_batch":
+        return (identity, "", None) if window_minutes(interface.get("frequency/window")) is not None else None
+    peak = _peak_window(interface)
+    if peak is None:
+        return None
+    segments = window_minutes(peak[1])
+    return None if segments is None else (identity, peak[1], segments)
 
 
 class BatchWindowOverlapsDayPeak(Rule):
@@ -82,18 +101,16 @@ interfaces:
         batches: dict[str, list[Entity]] = {}
         daytime: dict[str, list[tuple[Entity, str, tuple[int, int]]]] = {}
         for interface in model.interfaces:
-            identity = interface.get_str("identity")
-            if not identity:
+            # A per-entity fact (Blueprint.memo_of): an edit re-run carries it for every interface the
+            # edit cannot affect, and reads only the data of the batches it then checks.
+            fact = model.memo_of(_WINDOW, interface, partial(_window_of, interface))
+            if fact is None:
                 continue
-            if interface.get_str("timing") == "scheduled_batch":
-                if window_minutes(interface.get("frequency/window")) is not None:
-                    batches.setdefault(identity, []).append(interface)
-                continue
-            peak = _peak_window(interface)
-            if peak is not None:
-                segments = window_minutes(peak[1])
-                if segments is not None:
-                    daytime.setdefault(identity, []).append((interface, peak[1], segments))
+            identity, hours, segments = fact
+            if segments is None:
+                batches.setdefault(identity, []).append(interface)
+            else:
+                daytime.setdefault(identity, []).append((interface, hours, segments))
         for identity, group in batches.items():
             others = daytime.get(identity)
             if not others:

@@ -1,0 +1,168 @@
+"""Deferred data (linter/model/blueprint.SourceFile.deferred): a file whose data comes from the
+cache is decoded only when something reads it. The model knows its entities from the file's
+outline; a run reports exactly what it reports with every file decoded, reads no file no rule
+asks about, and a damaged entry falls back to the file's text."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from linter.core.limits import LoadLimits
+from linter.core.options import LintOptions
+from linter.core.result import LintResult
+from linter.load.fast import load
+from linter.model.blueprint import Blueprint, SourceFile, outline_of
+from linter.run import file_stage
+from linter.run.engine import lint
+from tests.helpers import bench_generate, example_and_generated_workspace, ruleset
+from tests.test_cache import rendered
+
+
+def _loaded(root: Path) -> list[tuple[Path, str, dict[str, object]]]:
+    found = []
+    for path in sorted(root.rglob("*.yaml")):
+        data = load(path.read_text(encoding="utf-8"), LoadLimits()).data
+        if isinstance(data, dict) and "blueprint_version" in data:
+            found.append((path, str(path.relative_to(root)), data))
+    return found
+
+
+def _deferred(path: Path, display: str, data: dict[str, object], reads: list[str]) -> SourceFile:
+    def read() -> dict[str, object]:
+        reads.append(display)
+        return pickle.loads(pickle.dumps(data))  # a fresh copy, as decoding the cache gives
+
+    return SourceFile.deferred(path, display, outline_of(data), read, None)
+
+
+def test_a_deferred_file_declares_what_the_loaded_file_declares(tmp_path: Path) -> None:
+    files = _loaded(example_and_generated_workspace(tmp_path))
+    assert len(files) > 10
+    reads: list[str] = []
+    eager = Blueprint([SourceFile(path, display, data, None) for path, display, data in files])
+    deferred = Blueprint([_deferred(path, display, data, reads) for path, display, data in files])
+    shape = [(e.kind, e.id, e.pointer, e.source.display) for e in eager.entities()]
+    assert [(e.kind, e.id, e.pointer, e.source.display) for e in deferred.entities()] == shape
+    assert sorted(eager.ids()) == sorted(deferred.ids())
+    assert all(source.has_data for source in deferred.files)
+    assert [s.states_project() for s in deferred.files] == [s.states_project() for s in eager.files]
+    assert deferred.project == eager.project
+    assert reads == [s.display for s in eager.files if s.states_project()][:1], "only the project's file was read"
+    for left, right in zip(eager.entities(), deferred.entities(), strict=True):
+        assert left.data == right.data
+    declaring = {display for _, display, data in files if outline_of(data).entities}
+    assert len(reads) == len(set(reads)) and declaring <= set(reads), "every file read once"
+
+
+def test_reading_one_entity_reads_its_file_once_for_all_its_entities(tmp_path: Path) -> None:
+    files = _loaded(example_and_generated_workspace(tmp_path))
+    path, display, data = next(f for f in files if len(outline_of(f[2]).entities) > 2)
+    reads: list[str] = []
+    source = _deferred(path, display, data, reads)
+    first, *others = source.entities()
+    assert reads == [] and "data" not in vars(first)
+    assert first.get_str("id") == first.id
+    assert reads == [display]
+    assert all("data" in vars(entity) for entity in others), "every entity of the file got its part"
+    assert source.data == data and reads == [display]
+
+
+def test_a_deferred_file_whose_data_says_otherwise_is_refused() -> None:
+    data = {"blueprint_version": 1, "goals": [{"id": "G-1"}]}
+    source = SourceFile.deferred(Path("a.yaml"), "a.yaml", outline_of(data), lambda: {"goals": []}, None)
+    with pytest.raises(ValueError, match="outline"):
+        _ = source.data
+
+
+def _edit(root: Path, below: str = "generated") -> None:
+    """A new digest for one file of the generated part, the same data (a comment)."""
+    edited = sorted((root / below).rglob("*.yaml"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+
+
+def _run(root: Path, cache_dir: Path | None) -> LintResult:
+    return lint([Path(".")], ruleset(), LintOptions(cache_dir=cache_dir), cwd=root)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    found: list[str] = []
+    original = SourceFile._read_deferred
+
+    def counted(self: SourceFile) -> dict[str, object]:
+        found.append(self.display)
+        return original(self)
+
+    monkeypatch.setattr(SourceFile, "_read_deferred", counted)
+    return found
+
+
+def test_an_edit_re_run_reads_only_the_files_a_rule_asks_about(tmp_path: Path, reads: list[str]) -> None:
+    root, cache_dir = tmp_path / "ws", tmp_path / "cache"
+    bench_generate().generate(root, 400, "workspace", seed=5, share=0.1, profile="heavy")
+    _run(root, cache_dir)
+    assert reads == [], "a cold run decodes nothing later: its files were loaded"
+    _edit(root, "interfaces")
+    again = _run(root, cache_dir)
+    assert rendered(again) == rendered(_run(root, None))
+    files = len(_loaded(root))
+    assert 0 < len(set(reads)) < files / 2, (len(set(reads)), files)
+    assert len(reads) == len(set(reads)), "each file is read once"
+
+
+def test_damaged_cached_data_is_loaded_again_from_the_files_text(
+    tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, cache_dir = example_and_generated_workspace(tmp_path), tmp_path / "cache"
+    cold = _run(root, cache_dir)
+    # Every outcome read from the cache holds JSON that does not decode (its pickle intact).
+    original = file_stage._outcome_of
+
+    def damaged(cached: object, defer: bool = False) -> file_stage.FileOutcome | None:
+        outcome = original(cached, defer)
+        if outcome is not None and outcome.deferred is not None:
+            outcome.deferred = b"{damaged"
+        return outcome
+
+    monkeypatch.setattr(file_stage, "_outcome_of", damaged)
+    _edit(root)
+    again = _run(root, cache_dir)
+    assert reads, "some file's data was read, and loaded again from its text"
+    assert rendered(again) == rendered(cold)
+
+
+def test_a_long_lived_process_never_defers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter.core.memory import RunMemory
+
+    root, cache_dir = example_and_generated_workspace(tmp_path), tmp_path / "cache"
+    _run(root, cache_dir)
+    made: list[str] = []
+    original = SourceFile.deferred.__func__  # type: ignore[attr-defined]
+
+    def deferred(cls: type[SourceFile], path: Path, display: str, *rest: object) -> SourceFile:
+        made.append(display)
+        return original(cls, path, display, *rest)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SourceFile, "deferred", classmethod(deferred))
+    memory = RunMemory()
+    result = lint([Path(".")], ruleset(), LintOptions(cache_dir=cache_dir, memory=memory), cwd=root)
+    assert rendered(result) == rendered(_run(root, None))
+    assert made == [], "its files' data is kept from run to run, never deferred"
+    _edit(root)
+    _run(root, cache_dir)
+    assert made, "a run without a memory defers"
+
+
+def test_an_outcome_defers_only_data_kept_as_text() -> None:
+    data = {"blueprint_version": 1, "goals": [{"id": "G-1"}]}
+    outline = tuple(outline_of(data))
+    as_text = file_stage._outcome_of((file_stage._stored_data(data), [], [], True, outline), defer=True)
+    assert as_text is not None and as_text.deferred is not None and as_text.data is None and as_text.has_data
+    assert as_text.read_data() == data
+    pickled = file_stage._outcome_of(({"when": float("nan")}, [], [], True, None), defer=True)
+    assert pickled is not None and pickled.deferred is None and pickled.data is not None
+    for foreign in (((("goals", -1, "G-1"),), False), ((("nope", 0, ""),), False), ((), "yes"), [(), False]):
+        assert file_stage._outcome_of((file_stage._stored_data(data), [], [], True, foreign)) is None, foreign
