@@ -66,3 +66,34 @@ def test_the_two_processes_claim_from_opposite_ends_and_each_rule_once() -> None
     assert order == [0, 4, 3, 1, 2]
     assert rule_runner._claim(ends, from_back=False) is None
     assert rule_runner._claim(ends, from_back=True) is None
+
+
+def test_the_child_never_claims_below_its_floor() -> None:
+    import multiprocessing
+
+    ends = multiprocessing.get_context("fork" if rule_runner._can_fork() else None).Array("i", [0, 5])
+    child = [rule_runner._claim(ends, from_back=True, floor=2) for _ in range(4)]
+    assert child == [4, 3, 2, None], "the two rules below the floor are the parent's"
+    assert [rule_runner._claim(ends, from_back=False) for _ in range(3)] == [0, 1, None]
+
+
+def test_rules_that_share_an_analysis_are_the_parents_grouped_at_the_front() -> None:
+    rules = [r for r in ruleset().rules if r.origin == "built-in"]
+    order, floor = rule_runner._parent_first(rules)
+    assert sorted(order) == list(range(len(rules)))
+    shared = [rules[i] for i in order[:floor]]
+    assert {r.code for r in shared} >= {"CA001", "CA009", "OP006"}, "the capacity model's rules"
+    assert all(r.shares_analysis for r in shared) and not any(rules[i].shares_analysis for i in order[floor:])
+    assert [rules[i].code for i in order[floor:]] == sorted(rules[i].code for i in order[floor:]), "the rest in order"
+
+
+@pytest.mark.skipif(not rule_runner._can_fork(), reason="needs os.fork (Linux)")
+def test_outcomes_come_back_in_the_order_given_whatever_order_they_ran_in() -> None:
+    from linter.run.engine import load_models
+
+    rules = [r for r in ruleset().rules if r.origin == "built-in"]
+    model = load_models([Path("examples")], ruleset(), cwd=ROOT).workspaces[0].model
+    forked = rule_runner.run_rules(rules, model, 30, parallel=True)
+    serial = rule_runner.run_rules(rules, model, 30, parallel=False)
+    assert [dataclasses.asdict(o) for o in forked] == [dataclasses.asdict(o) for o in serial]
+    assert sum(len(o.findings) for o in serial) > 50

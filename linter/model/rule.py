@@ -100,6 +100,11 @@ class Rule:
     # removes an id then makes the engine run the rule on the whole model; other edits re-judge
     # only the entities they can affect.
     reads_declared_ids: ClassVar[bool] = False
+    # The name of a derived analysis the rule computes through ``Blueprint.memo`` and shares with
+    # other rules (the capacity model of the CA rules and OP006). When the rules run in two
+    # processes, those sharing one run in the same process, so it is computed once, not once in
+    # each (linter/run/rule_runner.py). A hint for speed only: it never changes what is found.
+    shares_analysis: ClassVar[str] = ""
     # Its findings point at secret values (SE002). The engine then redacts them from the whole
     # run: it masks each finding's span, and every secret :meth:`secret_spans` finds on the lines
     # an excerpt shows, in the source texts reporters quote (``LintResult.sources``: one mask

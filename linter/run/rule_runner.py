@@ -99,8 +99,9 @@ def run_one(rule: Rule, model: Blueprint, timeout: float, file_index: dict[int, 
         return Outcome(crash=f"{type(error).__name__}: {error}", trace=traceback.format_exc())
 
 
-def _claim(ends: object, from_back: bool) -> int | None:
-    """The next unclaimed rule index, from the front (the parent) or the back (the child).
+def _claim(ends: object, from_back: bool, floor: int = 0) -> int | None:
+    """The next unclaimed rule index, from the front (the parent) or the back (the child), which
+    never claims one below ``floor`` (the rules that share an analysis: :func:`_parent_first`).
 
     ``ends`` holds [first unclaimed, one past the last unclaimed]. The two processes work towards
     each other until they meet, so each rule runs once, and the rules claimed last (which decide
@@ -112,7 +113,7 @@ def _claim(ends: object, from_back: bool) -> int | None:
     with ends.get_lock():  # type: ignore[attr-defined]
         front: int = ends[0]  # type: ignore[index]
         back: int = ends[1]  # type: ignore[index]
-        if front >= back:
+        if front >= back or (from_back and back <= floor):
             return None
         if from_back:
             ends[1] = back - 1  # type: ignore[index]
@@ -144,6 +145,8 @@ def run_rules(
         return [run_one(rule, each[i], timeout, file_index) for i, rule in enumerate(rules)]
     import multiprocessing
 
+    order, floor = _parent_first(rules)
+    rules, each = [rules[i] for i in order], [each[i] for i in order]
     known = set(model.entity_facts()) if keep_facts else set()
     ends = multiprocessing.get_context("fork").Array("i", [0, len(rules)])
     read_end, write_end = os.pipe()
@@ -153,7 +156,7 @@ def run_rules(
         try:
             os.close(read_end)
             mine: dict[int, Outcome] = {}
-            while (index := _claim(ends, from_back=True)) is not None:
+            while (index := _claim(ends, from_back=True, floor=floor)) is not None:
                 mine[index] = run_one(rules[index], each[index], timeout, file_index)
             facts = None
             if keep_facts:
@@ -178,4 +181,15 @@ def run_rules(
     for index, rule in enumerate(rules):  # whatever the child did not finish, run here
         if index not in outcomes:
             outcomes[index] = run_one(rule, each[index], timeout, file_index)
-    return [outcomes[index] for index in range(len(rules))]
+    by_given = {given: outcomes[index] for index, given in enumerate(order)}
+    return [by_given[given] for given in range(len(rules))]
+
+
+def _parent_first(rules: Sequence[Rule]) -> tuple[list[int], int]:
+    """The order the two processes claim ``rules`` in (indexes into it), and how many at its front
+    only the parent claims: the rules that share an analysis (``Rule.shares_analysis``, computed
+    once per process through ``Blueprint.memo``), grouped, then the others in their order. Two
+    processes each computing the capacity model cost more than one waiting for the other."""
+    shared = sorted((i for i, r in enumerate(rules) if r.shares_analysis), key=lambda i: rules[i].shares_analysis)
+    others = [i for i, r in enumerate(rules) if not r.shares_analysis]
+    return shared + others, len(shared)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from ._core import format_number, format_percent, percent
 from ._limits import LimitsProfile, load_profile
-from ._model import CapacityModel, IdentityLoad, InterfaceLoad, analyse, pool_formula
+from ._model import CAPACITY_MODEL, CapacityModel, IdentityLoad, InterfaceLoad, analyse, pool_formula
 from ._rule import CapacityRule
 
 __all__ = [
+    "CAPACITY_MODEL",
     "CapacityModel",
     "CapacityRule",
     "IdentityLoad",

@@ -480,6 +480,10 @@ def _load_of(model: Blueprint, interface: Entity, profile: LimitsProfile, key: s
     return rebound
 
 
+# What the rules that ask for the capacity model say they share (Rule.shares_analysis).
+CAPACITY_MODEL = "capacity model"
+
+
 def analyse(model: Blueprint, profile: LimitsProfile) -> CapacityModel:
     """The capacity model of a blueprint under a profile, computed once per (model, profile): the
     nine capacity rules all ask for it, usually with the same profile."""

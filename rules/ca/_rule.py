@@ -22,7 +22,7 @@ from linter.api import Blueprint, Finding, Rule
 
 from ._core import format_number, format_percent, percent
 from ._limits import LimitsProfile, load_profile, options_schema
-from ._model import CapacityModel, IdentityLoad, analyse
+from ._model import CAPACITY_MODEL, CapacityModel, IdentityLoad, analyse
 
 _PROFILE = load_profile()
 
@@ -59,6 +59,7 @@ class CapacityRule(Rule):
 
     limit_keys: ClassVar[tuple[str, ...]] = ()
     tags = ("capacity",)
+    shares_analysis = CAPACITY_MODEL
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

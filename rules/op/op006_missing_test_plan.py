@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
-from ..ca import analyse, format_percent, load_profile, percent
+from ..ca import CAPACITY_MODEL, analyse, format_percent, load_profile, percent
 from ._common import CHALLENGES_ARTICLE, CRITICAL
 
 
@@ -22,6 +22,7 @@ class MissingTestPlan(Rule):
     severity = Severity.WARNING
     tags = ("operability", "testing")
     precision = "high"
+    shares_analysis = CAPACITY_MODEL  # its near-the-limits test reads the CA rules' capacity model
     summary = "Every interface plans interface or end-to-end tests; synchronous, high and mission-critical interfaces, and those near the platform's limits, also plan performance tests."
     rationale = f"""
 The *Integration strategy and governance checklist* (items 16-17) asks for user-experience and performance tests under realistic
