@@ -51,6 +51,10 @@ class _Loaded:
     problems: list[LoadProblem]
 
 
+# What report_findings's per-file table holds before the file is first asked about.
+_UNASKED: Any = object()
+
+
 class _Run:
     """State of one lint run over one or more workspaces."""
 
@@ -173,8 +177,7 @@ class _Run:
                     "",
                 )
             else:
-                for file_index, pointer, message, on_key in outcome.findings:
-                    self.report_finding(rule, model.files[file_index], pointer, message, on_key)
+                self.report_findings(rule, model, outcome.findings)
 
     def _outcomes(
         self, rules: Sequence[Rule], model: Blueprint, session: incremental.Session | None
@@ -263,25 +266,34 @@ class _Run:
                 str(source.path),
             )
 
-    def report_finding(self, rule: Rule, source: SourceFile, pointer: str, message: str, on_key: bool) -> None:
-        """Locate one finding (already resolved to a file and pointer by linter/run/rule_runner.py)."""
-        if not source.requested:
-            return
-        locator = source.locator
-        session = self.session
-        known = None if session is None else session.known_span(source, pointer, on_key)
-        if known is not None:
-            span = known
-        elif locator is None:
-            span = Span(1, 1, 1, 1)
-        else:
-            span = locator.key_span(pointer) if on_key else locator.span(pointer)
-            if session is not None:
-                session.note_span(source, pointer, on_key, span)
+    def report_findings(self, rule: Rule, model: Blueprint, findings: Sequence[incremental.Portable]) -> None:
+        """Locate a rule's findings (already resolved to a file and pointer by
+        linter/run/rule_runner.py): an unchanged file's from the positions the previous run found
+        (linter/run/incremental.py), any other through the file's locator."""
         severity = self.options.severities.get(rule.code, rule.severity)
-        self.diagnostics.append(
-            Diagnostic(rule.code, rule.name, severity, message, source.display, span, pointer, str(source.path))
-        )
+        code, name, session = rule.code, rule.name, self.session
+        files = model.files
+        known: dict[int, Mapping[tuple[str, bool], incremental.Position] | None] = {}
+        paths: dict[int, str] = {}
+        append = self.diagnostics.append
+        for file_index, pointer, message, on_key in findings:
+            source = files[file_index]
+            if not source.requested:
+                continue
+            table = known.get(file_index, _UNASKED)
+            if table is _UNASKED:
+                table = known[file_index] = None if session is None else session.known_spans(source)
+                paths[file_index] = str(source.path)
+            position = None if table is None else table.get((pointer, on_key))
+            if position is not None:
+                span = Span(*position)
+            elif source.locator is None:
+                span = Span(1, 1, 1, 1)
+            else:
+                span = source.locator.key_span(pointer) if on_key else source.locator.span(pointer)
+                if session is not None:
+                    session.note_span(source, pointer, on_key, span)
+            append(Diagnostic(code, name, severity, message, source.display, span, pointer, paths[file_index]))
 
     # -- workspaces -------------------------------------------------------------------------
     def load_workspace(

@@ -263,14 +263,28 @@ def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[S
 
 
 def _is_outline(value: Any) -> bool:
-    """An outline as :func:`outline_of` gives it, as plain tuples (linter/model/blueprint.py)."""
+    """An outline as :func:`outline_of` gives it, as plain tuples (linter/model/blueprint.py).
+    Tested column by column, in C: an edit re-run reads the outline of every file."""
     if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], bool)):
         return False
     entities = value[0]
-    return isinstance(entities, tuple) and all(
-        type(e) is tuple and len(e) == 3 and e[0] in SECTIONS and type(e[1]) is int and e[1] >= 0 and type(e[2]) is str
-        for e in entities
+    if not isinstance(entities, tuple):
+        return False
+    if not entities:
+        return True
+    if not (_TUPLE.issuperset(map(type, entities)) and _THREE.issuperset(map(len, entities))):
+        return False
+    sections, positions, ids = zip(*entities, strict=True)
+    return (
+        _SECTION_NAMES.issuperset(sections)
+        and _INT.issuperset(map(type, positions))
+        and min(positions) >= 0
+        and _STR.issuperset(map(type, ids))
     )
+
+
+_TUPLE, _THREE, _INT, _STR = frozenset({tuple}), frozenset({3}), frozenset({int}), frozenset({str})
+_SECTION_NAMES = frozenset(SECTIONS)
 
 
 def workspace_entry(

@@ -36,7 +36,7 @@ Every rule's findings stay the rule's own: nothing here knows what a rule checks
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, TypeGuard
@@ -445,13 +445,12 @@ class Session:
             by_file.setdefault(self._displays[index], []).append((place, pointer, message, on_key))
         self.findings[rule.code] = by_file
 
-    def known_span(self, source: SourceFile, pointer: str, on_key: bool) -> Span | None:
-        """The position the previous run found for ``pointer`` in an unchanged file."""
+    def known_spans(self, source: SourceFile) -> Mapping[tuple[str, bool], Position] | None:
+        """The positions the previous run found in ``source``, by (pointer, on key); None when
+        the file changed (or there is no previous run): its findings are located afresh."""
         if self.plan is None or self.previous is None or source.display in self.plan.changed:
             return None
-        table = self.previous.spans.get(source.display)
-        position = None if table is None else table.get((pointer, on_key))
-        return None if position is None else Span(*position)
+        return self.previous.spans.get(source.display)
 
     def note_span(self, source: SourceFile, pointer: str, on_key: bool, span: Span) -> None:
         position = (span.line, span.column, span.end_line, span.end_column)
