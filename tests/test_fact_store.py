@@ -105,7 +105,7 @@ def _stored_slots(cache: Path) -> set[tuple[Any, str, str]]:
     _, _, (_, raw) = pickle.loads(entry.read_bytes())
     facts = fact_store.decode(raw, fact_store.rule_packages(ruleset().rules))
     assert facts is not None
-    return set(facts)
+    return {(key, display, pointer) for display, table in facts.items() for key, pointer in table}
 
 
 def test_the_facts_the_second_process_computed_are_stored_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,21 +129,16 @@ def _entity() -> Entity:
 
 
 def test_an_entity_in_a_fact_reads_back_as_none_and_plain_values_as_they_were() -> None:
-    facts = {
-        ("k", "a.yaml", "/interfaces/0"): (1, "two", 3.0, None, frozenset({"x"})),
-        ("e", "a.yaml", "/x"): _entity(),
-    }
+    plain = (1, "two", 3.0, None, frozenset({"x"}))
+    facts: fact_store.Facts = {"a.yaml": {("k", "/interfaces/0"): plain, ("e", "/x"): _entity()}}
     decoded = fact_store.decode(fact_store.encode(facts), {"linter"})
-    assert decoded == {
-        ("k", "a.yaml", "/interfaces/0"): facts[("k", "a.yaml", "/interfaces/0")],
-        ("e", "a.yaml", "/x"): None,
-    }
+    assert decoded == {"a.yaml": {("k", "/interfaces/0"): plain, ("e", "/x"): None}}
 
 
 def test_a_fact_holding_the_model_is_not_stored() -> None:
     entity = _entity()
-    assert fact_store.encode({("k", "a.yaml", "/x"): entity.source}) is None
-    assert fact_store.encode({("k", "a.yaml", "/x"): [Blueprint([entity.source])]}) is None
+    assert fact_store.encode({"a.yaml": {("k", "/x"): entity.source}}) is None
+    assert fact_store.encode({"a.yaml": {("k", "/x"): [Blueprint([entity.source])]}}) is None
 
 
 class _NotADataclass:
@@ -156,16 +151,19 @@ class _NotADataclass:
     ids=["a function", "a class that is not a dataclass", "a class outside the rule packages"],
 )
 def test_stored_facts_that_name_anything_else_are_a_miss(value: Any) -> None:
-    raw = pickle.dumps({("k", "a.yaml", "/x"): value})
+    raw = pickle.dumps({"a.yaml": {("k", "/x"): value}})
     assert fact_store.decode(raw, {"tests", "linter"}) is None
 
 
 def test_damaged_stored_facts_are_a_miss() -> None:
-    raw = fact_store.encode({("k", "a.yaml", "/x"): (1, 2)})
+    raw = fact_store.encode({"a.yaml": {("k", "/x"): (1, 2)}})
     assert raw is not None
+    assert fact_store.decode(raw, {"linter"}) == {"a.yaml": {("k", "/x"): (1, 2)}}
     assert fact_store.decode(raw[: len(raw) // 2], {"linter"}) is None
     assert fact_store.decode("not bytes", {"linter"}) is None
     assert fact_store.decode(pickle.dumps([1, 2]), {"linter"}) is None
+    assert fact_store.decode(pickle.dumps({("k", "a.yaml", "/x"): (1, 2)}), {"linter"}) is None, "not by file"
+    assert fact_store.decode(pickle.dumps({"a.yaml": [1]}), {"linter"}) is None
 
 
 def test_the_token_names_every_file_and_its_digest() -> None:
@@ -201,3 +199,24 @@ def test_containment_agrees_with_outside(tmp_path: Path) -> None:
     containment = Containment(root)
     assert [containment.outside(p) for p in paths] == [outside(p, root) for p in paths]
     assert [containment.outside(p) for p in paths] == [False, False, True, True, False, False, False, True]
+
+
+def test_carried_facts_leave_out_the_dirty_entities_and_the_changed_files() -> None:
+    previous: fact_store.Facts = {
+        "a.yaml": {("k", "/interfaces/0"): 1, ("k", "/interfaces/1"): 2, ("j", "/interfaces/1"): 3},
+        "b.yaml": {("k", "/interfaces/0"): 4},
+        "c.yaml": {("k", "/interfaces/0"): 5},
+    }
+    model = Blueprint([])
+    model.carry_facts(previous, [("a.yaml", "/interfaces/1"), ("c.yaml", "/interfaces/9")], ["b.yaml"])
+    assert model.entity_facts() == {"a.yaml": {("k", "/interfaces/0"): 1}, "c.yaml": {("k", "/interfaces/0"): 5}}
+    model.entity_facts()["c.yaml"][("k", "/interfaces/1")] = 6
+    assert previous["c.yaml"] == {("k", "/interfaces/0"): 5}, "a carried table is the model's own copy"
+    model.carry_facts({"c.yaml": {("j", "/x"): 7}}, (), ())
+    assert model.entity_facts()["c.yaml"] == {("k", "/interfaces/0"): 5, ("k", "/interfaces/1"): 6, ("j", "/x"): 7}
+
+
+def test_the_facts_added_since_a_count_are_those_past_it() -> None:
+    facts: fact_store.Facts = {"a.yaml": {("k", "/1"): 1, ("k", "/2"): 2}, "b.yaml": {("k", "/1"): 3}}
+    assert rule_runner._added(facts, {"a.yaml": 1, "b.yaml": 1}) == {"a.yaml": {("k", "/2"): 2}}
+    assert rule_runner._added(facts, {}) == facts

@@ -46,6 +46,8 @@ KIND_LABELS: dict[str, str] = {
 
 _MISSING = object()
 _T = TypeVar("_T")
+# The per-entity facts of a model (Blueprint.memo_of): file display → (key, pointer) → value.
+EntityFacts = dict[str, dict[tuple[Hashable, str], Any]]
 
 
 @dataclass(eq=False)
@@ -405,8 +407,9 @@ class Blueprint:
     _index: dict[str, list[Entity]] = field(init=False)
     _by_file: dict[str, list[Entity]] = field(init=False)
     _memo: dict[Hashable, Any] = field(init=False, default_factory=dict)
-    # (key, file display, pointer) → a derived fact about one entity (memo_of)
-    _entity_memo: dict[tuple[Hashable, str, str], Any] = field(init=False, default_factory=dict)
+    # file display → (key, pointer) → a derived fact about one entity (memo_of): by file, so that
+    # an edit re-run takes over an unchanged file's facts whole (carry_facts)
+    _entity_memo: EntityFacts = field(init=False, default_factory=dict)
     # target kind → target id → the references to it (built on first use, per kind)
     _referrers: dict[str | tuple[str, str], dict[str, list[Reference]]] = field(init=False, default_factory=dict)
 
@@ -610,26 +613,37 @@ class Blueprint:
         over to the next run for every entity the edit cannot affect (linter/run/incremental.py),
         so a whole-blueprint sum over thousands of entities recomputes only the dirty ones. A value
         that holds the entity itself (an ``Entity`` field) is one of a previous model's: rebind it."""
-        slot = (key, entity.source.display, entity.pointer)
-        if slot not in self._entity_memo:
-            self._entity_memo[slot] = compute()
-        value: _T = self._entity_memo[slot]
+        facts = self._entity_memo.get(entity.source.display)
+        if facts is None:
+            facts = self._entity_memo[entity.source.display] = {}
+        slot = (key, entity.pointer)
+        if slot not in facts:
+            facts[slot] = compute()
+        value: _T = facts[slot]
         return value
 
-    def entity_facts(self) -> dict[tuple[Hashable, str, str], Any]:
-        """The facts :meth:`memo_of` computed, for the next run to carry over."""
+    def entity_facts(self) -> EntityFacts:
+        """The facts :meth:`memo_of` computed, by file, for the next run to carry over."""
         return self._entity_memo
 
-    def carry_facts(
-        self, previous: dict[tuple[Hashable, str, str], Any], dirty: Collection[tuple[str, str]], files: Collection[str]
-    ) -> None:
+    def carry_facts(self, previous: EntityFacts, dirty: Collection[tuple[str, str]], files: Collection[str]) -> None:
         """Take over a previous model's facts, but for the ``dirty`` entities ((file display,
-        pointer)) and every entity of the changed or removed ``files``."""
-        self._entity_memo.update(
-            (slot, value)
-            for slot, value in previous.items()
-            if slot[1] not in files and (slot[1], slot[2]) not in dirty
-        )
+        pointer)) and every entity of the changed or removed ``files``: an unchanged file without
+        a dirty entity's facts are taken whole (a copy of its table, not a test of each fact)."""
+        dirty_pointers: dict[str, set[str]] = {}
+        for display, pointer in dirty:
+            dirty_pointers.setdefault(display, set()).add(pointer)
+        memo = self._entity_memo
+        for display, facts in previous.items():
+            if display in files:
+                continue
+            pointers = dirty_pointers.get(display)
+            kept = dict(facts) if not pointers else {s: v for s, v in facts.items() if s[1] not in pointers}
+            mine = memo.get(display)
+            if mine is None:
+                memo[display] = kept
+            else:
+                mine.update(kept)
 
     # -- derived questions rules ask ----------------------------------------------------------
     def goals_of(self, interface: Entity) -> list[str]:

@@ -25,11 +25,11 @@ import dataclasses
 import io
 import pickle
 import sys
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from linter.cache.store import make_key
-from linter.model.blueprint import Blueprint, Entity, SourceFile
+from linter.model.blueprint import Blueprint, Entity, EntityFacts, SourceFile
 from linter.model.rule import Rule
 from linter.run.incremental import Facts as FileFacts
 
@@ -37,7 +37,7 @@ from linter.run.incremental import Facts as FileFacts
 FORMAT = "1"
 _BUILTINS = {("builtins", "set"), ("builtins", "frozenset")}
 
-Facts = dict[tuple[Hashable, str, str], Any]
+Facts = EntityFacts
 
 
 def token(digests: Mapping[str, str]) -> str:
@@ -110,6 +110,6 @@ def decode(raw: Any, packages: Collection[str]) -> Facts | None:
         facts = _Decoder(raw, packages).load()
     except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError, KeyError):
         return None
-    if not isinstance(facts, dict):
+    if not (isinstance(facts, dict) and all(type(d) is str and type(f) is dict for d, f in facts.items())):
         return None
     return facts

@@ -18,12 +18,13 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 
 from linter.core.pointer import escape
-from linter.model.blueprint import Blueprint
+from linter.model.blueprint import Blueprint, EntityFacts
 from linter.model.rule import Finding, Rule
 from linter.run import fact_store
 
@@ -147,7 +148,9 @@ def run_rules(
 
     order, floor = _parent_first(rules)
     rules, each = [rules[i] for i in order], [each[i] for i in order]
-    known = set(model.entity_facts()) if keep_facts else set()
+    # The facts the parent holds, by file: how many (memo_of only ever adds, in order, so the
+    # child's own are those past that count).
+    known = {display: len(facts) for display, facts in model.entity_facts().items()} if keep_facts else {}
     ends = multiprocessing.get_context("fork").Array("i", [0, len(rules)])
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -160,7 +163,7 @@ def run_rules(
                 mine[index] = run_one(rules[index], each[index], timeout, file_index)
             facts = None
             if keep_facts:
-                facts = fact_store.encode({k: v for k, v in model.entity_facts().items() if k not in known})
+                facts = fact_store.encode(_added(model.entity_facts(), known))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(pickle.dumps((mine, facts), protocol=pickle.HIGHEST_PROTOCOL))
             status = 0
@@ -183,6 +186,15 @@ def run_rules(
             outcomes[index] = run_one(rule, each[index], timeout, file_index)
     by_given = {given: outcomes[index] for index, given in enumerate(order)}
     return [by_given[given] for given in range(len(rules))]
+
+
+def _added(facts: EntityFacts, known: Mapping[str, int]) -> EntityFacts:
+    """The facts added to ``facts`` since each file held ``known`` of them."""
+    return {
+        display: dict(islice(table.items(), known.get(display, 0), None))
+        for display, table in facts.items()
+        if len(table) > known.get(display, 0)
+    }
 
 
 def _parent_first(rules: Sequence[Rule]) -> tuple[list[int], int]:
