@@ -159,10 +159,41 @@ def test_a_long_lived_process_never_defers(tmp_path: Path, monkeypatch: pytest.M
 def test_an_outcome_defers_only_data_kept_as_text() -> None:
     data = {"blueprint_version": 1, "goals": [{"id": "G-1"}]}
     outline = tuple(outline_of(data))
-    as_text = file_stage._outcome_of((file_stage._stored_data(data), [], [], True, outline), defer=True)
+    as_text = file_stage._outcome_of((file_stage._stored_data(data), [], [], True, outline, None), defer=True)
     assert as_text is not None and as_text.deferred is not None and as_text.data is None and as_text.has_data
     assert as_text.read_data() == data
-    pickled = file_stage._outcome_of(({"when": float("nan")}, [], [], True, None), defer=True)
+    pickled = file_stage._outcome_of(({"when": float("nan")}, [], [], True, None, None), defer=True)
     assert pickled is not None and pickled.deferred is None and pickled.data is not None
     for foreign in (((("goals", -1, "G-1"),), False), ((("nope", 0, ""),), False), ((), "yes"), [(), False]):
-        assert file_stage._outcome_of((file_stage._stored_data(data), [], [], True, foreign)) is None, foreign
+        assert file_stage._outcome_of((file_stage._stored_data(data), [], [], True, foreign, None)) is None, foreign
+
+
+def test_schema_problems_of_a_cached_file_are_placed_where_the_load_found_them(
+    tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linter.run import engine
+    from linter.validate.schema import SchemaProblem
+
+    root, cache_dir = tmp_path / "ws", tmp_path / "cache"
+    bench_generate().generate(root, 400, "workspace", seed=5, share=0.3)  # planted schema defects among them
+    cold = _run(root, cache_dir)
+    assert sum(d.code == "SC001" for d in cold.diagnostics) >= 5
+    while_reporting: list[str] = []
+    report_load = engine._Run.report_load
+
+    def watched(self: engine._Run, *args: object) -> None:
+        before = len(reads)
+        report_load(self, *args)  # type: ignore[arg-type]
+        while_reporting.extend(reads[before:])
+
+    monkeypatch.setattr(engine._Run, "report_load", watched)
+    _edit(root, "interfaces")
+    again = _run(root, cache_dir)
+    assert rendered(again) == rendered(cold) == rendered(_run(root, None))
+    assert reads and while_reporting == [], "reporting a file's schema problems decodes nothing"
+    # The positions an entry holds are checked: a count that does not match the problems is a miss.
+    problem = SchemaProblem("m", "/goals/0/id")
+    entry = (b"{}", [], [problem], True, ((), False), [(1, 2, 1, 3)])
+    assert file_stage._outcome_of(entry) is not None
+    for positions in ([], [(1, 2, 1)], [(1, 2, 1, "3")], "no"):
+        assert file_stage._outcome_of((*entry[:5], positions)) is None, positions

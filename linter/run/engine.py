@@ -105,20 +105,27 @@ class _Run:
         self.diagnostics.append(Diagnostic(code, rule.name, severity, message, file, span, pointer, abs_path))
 
     # -- loading ----------------------------------------------------------------------------
-    def report_load(self, loaded: _Loaded, schema_problems: list[SchemaProblem]) -> None:
+    def report_load(
+        self, loaded: _Loaded, schema_problems: list[SchemaProblem], schema_spans: Sequence[Span] | None = None
+    ) -> None:
+        """A loaded file's load and schema problems; ``schema_spans``: where the schema problems lie,
+        as found when the file was loaded (linter/run/file_stage.py), else located here."""
         source = loaded.source
         self.sources[source.display] = loaded.text
         for problem in loaded.problems:
             self.emit(problem.code, problem.message, source.display, problem.span, problem.pointer, str(source.path))
         if not source.has_data or source.locator is None:
             return
-        for schema_problem in schema_problems:
+        if schema_spans is not None and len(schema_spans) != len(schema_problems):
+            schema_spans = None
+        for index, schema_problem in enumerate(schema_problems):
             locator = source.locator
-            span = (
-                locator.key_span(schema_problem.pointer)
-                if schema_problem.on_key
-                else locator.span(schema_problem.pointer)
-            )
+            if schema_spans is not None:
+                span = schema_spans[index]
+            elif schema_problem.on_key:
+                span = locator.key_span(schema_problem.pointer)
+            else:
+                span = locator.span(schema_problem.pointer)
             self.emit(
                 codes.SCHEMA_VIOLATION,
                 schema_problem.message,
@@ -385,7 +392,8 @@ class _Run:
             if outcome.has_data and any(p.code in codes.UNLOADABLE for p in outcome.problems):
                 self.partly_loaded.append((display, str(snap.path), is_requested))
             if is_requested:
-                self.report_load(_Loaded(source, snap.text, outcome.problems), outcome.schema_problems)
+                loaded = _Loaded(source, snap.text, outcome.problems)
+                self.report_load(loaded, outcome.schema_problems, outcome.schema_spans)
             if outcome.entry is not None:
                 self.pending.append((snap.path, display, outcome.entry))
             if outcome.packed is not None:

@@ -76,6 +76,9 @@ class FileOutcome:
     # text and the outline of what it declares (linter/model/blueprint.SourceFile.deferred).
     deferred: bytes | None = None
     outline: Outline | None = None
+    # Where each schema problem lies, found when the file was loaded (None: to be located): an
+    # unchanged file's schema problems are reported without decoding its data or composing it.
+    schema_spans: list[Span] | None = None
 
     @property
     def has_data(self) -> bool:
@@ -179,12 +182,15 @@ def cached_outcome(
 
 def _outcome_of(cached: Any, defer: bool = False) -> FileOutcome | None:
     if _is_file_entry(cached):
-        stored, problems, schema_problems, fast, outline = cached
+        stored, problems, schema_problems, fast, outline, positions = cached
+        spans = None if positions is None else [Span(*position) for position in positions]
         if defer and isinstance(stored, bytes) and outline is not None:
-            return FileOutcome(None, problems, schema_problems, fast, deferred=stored, outline=Outline(*outline))
+            deferred = FileOutcome(None, problems, schema_problems, fast, deferred=stored, outline=Outline(*outline))
+            deferred.schema_spans = spans
+            return deferred
         data = _read_data(stored)
         if data is not _UNREADABLE:
-            return FileOutcome(data, problems, schema_problems, fast)
+            return FileOutcome(data, problems, schema_problems, fast, schema_spans=spans)
     return None
 
 
@@ -240,17 +246,29 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
     fast = isinstance(document.locator, fastload.ChunkLocator)
     # Pickled now (the rules must not be able to change what is cached), written after the rules.
     outline = tuple(outline_of(document.data)) if isinstance(document.data, dict) else None
-    value = (_stored_data(document.data), problems, schema_problems, fast, outline)
+    spans = _schema_spans(document.locator, schema_problems) if schema_problems else None
+    positions = None if spans is None else [(s.line, s.column, s.end_line, s.end_column) for s in spans]
+    value = (_stored_data(document.data), problems, schema_problems, fast, outline, positions)
     encoded = cache.encode("file", key, value)
     entry = None if encoded is None else (key, encoded)
-    return FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry)
+    outcome = FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry)
+    outcome.schema_spans = spans
+    return outcome
 
 
-def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[SchemaProblem], bool, Any]]:
+def _schema_spans(locator: NodeLocator | None, schema_problems: Sequence[SchemaProblem]) -> list[Span] | None:
+    """Where each schema problem lies (on its key, for one about a key), by the loader's own locator:
+    the one the engine would build again from the same text and data (:func:`locator_for`)."""
+    if locator is None:
+        return None
+    return [locator.key_span(p.pointer) if p.on_key else locator.span(p.pointer) for p in schema_problems]
+
+
+def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[SchemaProblem], bool, Any, Any]]:
     """A per-file entry as :func:`load_snapshot` writes it; anything else read back is a miss."""
-    if not (isinstance(value, tuple) and len(value) == 5):
+    if not (isinstance(value, tuple) and len(value) == 6):
         return False
-    data, problems, schema_problems, fast, outline = value
+    data, problems, schema_problems, fast, outline, positions = value
     return (
         (data is None or isinstance(data, (dict, bytes)))
         and isinstance(problems, list)
@@ -259,6 +277,14 @@ def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[S
         and all(isinstance(p, SchemaProblem) for p in schema_problems)
         and isinstance(fast, bool)
         and (outline is None or (data is not None and _is_outline(outline)))
+        and (
+            positions is None
+            or (
+                isinstance(positions, list)
+                and len(positions) == len(schema_problems)
+                and all(type(p) is tuple and len(p) == 4 and _INT.issuperset(map(type, p)) for p in positions)
+            )
+        )
     )
 
 
