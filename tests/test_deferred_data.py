@@ -159,13 +159,15 @@ def test_a_long_lived_process_never_defers(tmp_path: Path, monkeypatch: pytest.M
 def test_an_outcome_defers_only_data_kept_as_text() -> None:
     data = {"blueprint_version": 1, "goals": [{"id": "G-1"}]}
     outline = tuple(outline_of(data))
-    as_text = file_stage._outcome_of((file_stage._stored_data(data), [], [], True, outline, None), defer=True)
+    as_text = file_stage._outcome_of((file_stage._stored_data(data), [], [], True, outline, None, None), defer=True)
     assert as_text is not None and as_text.deferred is not None and as_text.data is None and as_text.has_data
     assert as_text.read_data() == data
-    pickled = file_stage._outcome_of(({"when": float("nan")}, [], [], True, None, None), defer=True)
+    pickled = file_stage._outcome_of(({"when": float("nan")}, [], [], True, None, None, None), defer=True)
     assert pickled is not None and pickled.deferred is None and pickled.data is not None
     for foreign in (((("goals", -1, "G-1"),), False), ((("nope", 0, ""),), False), ((), "yes"), [(), False]):
-        assert file_stage._outcome_of((file_stage._stored_data(data), [], [], True, foreign, None)) is None, foreign
+        assert file_stage._outcome_of((file_stage._stored_data(data), [], [], True, foreign, None, None)) is None, (
+            foreign
+        )
 
 
 def test_schema_problems_of_a_cached_file_are_placed_where_the_load_found_them(
@@ -193,7 +195,60 @@ def test_schema_problems_of_a_cached_file_are_placed_where_the_load_found_them(
     assert reads and while_reporting == [], "reporting a file's schema problems decodes nothing"
     # The positions an entry holds are checked: a count that does not match the problems is a miss.
     problem = SchemaProblem("m", "/goals/0/id")
-    entry = (b"{}", [], [problem], True, ((), False), [(1, 2, 1, 3)])
+    entry = (b"{}", [], [problem], True, ((), False), [(1, 2, 1, 3)], None)
     assert file_stage._outcome_of(entry) is not None
     for positions in ([], [(1, 2, 1)], [(1, 2, 1, "3")], "no"):
-        assert file_stage._outcome_of((*entry[:5], positions)) is None, positions
+        assert file_stage._outcome_of((*entry[:5], positions, None)) is None, positions
+
+
+def _with_references(path: Path, display: str, data: dict[str, object], reads: list[str], stored: object) -> SourceFile:
+    def read() -> dict[str, object]:
+        reads.append(display)
+        return pickle.loads(pickle.dumps(data))
+
+    return SourceFile.deferred(path, display, outline_of(data), read, None, True, lambda: stored)  # type: ignore[arg-type,return-value]
+
+
+def test_a_deferred_file_answers_who_refers_to_whom_from_its_stored_references(tmp_path: Path) -> None:
+    from linter.model.blueprint import KINDS, references_outline
+
+    files = _loaded(example_and_generated_workspace(tmp_path))
+    eager = Blueprint([SourceFile(path, display, data, None) for path, display, data in files])
+    reads: list[str] = []
+    deferred = Blueprint(
+        [_with_references(path, display, data, reads, references_outline(data)) for path, display, data in files]
+    )
+
+    def shown(references: list[object]) -> list[tuple[str, str, str, str, str]]:
+        return [(r.source.source.display, r.source.pointer, r.path, r.target_kind, r.target_id) for r in references]  # type: ignore[attr-defined]
+
+    assert len(eager.references) > 100
+    assert shown(deferred.references) == shown(eager.references)
+    for left, right in zip(eager.entities(), deferred.entities(), strict=True):
+        assert shown(deferred.references_of(right)) == shown(eager.references_of(left))
+    targets = sorted({(r.target_kind, r.target_id) for r in eager.references})
+    fresh = Blueprint(deferred.files)
+    for kind, target in targets:
+        for source_kind in (None, *KINDS):
+            assert shown(fresh.referrers(kind, target, source_kind)) == shown(
+                eager.referrers(kind, target, source_kind)
+            )
+    assert reads == [], "no file's data was read"
+
+
+def test_stored_references_that_cannot_be_used_give_way_to_the_data(tmp_path: Path) -> None:
+    from linter.model.blueprint import references_outline
+
+    files = [f for f in _loaded(example_and_generated_workspace(tmp_path)) if references_outline(f[2])]
+    path, display, data = files[0]
+    expected = Blueprint([SourceFile(path, display, data, None)]).references
+    for stored in (None, [(999, "source", "system", "S")]):
+        reads: list[str] = []
+        model = Blueprint([_with_references(path, display, data, reads, stored)])
+        got = [(r.source.pointer, r.path, r.target_kind, r.target_id) for r in model.references]
+        assert got == [(r.source.pointer, r.path, r.target_kind, r.target_id) for r in expected]
+        assert reads == [display], stored
+    for raw in (b"{", b"{}", b"[[0, 1, 2, 3]]", b'[[0, "p", "nope", "x"]]', b'[[0, "p", "system"]]'):
+        assert file_stage._read_references(raw) is None, raw
+    assert file_stage._read_references(b'[[0, "source", "system", "S"]]') == [[0, "source", "system", "S"]]
+    assert file_stage._read_references(b"[]") == []

@@ -74,6 +74,12 @@ class SourceFile:
     # A deferred file's outline and how its data is read (None once read, or never deferred).
     _outline: Outline | None = field(default=None, init=False, repr=False)
     _read: Callable[[], dict[str, Any]] | None = field(default=None, init=False, repr=False)
+    # A deferred file's references as stored with it (references_outline), read on first use.
+    _read_references: Callable[[], Sequence[StoredReference] | None] | None = field(
+        default=None, init=False, repr=False
+    )
+    _references: list[list[Reference]] | None = field(default=None, init=False, repr=False)
+    _positions: dict[int, int] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def deferred(
@@ -84,13 +90,42 @@ class SourceFile:
         read: Callable[[], dict[str, Any]],
         locator: Locator | None,
         requested: bool = True,
+        references: Callable[[], Sequence[StoredReference] | None] | None = None,
     ) -> SourceFile:
         """A file whose data (a mapping whose :func:`outline_of` is ``outline``) ``read`` gives on
-        first use of ``data``; until then its entities are known, their data is not."""
+        first use of ``data``; until then its entities are known, their data is not. With
+        ``references`` (its :func:`references_outline`, None if unusable), who refers to whom in it
+        is answered without its data too."""
         source = cls(path, display, None, locator, requested)
         del source.__dict__["data"]  # _Deferred answers ``data`` until it is read
-        source._outline, source._read = outline, read
+        source._outline, source._read, source._read_references = outline, read, references
         return source
+
+    def stored_references_of(self, entity: Entity) -> list[Reference] | None:
+        """:meth:`stored_references` of one of the file's entities."""
+        stored = self.stored_references()
+        if stored is None:
+            return None
+        if self._positions is None:
+            self._positions = {id(e): index for index, e in enumerate(self.entities())}
+        index = self._positions.get(id(entity))
+        return None if index is None else stored[index]
+
+    def stored_references(self) -> list[list[Reference]] | None:
+        """Each entity's references, in :meth:`entities` order, from what a deferred file stored
+        (the very references its data gives); None once its data is read, or when none is stored."""
+        if self._read is None or self._read_references is None:
+            return None
+        if self._references is None:
+            stored = self._read_references()
+            entities = self.entities()
+            if stored is None or any(not 0 <= r[0] < len(entities) for r in stored):
+                self._read_references = None  # unusable: the data answers instead
+                return None
+            self._references = [[] for _ in entities]
+            for index, path, kind, target in stored:
+                self._references[index].append(Reference(entities[index], path, kind, target))
+        return self._references
 
     @property
     def has_data(self) -> bool:
@@ -119,7 +154,15 @@ class SourceFile:
         slot = (kind, from_kind)
         index = self._referrer_parts.get(slot)
         if index is None:
-            index = self._referrer_parts[slot] = _referrers_in(self.entities(), kind, from_kind)
+            stored = self.stored_references()
+            if stored is None:
+                index = _referrers_in(self.entities(), kind, from_kind)
+            else:
+                found = [
+                    r for e, refs in zip(self.entities(), stored, strict=True) if e.kind == from_kind for r in refs
+                ]
+                index = _by_target([r for r in found if r.target_kind == kind])
+            self._referrer_parts[slot] = index
         return index
 
     def _read_deferred(self) -> dict[str, Any]:
@@ -346,6 +389,28 @@ def _references_into(found: list[Reference], entity: Entity, fields: tuple[tuple
             found.append(_new_reference((entity, parts[0], target_kind, value)))
 
 
+# A reference as a file's cache entry keeps it: (index of the entity in the file, path, kind, id).
+StoredReference = tuple[int, str, str, str]
+
+
+def references_outline(data: dict[str, Any]) -> list[StoredReference]:
+    """Every reference a file's data makes, as (entity index, path, target kind, target id), in
+    the order the model lists them (each entity's, in :func:`outline_of` order)."""
+    stored: list[StoredReference] = []
+    for index, entity in enumerate(_declared(SourceFile(Path(), "", data, None))):
+        found: list[Reference] = []
+        _references_into(found, entity, _REFERENCE_PARTS.get(entity.kind, ()))
+        stored += [(index, r.path, r.target_kind, r.target_id) for r in found]
+    return stored
+
+
+def _stored_of(entity: Entity) -> list[Reference] | None:
+    """A deferred entity's references, from its file's stored ones (None: from its data)."""
+    if "data" in entity.__dict__:
+        return None
+    return entity.source.stored_references_of(entity)
+
+
 def _declared(source: SourceFile) -> list[Entity]:
     """The entities ``source`` declares, in its order of sections."""
     if source.data is None:
@@ -388,6 +453,11 @@ def _referrers_in(entities: Sequence[Entity], kind: str, from_kind: str) -> dict
             if entity.kind == from_kind:
                 _references_into(found, entity, wanted)
     # Each entity's fields are visited in order, so the per-entity order holds.
+    return _by_target(found)
+
+
+def _by_target(found: Iterable[Reference]) -> dict[str, list[Reference]]:
+    """``found`` by target id, each list in the order given."""
     index: dict[str, list[Reference]] = {}
     for reference in found:
         listed = index.get(reference.target_id)
@@ -487,7 +557,11 @@ class Blueprint:
         found: list[Reference] = []
         for kind, fields in _REFERENCE_PARTS.items():
             for entity in self._by_kind[kind]:
-                _references_into(found, entity, fields)
+                stored = _stored_of(entity)
+                if stored is None:
+                    _references_into(found, entity, fields)
+                else:
+                    found += stored
         return found
 
     def references_of(self, entity: Entity) -> list[Reference]:
@@ -496,7 +570,11 @@ class Blueprint:
         found: list[Reference] = []
         fields = _REFERENCE_PARTS.get(entity.kind)
         if fields:
-            _references_into(found, entity, fields)
+            stored = _stored_of(entity)
+            if stored is None:
+                _references_into(found, entity, fields)
+            else:
+                found += stored
         return found
 
     def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:

@@ -444,7 +444,8 @@ class _Run:
 
         holder: list[SourceFile] = []
         locator = file_stage.locator_for(snap, outcome, limits, lambda: holder[0].data)
-        source = SourceFile.deferred(snap.path, display, outcome.outline, read, locator, is_requested)
+        references = outcome.read_references if outcome.references is not None else None
+        source = SourceFile.deferred(snap.path, display, outcome.outline, read, locator, is_requested, references)
         holder.append(source)
         return source
 

@@ -35,7 +35,7 @@ from linter.core.paths import Containment
 from linter.load import fast as fastload
 from linter.load.read import decode_spec, read_spec
 from linter.load.reference import LoadProblem, NodeLocator, load_text
-from linter.model.blueprint import SECTIONS, Outline, outline_of
+from linter.model.blueprint import SECTIONS, Outline, StoredReference, outline_of, references_outline
 from linter.validate.schema import BLUEPRINT_SCHEMA, SchemaProblem, schema_text
 
 try:  # the per-file entries hold the data as JSON text when orjson is there (_stored_data)
@@ -79,6 +79,12 @@ class FileOutcome:
     # Where each schema problem lies, found when the file was loaded (None: to be located): an
     # unchanged file's schema problems are reported without decoding its data or composing it.
     schema_spans: list[Span] | None = None
+    # A deferred outcome's references as JSON text (linter/model/blueprint.references_outline).
+    references: bytes | None = None
+
+    def read_references(self) -> list[StoredReference] | None:
+        """A deferred outcome's stored references; None when they do not decode as written."""
+        return _read_references(self.references)
 
     @property
     def has_data(self) -> bool:
@@ -182,11 +188,11 @@ def cached_outcome(
 
 def _outcome_of(cached: Any, defer: bool = False) -> FileOutcome | None:
     if _is_file_entry(cached):
-        stored, problems, schema_problems, fast, outline, positions = cached
+        stored, problems, schema_problems, fast, outline, positions, references = cached
         spans = None if positions is None else [Span(*position) for position in positions]
         if defer and isinstance(stored, bytes) and outline is not None:
             deferred = FileOutcome(None, problems, schema_problems, fast, deferred=stored, outline=Outline(*outline))
-            deferred.schema_spans = spans
+            deferred.schema_spans, deferred.references = spans, references
             return deferred
         data = _read_data(stored)
         if data is not _UNREADABLE:
@@ -248,12 +254,50 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
     outline = tuple(outline_of(document.data)) if isinstance(document.data, dict) else None
     spans = _schema_spans(document.locator, schema_problems) if schema_problems else None
     positions = None if spans is None else [(s.line, s.column, s.end_line, s.end_column) for s in spans]
-    value = (_stored_data(document.data), problems, schema_problems, fast, outline, positions)
+    references = _stored_references(document.data) if isinstance(document.data, dict) else None
+    value = (_stored_data(document.data), problems, schema_problems, fast, outline, positions, references)
     encoded = cache.encode("file", key, value)
     entry = None if encoded is None else (key, encoded)
     outcome = FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry)
     outcome.schema_spans = spans
     return outcome
+
+
+def _stored_references(data: dict[str, Any]) -> bytes | None:
+    """The references of a file's data as JSON text, for a deferred file (None without orjson, or
+    for text it refuses: the file's data then answers who refers to whom)."""
+    if orjson is None:
+        return None
+    try:
+        return orjson.dumps(references_outline(data))
+    except (TypeError, ValueError):  # orjson.JSONEncodeError: a lone surrogate in an id
+        return None
+
+
+def _read_references(raw: bytes | None) -> list[StoredReference] | None:
+    """:func:`_stored_references`'s text read back; None unless it is a list of [int, str, str, str]
+    with a known kind (the index is checked against the file's entities where it is used)."""
+    if raw is None or orjson is None:
+        return None
+    try:
+        items = orjson.loads(raw)
+    except ValueError:  # orjson.JSONDecodeError
+        return None
+    if not isinstance(items, list):
+        return None
+    if not items:
+        return []
+    if not (_LIST.issuperset(map(type, items)) and _FOUR.issuperset(map(len, items))):
+        return None
+    indexes, paths, kinds, targets = zip(*items, strict=True)
+    if not (
+        _INT.issuperset(map(type, indexes))
+        and _STR.issuperset(map(type, paths))
+        and _KIND_NAMES.issuperset(kinds)
+        and _STR.issuperset(map(type, targets))
+    ):
+        return None
+    return cast(list[StoredReference], items)
 
 
 def _schema_spans(locator: NodeLocator | None, schema_problems: Sequence[SchemaProblem]) -> list[Span] | None:
@@ -264,11 +308,13 @@ def _schema_spans(locator: NodeLocator | None, schema_problems: Sequence[SchemaP
     return [locator.key_span(p.pointer) if p.on_key else locator.span(p.pointer) for p in schema_problems]
 
 
-def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[SchemaProblem], bool, Any, Any]]:
+def _is_file_entry(
+    value: Any,
+) -> TypeGuard[tuple[Any, list[LoadProblem], list[SchemaProblem], bool, Any, Any, bytes | None]]:
     """A per-file entry as :func:`load_snapshot` writes it; anything else read back is a miss."""
-    if not (isinstance(value, tuple) and len(value) == 6):
+    if not (isinstance(value, tuple) and len(value) == 7):
         return False
-    data, problems, schema_problems, fast, outline, positions = value
+    data, problems, schema_problems, fast, outline, positions, references = value
     return (
         (data is None or isinstance(data, (dict, bytes)))
         and isinstance(problems, list)
@@ -277,6 +323,7 @@ def _is_file_entry(value: Any) -> TypeGuard[tuple[Any, list[LoadProblem], list[S
         and all(isinstance(p, SchemaProblem) for p in schema_problems)
         and isinstance(fast, bool)
         and (outline is None or (data is not None and _is_outline(outline)))
+        and (references is None or isinstance(references, bytes))
         and (
             positions is None
             or (
@@ -310,7 +357,9 @@ def _is_outline(value: Any) -> bool:
 
 
 _TUPLE, _THREE, _INT, _STR = frozenset({tuple}), frozenset({3}), frozenset({int}), frozenset({str})
+_LIST, _FOUR = frozenset({list}), frozenset({4})
 _SECTION_NAMES = frozenset(SECTIONS)
+_KIND_NAMES = frozenset(SECTIONS.values())
 
 
 def workspace_entry(

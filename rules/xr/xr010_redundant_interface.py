@@ -11,7 +11,7 @@ from linter.api import Blueprint, Entity, Finding, Rule, Severity
 
 # Key: (source, target, source entity, target entity), entities compared case-insensitively.
 _Key = tuple[str, str, str, str]
-_KEY_FACT = "XR010 key"
+_KEY_FACT = "XR010 key and interface"
 
 
 def _entity_name(mapping: Entity, which: str) -> str:
@@ -98,10 +98,12 @@ mappings:
         for mapping in model.mappings:
             # The mapping's key is a per-entity fact (Blueprint.memo_of), carried by the language
             # server to the next lint for every mapping an edit cannot affect.
-            key = model.memo_of(_KEY_FACT, mapping, partial(self._key, model, mapping))
-            if key is None:
+            # With the interface's id, so that a mapping no other shares a key with is never read.
+            keyed = model.memo_of(_KEY_FACT, mapping, partial(self._keyed, model, mapping))
+            if keyed is None:
                 continue
-            interface = model.get("interface", mapping.get_str("interface") or "")
+            key, interface_id = keyed
+            interface = model.get("interface", interface_id)
             assert interface is not None  # the key was found through it
             seen = first.setdefault(key, [])
             if any(other is interface for other in seen):
@@ -119,18 +121,18 @@ mappings:
             )
 
     @classmethod
-    def _key(cls, model: Blueprint, mapping: Entity) -> _Key | None:
-        """What the mapping's interface moves, or None when it moves nothing comparable (no
-        interface, one not ongoing, no source or target, no entity named)."""
+    def _keyed(cls, model: Blueprint, mapping: Entity) -> tuple[_Key, str] | None:
+        """What the mapping's interface moves, and the interface's id; None when it moves nothing
+        comparable (no interface, one not ongoing, no source or target, no entity named)."""
         interface_id = mapping.get_str("interface")
         interface = model.get("interface", interface_id) if interface_id else None
-        if interface is None or not cls._ongoing(interface):
+        if interface is None or not interface_id or not cls._ongoing(interface):
             return None
         source, target = interface.get_str("source"), interface.get_str("target")
         entities = (_entity_name(mapping, "source_entity"), _entity_name(mapping, "target_entity"))
         if not source or not target or not any(entities):
             return None
-        return (source, target, *entities)
+        return (source, target, *entities), interface_id
 
     @staticmethod
     def _ongoing(interface: Entity) -> bool:
