@@ -154,7 +154,10 @@ class SourceFile:
         slot = (kind, from_kind)
         index = self._referrer_parts.get(slot)
         if index is None:
-            stored = self.stored_references()
+            entities = self.entities()
+            # No entity of the kind asked about: nothing to read (every file of a workspace without
+            # mappings is asked who its mappings refer to).
+            stored = self.stored_references() if any(e.kind == from_kind for e in entities) else None
             if stored is None:
                 index = _referrers_in(self.entities(), kind, from_kind)
             else:
