@@ -159,24 +159,28 @@ class SourceFile:
             # mappings is asked who its mappings refer to).
             stored = self.stored_references() if any(e.kind == from_kind for e in entities) else None
             if stored is None:
-                index = _referrers_in(self.entities(), kind, from_kind)
+                index = _referrers_in(entities, kind, from_kind)
             else:
-                found = [
-                    r for e, refs in zip(self.entities(), stored, strict=True) if e.kind == from_kind for r in refs
-                ]
-                index = _by_target([r for r in found if r.target_kind == kind])
+                index = _by_target(
+                    r
+                    for entity, refs in zip(entities, stored, strict=True)
+                    if entity.kind == from_kind
+                    for r in refs
+                    if r.target_kind == kind
+                )
             self._referrer_parts[slot] = index
         return index
 
     def _read_deferred(self) -> dict[str, Any]:
         """Read a deferred file's data, once, and give each of its entities its part."""
         assert self._read is not None and self._outline is not None
-        data = self._read()
-        if outline_of(data) != self._outline:
+        data, outline = self._read(), self._outline
+        if outline_of(data) != outline:
             raise ValueError(f"{self.display}: the cached data does not declare what its outline says")
         self.data, self._read = data, None
-        for entity in self._entities or ():
-            entity.data = data[entity.pointer.split("/")[1]][int(entity.pointer.rpartition("/")[2])]
+        if self._entities is not None:  # made from the outline, in its order
+            for entity, (section, position, _) in zip(self._entities, outline.entities, strict=True):
+                entity.data = data[section][position]
         return data
 
 
@@ -396,22 +400,29 @@ def _references_into(found: list[Reference], entity: Entity, fields: tuple[tuple
 StoredReference = tuple[int, str, str, str]
 
 
-def references_outline(data: dict[str, Any]) -> list[StoredReference]:
+def references_outline(data: dict[str, Any], outline: Outline | None = None) -> list[StoredReference]:
     """Every reference a file's data makes, as (entity index, path, target kind, target id), in
-    the order the model lists them (each entity's, in :func:`outline_of` order)."""
+    the order the model lists them (each entity's, in :func:`outline_of` order; ``outline``: the
+    data's, when the caller has it already)."""
     stored: list[StoredReference] = []
-    for index, entity in enumerate(_declared(SourceFile(Path(), "", data, None))):
+    known = outline_of(data) if outline is None else outline
+    for index, entity in enumerate(_outlined(SourceFile(Path(), "", data, None), known, data)):
         found: list[Reference] = []
         _references_into(found, entity, _REFERENCE_PARTS.get(entity.kind, ()))
         stored += [(index, r.path, r.target_kind, r.target_id) for r in found]
     return stored
 
 
-def _stored_of(entity: Entity) -> list[Reference] | None:
-    """A deferred entity's references, from its file's stored ones (None: from its data)."""
-    if "data" in entity.__dict__:
-        return None
-    return entity.source.stored_references_of(entity)
+def _all_references_into(
+    found: list[Reference], entity: Entity, fields: tuple[tuple[tuple[str, ...], str], ...]
+) -> None:
+    """Every reference ``entity`` makes (``fields``: all its kind's): a deferred entity's from its
+    file's stored references, when there are any, else from its data."""
+    stored = None if "data" in entity.__dict__ else entity.source.stored_references_of(entity)
+    if stored is None:
+        _references_into(found, entity, fields)
+    else:
+        found += stored
 
 
 def _declared(source: SourceFile) -> list[Entity]:
@@ -560,11 +571,7 @@ class Blueprint:
         found: list[Reference] = []
         for kind, fields in _REFERENCE_PARTS.items():
             for entity in self._by_kind[kind]:
-                stored = _stored_of(entity)
-                if stored is None:
-                    _references_into(found, entity, fields)
-                else:
-                    found += stored
+                _all_references_into(found, entity, fields)
         return found
 
     def references_of(self, entity: Entity) -> list[Reference]:
@@ -573,11 +580,7 @@ class Blueprint:
         found: list[Reference] = []
         fields = _REFERENCE_PARTS.get(entity.kind)
         if fields:
-            stored = _stored_of(entity)
-            if stored is None:
-                _references_into(found, entity, fields)
-            else:
-                found += stored
+            _all_references_into(found, entity, fields)
         return found
 
     def referrers(self, kind: str, entity_id: str, source_kind: str | None = None) -> list[Reference]:

@@ -33,6 +33,7 @@ from linter.discover.workspace import (
     looks_like_spec,
     walk_specs,
 )
+from linter.load import fast as fastload
 from linter.load.reference import LoadProblem
 from linter.model.blueprint import Blueprint, SourceFile
 from linter.model.coverage import coverage
@@ -49,10 +50,6 @@ class _Loaded:
     source: SourceFile
     text: str
     problems: list[LoadProblem]
-
-
-# What report_findings's per-file table holds before the file is first asked about.
-_UNASKED: Any = object()
 
 
 class _Run:
@@ -287,10 +284,10 @@ class _Run:
             source = files[file_index]
             if not source.requested:
                 continue
-            table = known.get(file_index, _UNASKED)
-            if table is _UNASKED:
-                table = known[file_index] = None if session is None else session.known_spans(source)
+            if file_index not in known:
+                known[file_index] = None if session is None else session.known_spans(source)
                 paths[file_index] = str(source.path)
+            table = known[file_index]
             position = None if table is None else table.get((pointer, on_key))
             if position is not None:
                 span = Span(*position)
@@ -437,16 +434,14 @@ class _Run:
         def read() -> dict[str, Any]:
             data = outcome.read_data()
             if data is None:
-                data = file_stage.load_snapshot(snap, limits, Cache(None)).data
+                data = fastload.load(text, limits).data
             if not isinstance(data, dict):
                 raise ValueError(f"{display}: the file's data could not be read again")
             return data
 
-        holder: list[SourceFile] = []
-        locator = file_stage.locator_for(snap, outcome, limits, lambda: holder[0].data)
         references = outcome.read_references if outcome.references is not None else None
-        source = SourceFile.deferred(snap.path, display, outcome.outline, read, locator, is_requested, references)
-        holder.append(source)
+        source = SourceFile.deferred(snap.path, display, outcome.outline, read, None, is_requested, references)
+        source.locator = file_stage.locator_for(snap, outcome, limits, lambda: source.data)
         return source
 
     def lint_workspace(self, root: Path, requested: Sequence[Path], named: frozenset[Path] = frozenset()) -> None:

@@ -191,9 +191,16 @@ def _outcome_of(cached: Any, defer: bool = False) -> FileOutcome | None:
         stored, problems, schema_problems, fast, outline, positions, references = cached
         spans = None if positions is None else [Span(*position) for position in positions]
         if defer and isinstance(stored, bytes) and outline is not None:
-            deferred = FileOutcome(None, problems, schema_problems, fast, deferred=stored, outline=Outline(*outline))
-            deferred.schema_spans, deferred.references = spans, references
-            return deferred
+            return FileOutcome(
+                None,
+                problems,
+                schema_problems,
+                fast,
+                deferred=stored,
+                outline=Outline(*outline),
+                schema_spans=spans,
+                references=references,
+            )
         data = _read_data(stored)
         if data is not _UNREADABLE:
             return FileOutcome(data, problems, schema_problems, fast, schema_spans=spans)
@@ -251,25 +258,24 @@ def load_snapshot(snap: Snapshot, limits: LoadLimits, cache: Cache) -> FileOutco
     schema_problems = validate(document.data) if document.data is not None and document.locator is not None else []
     fast = isinstance(document.locator, fastload.ChunkLocator)
     # Pickled now (the rules must not be able to change what is cached), written after the rules.
-    outline = tuple(outline_of(document.data)) if isinstance(document.data, dict) else None
+    outline = outline_of(document.data) if isinstance(document.data, dict) else None
+    references = None if outline is None else _stored_references(document.data, outline)
     spans = _schema_spans(document.locator, schema_problems) if schema_problems else None
     positions = None if spans is None else [(s.line, s.column, s.end_line, s.end_column) for s in spans]
-    references = _stored_references(document.data) if isinstance(document.data, dict) else None
-    value = (_stored_data(document.data), problems, schema_problems, fast, outline, positions, references)
+    plain_outline = None if outline is None else tuple(outline)
+    value = (_stored_data(document.data), problems, schema_problems, fast, plain_outline, positions, references)
     encoded = cache.encode("file", key, value)
     entry = None if encoded is None else (key, encoded)
-    outcome = FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry)
-    outcome.schema_spans = spans
-    return outcome
+    return FileOutcome(document.data, problems, schema_problems, fast, document.locator, entry, schema_spans=spans)
 
 
-def _stored_references(data: dict[str, Any]) -> bytes | None:
+def _stored_references(data: dict[str, Any], outline: Outline) -> bytes | None:
     """The references of a file's data as JSON text, for a deferred file (None without orjson, or
     for text it refuses: the file's data then answers who refers to whom)."""
     if orjson is None:
         return None
     try:
-        return orjson.dumps(references_outline(data))
+        return orjson.dumps(references_outline(data, outline))
     except (TypeError, ValueError):  # orjson.JSONEncodeError: a lone surrogate in an id
         return None
 
@@ -535,18 +541,17 @@ def locator_for(
     if outcome.locator is not None:
         return outcome.locator
     text = snap.text
-    if text is None or not outcome.has_data:
+    if text is None:
         return None
     if outcome.deferred is not None:
         if data is None:
             return None
-        get = data
         if outcome.fast:
-            return _Lazy(lambda: fastload.ChunkLocator(text, get()))
-        return _Lazy(lambda: load_text(text, limits).locator)
-    if not isinstance(outcome.data, dict):
+            deferred = data
+            return _Lazy(lambda: fastload.ChunkLocator(text, deferred()))
+    elif not isinstance(outcome.data, dict):
         return None
-    if outcome.fast:
+    elif outcome.fast:
         return fastload.ChunkLocator(text, outcome.data)
     return _Lazy(lambda: load_text(text, limits).locator)
 
