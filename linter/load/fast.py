@@ -9,7 +9,8 @@ round-trip composer, which keeps every position but costs about 4 µs per byte (
   rules, so ``01``, ``0x1F``, ``~`` or ``2024-01-01`` get exactly the reference's values.
 - **Large texts** (:data:`PIECES_FROM` and more) are parsed in pieces cut by
   :mod:`linter.load.pieces`, one tree alive at a time, when the pieces provably give the whole
-  file's data (:func:`_load_in_pieces`); otherwise the whole file is parsed as before.
+  file's data (:func:`_load_in_pieces`); otherwise the whole file is parsed as before. Their
+  admission runs meanwhile in a forked child where it can (:mod:`linter.core.alongside`).
 - **Positions** are only needed for the few nodes a diagnostic points at. :class:`ChunkLocator`
   finds the text of the top-level key (or, inside a long top-level list, the single item) that
   holds a pointer, composes just that chunk with a located parser, checks that the chunk gives
@@ -40,6 +41,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from linter.core import codes
+from linter.core.alongside import alongside
 from linter.core.diagnostics import Span
 from linter.core.limits import MAX_DEPTH_CEILING, LoadLimits, usable_number
 from linter.core.limits import MAX_NUMBER_MAGNITUDE as _MAX_NUMBER
@@ -200,18 +202,37 @@ def load_fast(text: str, limits: LoadLimits) -> LoadedDocument | None:
     """The document via rapidyaml, or ``None`` when only the reference can load it exactly."""
     if ryml is None:
         return None
+    if len(text) >= PIECES_FROM:
+        return _load_large(text, limits)
     encoded = admission.admit(text)
     if encoded is None:
         return None  # a construct where the parsers may differ: the reference decides
-    if len(text) >= PIECES_FROM:
-        del encoded  # each piece is encoded on its own
+    return _load_whole(text, encoded, limits)
+
+
+def _load_large(text: str, limits: LoadLimits) -> LoadedDocument | None:
+    """A large text: admitted in a forked child while this process parses it in pieces (two
+    independent passes over the text, linter/core/alongside.py); without a child, admitted first,
+    as a small text is. Either way nothing parsed here is used unless the text is admitted."""
+    with alongside(lambda: admission.admit(text) is not None) as admitted:
+        if admitted.known and not admitted.result():
+            return None
         try:
-            in_pieces = _load_in_pieces(text, limits)
+            in_pieces: dict[str, Any] | _OverNodeLimit | None = _load_in_pieces(text, limits)
         except _OverNodeLimit as over:
-            return _node_limit_refusal(text, over.data, limits)
-        if in_pieces is not None:
-            return LoadedDocument(data=in_pieces, locator=ChunkLocator(text, in_pieces), problems=[])
-        encoded = text.encode("utf-8")  # not provably the same in pieces: the whole file decides
+            in_pieces = over
+        if not admitted.result():
+            return None  # a construct where the parsers may differ: the reference decides
+    if isinstance(in_pieces, _OverNodeLimit):
+        return _node_limit_refusal(text, in_pieces.data, limits)
+    if in_pieces is not None:
+        return LoadedDocument(data=in_pieces, locator=ChunkLocator(text, in_pieces), problems=[])
+    # Not provably the same in pieces: the whole file decides.
+    return _load_whole(text, text.encode("utf-8"), limits)
+
+
+def _load_whole(text: str, encoded: bytes, limits: LoadLimits) -> LoadedDocument | None:
+    """An admitted text (``encoded``: its UTF-8) parsed in one tree."""
     try:
         source = _Tree(text, encoded)
     except Exception:  # any parse error: the reference gives the located SY001
