@@ -401,14 +401,30 @@ def test_stored_json_that_does_not_read_back_is_a_miss(tmp_path: Path) -> None:
     "data",
     [
         {"x": float("nan")},
+        {"x": [1, float("-inf")]},
         {"when": datetime.date(2024, 1, 31)},
+        {"at": datetime.datetime(2024, 1, 31, 8, 30)},
         {1: "a key that is not a string"},
         {"big": 123456789012345678901234567890},
     ],
-    ids=["NaN", "a date", "an int key", "beyond 64 bits"],
+    ids=["NaN", "an infinity", "a date", "a datetime", "an int key", "beyond 64 bits"],
 )
 def test_data_json_cannot_hold_exactly_is_stored_as_it_is(data: dict[object, object]) -> None:
     """The reference loader's data can hold what JSON cannot give back the same: it is pickled
     with the entry instead (the restricted unpickler reads plain data)."""
     assert file_stage._stored_data(data) is data
     assert file_stage._read_data(data) is data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"a": "x", "n": [1, 2.5, True]}, {"a": None, "b": "nullable", "c": [None, -0.0, 1e300]}],
+    ids=["no null", "nulls"],
+)
+def test_data_json_holds_exactly_is_stored_as_json_text(data: dict[str, object]) -> None:
+    """Whether or not the text holds ``null`` (only a NaN or an infinity is written so otherwise),
+    data JSON gives back the same is stored as its text and reads back equal, types and all."""
+    stored = file_stage._stored_data(data)
+    assert isinstance(stored, bytes)
+    back = file_stage._read_data(stored)
+    assert back == data and repr(back) == repr(data)

@@ -252,3 +252,45 @@ def test_stored_references_that_cannot_be_used_give_way_to_the_data(tmp_path: Pa
         assert file_stage._read_references(raw) is None, raw
     assert file_stage._read_references(b'[[0, "source", "system", "S"]]') == [[0, "source", "system", "S"]]
     assert file_stage._read_references(b"[]") == []
+
+
+def test_a_loaded_file_answers_who_refers_to_whom_from_what_its_load_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file loaded in this run keeps the references its load found for the cache entry
+    (SourceFile.remember_references): the model and the incremental state answer from them, the
+    same answers as walking the data, without walking it again."""
+    from linter.model import blueprint
+    from linter.model.blueprint import references_outline
+    from linter.run import incremental
+
+    files = _loaded(example_and_generated_workspace(tmp_path))
+    digests = {display: f"digest of {display}" for _, display, _ in files}
+
+    def shown(model: Blueprint) -> list[tuple[str, str, str, str, str]]:
+        return [
+            (r.source.source.display, r.source.pointer, r.path, r.target_kind, r.target_id) for r in model.references
+        ]
+
+    eager = Blueprint([SourceFile(path, display, data, None) for path, display, data in files])
+    expected, expected_facts = shown(eager), incremental.file_facts(eager, digests, {})
+    targets = [
+        [(r.target_kind, r.target_id) for e in f.entities() for r in eager.references_of(e)] for f in eager.files
+    ]
+    assert len(expected) > 100
+
+    def remembering(path: Path, display: str, data: dict[str, object]) -> SourceFile:
+        source = SourceFile(path, display, data, None)
+        found = references_outline(data)
+        source.remember_references(lambda: found)
+        return source
+
+    model = Blueprint([remembering(path, display, data) for path, display, data in files])
+
+    def walked(*args: object) -> None:
+        raise AssertionError("the data was walked for references the load had found")
+
+    monkeypatch.setattr(blueprint, "_references_into", walked)
+    assert incremental.file_facts(model, digests, {}) == expected_facts
+    assert shown(model) == expected
+    assert [source.referenced_targets() for source in model.files] == targets

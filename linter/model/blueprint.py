@@ -74,10 +74,11 @@ class SourceFile:
     # A deferred file's outline and how its data is read (None once read, or never deferred).
     _outline: Outline | None = field(default=None, init=False, repr=False)
     _read: Callable[[], dict[str, Any]] | None = field(default=None, init=False, repr=False)
-    # A deferred file's references as stored with it (references_outline), read on first use.
+    # The file's references as stored or found with it (references_outline), read on first use.
     _read_references: Callable[[], Sequence[StoredReference] | None] | None = field(
         default=None, init=False, repr=False
     )
+    _raw_references: Sequence[StoredReference] | None = field(default=None, init=False, repr=False)
     _references: list[list[Reference]] | None = field(default=None, init=False, repr=False)
     _positions: dict[int, int] | None = field(default=None, init=False, repr=False)
 
@@ -111,21 +112,45 @@ class SourceFile:
         index = self._positions.get(id(entity))
         return None if index is None else stored[index]
 
+    def remember_references(self, read: Callable[[], Sequence[StoredReference] | None]) -> None:
+        """Who refers to whom in this loaded file, as found when it was loaded or stored with its
+        cache entry (:func:`references_outline` of its data): ``read`` gives them on first use, so
+        the model does not walk the file's data for them again."""
+        self._read_references = read
+
     def stored_references(self) -> list[list[Reference]] | None:
-        """Each entity's references, in :meth:`entities` order, from what a deferred file stored
-        (the very references its data gives); None once its data is read, or when none is stored."""
-        if self._read is None or self._read_references is None:
-            return None
+        """Each entity's references, in :meth:`entities` order, from what the file stored or
+        remembered (the very references its data gives); None when it has none to give."""
         if self._references is None:
-            stored = self._read_references()
-            entities = self.entities()
-            if stored is None or any(not 0 <= r[0] < len(entities) for r in stored):
-                self._read_references = None  # unusable: the data answers instead
+            stored = self._stored_raw()
+            if stored is None:
                 return None
+            entities = self.entities()
             self._references = [[] for _ in entities]
             for index, path, kind, target in stored:
                 self._references[index].append(Reference(entities[index], path, kind, target))
         return self._references
+
+    def referenced_targets(self) -> list[tuple[str, str]] | None:
+        """(target kind, target id) of every reference the file makes, in :meth:`stored_references`
+        order, without making a Reference of each (what the incremental state keeps of a file,
+        linter/run/incremental.py); None when it has none stored."""
+        stored = self._stored_raw()
+        return None if stored is None else [(kind, target) for _, _, kind, target in stored]
+
+    def _stored_raw(self) -> Sequence[StoredReference] | None:
+        """The stored references as read, once; None (and the data answers) when there are none
+        or they do not fit the file's entities."""
+        if self._read_references is None:
+            return None
+        if self._raw_references is None:
+            stored = self._read_references()
+            count = len(self.entities())
+            if stored is None or any(not 0 <= r[0] < count for r in stored):
+                self._read_references = None  # unusable: the data answers instead
+                return None
+            self._raw_references = stored
+        return self._raw_references
 
     @property
     def has_data(self) -> bool:
@@ -157,7 +182,10 @@ class SourceFile:
             entities = self.entities()
             # No entity of the kind asked about: nothing to read (every file of a workspace without
             # mappings is asked who its mappings refer to).
-            stored = self.stored_references() if any(e.kind == from_kind for e in entities) else None
+            # A file whose data is there answers from it: a single field's referrers are read
+            # faster from the data than picked out of every reference the file makes.
+            unread = self._read is not None
+            stored = self.stored_references() if unread and any(e.kind == from_kind for e in entities) else None
             if stored is None:
                 index = _referrers_in(entities, kind, from_kind)
             else:
@@ -416,9 +444,9 @@ def references_outline(data: dict[str, Any], outline: Outline | None = None) -> 
 def _all_references_into(
     found: list[Reference], entity: Entity, fields: tuple[tuple[tuple[str, ...], str], ...]
 ) -> None:
-    """Every reference ``entity`` makes (``fields``: all its kind's): a deferred entity's from its
-    file's stored references, when there are any, else from its data."""
-    stored = None if "data" in entity.__dict__ else entity.source.stored_references_of(entity)
+    """Every reference ``entity`` makes (``fields``: all its kind's): from its file's stored
+    references, when there are any, else from its data."""
+    stored = entity.source.stored_references_of(entity)
     if stored is None:
         _references_into(found, entity, fields)
     else:

@@ -411,9 +411,12 @@ class _Run:
             return self._deferred_file(snap, display, outcome, is_requested)
 
         def build() -> SourceFile:
-            return SourceFile(
+            source = SourceFile(
                 snap.path, display, outcome.data, file_stage.locator_for(snap, outcome, limits), is_requested
             )
+            if outcome.references is not None:
+                source.remember_references(outcome.read_references)
+            return source
 
         if memory is None or outcome.data is None:
             return build()

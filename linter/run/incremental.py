@@ -141,9 +141,14 @@ def file_facts(model: Blueprint, digests: dict[str, str], known: dict[str, Facts
     if fresh:
         # Only the fresh files' entities are visited: the whole blueprint's reference index is
         # not built for an edit of one file (the rules that need it build it).
+        stored = {source.display: source.referenced_targets() for source in model.files if source.display in fresh}
         for display, lists in fresh.items():
             entities = model.entities_in(display)
             lists[0].extend((e.kind, e.id) for e in entities if e.id)
+            targets = stored.get(display)
+            if targets is not None:  # as found when the file was loaded, or stored with its entry
+                lists[1].extend(targets)
+                continue
             for entity in entities:
                 lists[1].extend((r.target_kind, r.target_id) for r in model.references_of(entity))
         for source in model.files:
