@@ -7,6 +7,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,6 +211,36 @@ def test_output_does_not_depend_on_the_number_of_workers(tmp_path: Path, monkeyp
     automatic = run(root, None)
     assert rendered(parallel) == rendered(serial) == rendered(automatic)
     assert serial.diagnostics
+
+
+def test_workers_send_their_files_as_cache_entries_and_the_output_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cache on, a worker sends each loaded file as its cache entry alone (its data as
+    JSON text, not pickled again): the run, the next one after an edit and the serial uncached
+    run agree."""
+    files = {"base.yaml": GOOD}
+    for i in range(12):
+        files[f"if-{i:02d}.yaml"] = IFACE.replace("IF-1", f"IF-{i}") + ("    frequency: x\n" if i % 3 else "")
+    root = write_workspace(tmp_path / "ws", files)
+    monkeypatch.setattr(file_stage, "PARALLEL_MIN_BYTES", 0)
+    sent: list[str] = []
+    received = file_stage._received
+
+    def watched(outcome: Any, *args: Any) -> Any:
+        sent.append(type(outcome).__name__)
+        return received(outcome, *args)
+
+    monkeypatch.setattr(file_stage, "_received", watched)
+    parallel = run(root, tmp_path / "cache", jobs=2)
+    assert sent == ["_Encoded"] * len(files)
+    assert rendered(parallel) == rendered(run(root, None, jobs=1))
+    edited = root / "if-04.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("IF-4", "IF-40"), encoding="utf-8")
+    (root / "if-05.yaml").write_text(IFACE.replace("IF-1", "IF-50"), encoding="utf-8")
+    after_edit = run(root, tmp_path / "cache", jobs=2)
+    assert rendered(after_edit) == rendered(run(root, None, jobs=1))
+    assert parallel.diagnostics and rendered(after_edit) != rendered(parallel)
 
 
 def test_progress_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -414,8 +414,9 @@ class _Run:
             source = SourceFile(
                 snap.path, display, outcome.data, file_stage.locator_for(snap, outcome, limits), is_requested
             )
-            if outcome.references is not None:
-                source.remember_references(outcome.read_references)
+            references = outcome.references_reader()
+            if references is not None:
+                source.remember_references(references)
             return source
 
         if memory is None or outcome.data is None:
@@ -442,8 +443,9 @@ class _Run:
                 raise ValueError(f"{display}: the file's data could not be read again")
             return data
 
-        references = outcome.read_references if outcome.references is not None else None
-        source = SourceFile.deferred(snap.path, display, outcome.outline, read, None, is_requested, references)
+        source = SourceFile.deferred(
+            snap.path, display, outcome.outline, read, None, is_requested, outcome.references_reader()
+        )
         source.locator = file_stage.locator_for(snap, outcome, limits, lambda: source.data)
         return source
 
