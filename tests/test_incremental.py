@@ -27,7 +27,7 @@ from linter.model.focus import FocusedBlueprint
 from linter.model.rule import Finding, Rule
 from linter.run import incremental
 from linter.run.engine import lint
-from tests.helpers import example_and_generated_workspace, ruleset
+from tests.helpers import bench_generate, example_and_generated_workspace, ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -375,6 +375,33 @@ def test_an_edit_of_one_interface_file_re_judges_only_what_it_can_affect(
     # and the interfaces of those processes: never the whole blueprint
     assert {e.source.display for e in dirty if e.kind == "interface"} >= {"generated/interfaces/" + edited.name}
     assert len(dirty) < len(session.model.entities()) / 2
+
+
+def test_an_edit_of_a_one_file_blueprint_is_a_full_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every entity lies in the edited file: nothing can be carried over, so the run is a full one
+    (no plan to find, no facts to carry) and leaves a new state; the next edit then plans against
+    it, and a second file added beside gives a plan again."""
+    root = tmp_path / "one"
+    bench_generate().generate(root, 60, "single", seed=3)
+    blueprint = root / "blueprint.yaml"
+    cache, rules = tmp_path / "cache", ruleset()
+    lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    sessions = _Sessions(monkeypatch)
+    for step in range(2):
+        text = blueprint.read_text(encoding="utf-8")
+        blueprint.write_text(text.replace("count: ", f"count: {step + 1}", 1), encoding="utf-8")
+        warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+        assert _observed(warm) == _observed(lint([root], rules, LintOptions(cache_dir=None, jobs=1), cwd=root))
+        assert sessions.opened[-1].previous is not None and sessions.opened[-1].plan is None
+    (root / "more.yaml").write_text(
+        "blueprint_version: 1\ngoals:\n  - id: G-EXTRA\n    statement: More\n", encoding="utf-8"
+    )
+    lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    text = blueprint.read_text(encoding="utf-8")
+    blueprint.write_text(text.replace("count: ", "count: 9", 1), encoding="utf-8")
+    warm = lint([root], rules, LintOptions(cache_dir=cache, jobs=1), cwd=root)
+    assert _observed(warm) == _observed(lint([root], rules, LintOptions(cache_dir=None, jobs=1), cwd=root))
+    assert sessions.opened[-1].plan is not None, "the other file's goal is not in the edited file"
 
 
 # -- the contract ----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ the dirty entities of the kinds it judges (the changed files, for "document"); i
 clean entities come from the state. Every other rule runs on the whole model. Findings are
 located through the state's spans where the file is unchanged. An edit of a ``project`` section,
 a file that does not load, a rule that crashed or a found secret gives a full run instead
-(which leaves a new state). The result is the cold run's, byte for byte: the differential test
+(which leaves a new state), and so does an edit of the files that hold every entity (a one-file
+blueprint): nothing is left to carry over, and finding that out took longer than the rules. The result is the cold run's, byte for byte: the differential test
 (tests/test_incremental.py) compares them over random edits, additions and deletions.
 
 Every rule's findings stay the rule's own: nothing here knows what a rule checks.
@@ -180,8 +181,10 @@ class Plan:
 
 
 def plan(state: State, model: Blueprint, facts: dict[str, Facts], targets: TargetIndex | None = None) -> Plan | None:
-    """What changed since ``state``; None when everything may have (a ``project`` section edited).
-    ``targets`` is the index of which files name an id, as a previous run left it (patched here)."""
+    """What changed since ``state``; None when everything may have (a ``project`` section edited)
+    or has (every entity lies in a changed file: a one-file blueprint edited), and a full run
+    costs less than finding out what to carry. ``targets`` is the index of which files name an
+    id, as a previous run left it (patched here)."""
     changed = {d for d, f in facts.items() if not f[0] or d not in state.files or state.files[d][0] != f[0]}
     removed = set(state.files) - set(facts)
     before = [state.files[d] for d in (changed | removed) if d in state.files]
@@ -195,6 +198,8 @@ def plan(state: State, model: Blueprint, facts: dict[str, Facts], targets: Targe
     for display in changed:
         for entity in model.entities_in(display):
             dirty[id(entity)] = entity
+    if len(dirty) == sum(len(model.entities_in(source.display)) for source in model.files):
+        return None  # nothing is left to carry over (the walk below would only confirm it)
     for _, entity_id in declared:  # the same id declared elsewhere
         for entity in model.with_id(entity_id):
             dirty[id(entity)] = entity
