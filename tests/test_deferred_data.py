@@ -258,8 +258,9 @@ def test_a_loaded_file_answers_who_refers_to_whom_from_what_its_load_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file loaded in this run keeps the references its load found for the cache entry
-    (SourceFile.remember_references): the model and the incremental state answer from them, the
-    same answers as walking the data, without walking it again."""
+    (SourceFile.remember_references): the incremental state's facts come from them, the same
+    as walking the data, without walking it; the model's References come from the data (whose
+    strings they then share), the same either way."""
     from linter.model import blueprint
     from linter.model.blueprint import references_outline
     from linter.run import incremental
@@ -290,7 +291,8 @@ def test_a_loaded_file_answers_who_refers_to_whom_from_what_its_load_found(
     def walked(*args: object) -> None:
         raise AssertionError("the data was walked for references the load had found")
 
-    monkeypatch.setattr(blueprint, "_references_into", walked)
-    assert incremental.file_facts(model, digests, {}) == expected_facts
+    with monkeypatch.context() as patched:
+        patched.setattr(blueprint, "_references_into", walked)
+        assert incremental.file_facts(model, digests, {}) == expected_facts
+        assert [source.referenced_targets() for source in model.files] == targets
     assert shown(model) == expected
-    assert [source.referenced_targets() for source in model.files] == targets

@@ -78,7 +78,6 @@ class SourceFile:
     _read_references: Callable[[], Sequence[StoredReference] | None] | None = field(
         default=None, init=False, repr=False
     )
-    _raw_references: Sequence[StoredReference] | None = field(default=None, init=False, repr=False)
     _references: list[list[Reference]] | None = field(default=None, init=False, repr=False)
     _positions: dict[int, int] | None = field(default=None, init=False, repr=False)
 
@@ -114,8 +113,9 @@ class SourceFile:
 
     def remember_references(self, read: Callable[[], Sequence[StoredReference] | None]) -> None:
         """Who refers to whom in this loaded file, as found when it was loaded or stored with its
-        cache entry (:func:`references_outline` of its data): ``read`` gives them on first use, so
-        the model does not walk the file's data for them again."""
+        cache entry (:func:`references_outline` of its data): ``read`` gives them when
+        :meth:`referenced_targets` is asked, so the incremental state does not walk the file's
+        data for them (the model's References still come from the data, sharing its strings)."""
         self._read_references = read
 
     def stored_references(self) -> list[list[Reference]] | None:
@@ -135,22 +135,23 @@ class SourceFile:
         """(target kind, target id) of every reference the file makes, in :meth:`stored_references`
         order, without making a Reference of each (what the incremental state keeps of a file,
         linter/run/incremental.py); None when it has none stored."""
+        if self._references is not None:
+            return [(r.target_kind, r.target_id) for made in self._references for r in made]
         stored = self._stored_raw()
         return None if stored is None else [(kind, target) for _, _, kind, target in stored]
 
     def _stored_raw(self) -> Sequence[StoredReference] | None:
-        """The stored references as read, once; None (and the data answers) when there are none
-        or they do not fit the file's entities."""
+        """The stored references, read again at each call (not kept: their strings would double
+        those of the data once it is read); None (and the data answers) when there are none or
+        they do not fit the file's entities."""
         if self._read_references is None:
             return None
-        if self._raw_references is None:
-            stored = self._read_references()
-            count = len(self.entities())
-            if stored is None or any(not 0 <= r[0] < count for r in stored):
-                self._read_references = None  # unusable: the data answers instead
-                return None
-            self._raw_references = stored
-        return self._raw_references
+        stored = self._read_references()
+        count = len(self.entities())
+        if stored is None or any(not 0 <= r[0] < count for r in stored):
+            self._read_references = None  # unusable: the data answers instead
+            return None
+        return stored
 
     @property
     def has_data(self) -> bool:
@@ -444,9 +445,10 @@ def references_outline(data: dict[str, Any], outline: Outline | None = None) -> 
 def _all_references_into(
     found: list[Reference], entity: Entity, fields: tuple[tuple[tuple[str, ...], str], ...]
 ) -> None:
-    """Every reference ``entity`` makes (``fields``: all its kind's): from its file's stored
-    references, when there are any, else from its data."""
-    stored = entity.source.stored_references_of(entity)
+    """Every reference ``entity`` makes (``fields``: all its kind's): a deferred entity's from its
+    file's stored references, when there are any, else from its data (whose strings the
+    references then share)."""
+    stored = None if "data" in entity.__dict__ else entity.source.stored_references_of(entity)
     if stored is None:
         _references_into(found, entity, fields)
     else:
