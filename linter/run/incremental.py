@@ -29,8 +29,9 @@ clean entities come from the state. Every other rule runs on the whole model. Fi
 located through the state's spans where the file is unchanged. An edit of a ``project`` section,
 a file that does not load, a rule that crashed or a found secret gives a full run instead
 (which leaves a new state), and so does an edit of the files that hold every entity (a one-file
-blueprint): nothing is left to carry over, and finding that out took longer than the rules. The result is the cold run's, byte for byte: the differential test
-(tests/test_incremental.py) compares them over random edits, additions and deletions.
+blueprint): nothing is left to carry over, and finding that out took longer than the rules. The
+result is the cold run's, byte for byte: the differential test (tests/test_incremental.py)
+compares them over random edits, additions and deletions.
 
 Every rule's findings stay the rule's own: nothing here knows what a rule checks.
 """
