@@ -38,6 +38,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import Any, ClassVar
 
 from linter.core import codes
@@ -70,10 +71,19 @@ try:  # orjson builds the data from rapidyaml's JSON a little faster than json.l
     import orjson
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     orjson = None  # type: ignore[assignment]
-try:  # libyaml through PyYAML composes the chunks that diagnostics point into
-    from yaml import compose as yaml_compose
-    from yaml.cyaml import CParser
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+
+@cache
+def _libyaml() -> tuple[Callable[..., Any], type] | None:
+    """PyYAML's ``compose`` and a libyaml loader, which compose the chunks diagnostics point into;
+    imported on first use (8 ms of every run's start-up, and most runs compose no chunk), None
+    without PyYAML's libyaml binding."""
+    try:
+        from yaml import compose
+        from yaml.cyaml import CParser
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    except ImportError:  # pragma: no cover
+        return None
 
     class _CLoader(CParser):  # type: ignore[misc]
         """libyaml's composer without tag resolution: the locator never looks at tags (the fast
@@ -90,8 +100,8 @@ try:  # libyaml through PyYAML composes the chunks that diagnostics point into
         def ascend_resolver(self) -> None:
             pass
 
-except ImportError:  # pragma: no cover
-    _CLoader = None  # type: ignore[assignment,misc]
+    return compose, _CLoader
+
 
 _PLAIN_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp", _TAG + "binary"}
 
@@ -1160,9 +1170,11 @@ def _compose_chunk(chunk: str) -> tuple[Any, Any] | None:
         # the key or on the next line depending on what follows the chunk; only the whole file
         # answers exactly.
         return None
-    if _CLoader is not None:
+    libyaml = _libyaml()
+    if libyaml is not None:
+        compose, loader = libyaml
         try:
-            node = yaml_compose(chunk, Loader=_CLoader)
+            node = compose(chunk, Loader=loader)
         except Exception:  # any libyaml error: try the reference composer on the chunk
             node = None
         if node is not None:
