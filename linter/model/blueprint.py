@@ -181,10 +181,10 @@ class SourceFile:
         index = self._referrer_parts.get(slot)
         if index is None:
             entities = self.entities()
-            # No entity of the kind asked about: nothing to read (every file of a workspace without
-            # mappings is asked who its mappings refer to).
-            # A file whose data is there answers from it: a single field's referrers are read
-            # faster from the data than picked out of every reference the file makes.
+            # The stored references answer only for a file whose data is unread (a file's data
+            # gives a single field's referrers faster than picking them out of every reference it
+            # makes), and only if it has an entity of the kind asked about (every file of a
+            # workspace without mappings is asked who its mappings refer to).
             unread = self._read is not None
             stored = self.stored_references() if unread and any(e.kind == from_kind for e in entities) else None
             if stored is None:
@@ -666,12 +666,7 @@ class Blueprint:
         """:meth:`referrers`, read only from the files in ``displays`` (which must hold every file
         that refers to ``entity_id``): the same references in the same order, without the whole
         blueprint's index (an incremental run asks about a few entities, linter/model/focus.py)."""
-        found: list[Reference] = []
-        for from_kind in referring_kinds(kind, source_kind):
-            for source in self.files:
-                if source.display in displays:
-                    found += source.referrers_from(kind, from_kind).get(entity_id, ())
-        return found
+        return list(self.referrers_within_each(kind, entity_id, source_kind, displays))
 
     def referrers_within_each(
         self, kind: str, entity_id: str, source_kind: str | None, displays: Collection[str]
